@@ -1,0 +1,3 @@
+module github.com/podpatterns/podpatterns
+
+go 1.26.0

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# build-envtest.sh — builds the control-plane binaries envtest runs (kube-apiserver,
+# etcd, optionally kube-controller-manager) from the Go module proxy, because nothing
+# else can be downloaded here. Prints the asset directory (for KUBEBUILDER_ASSETS) on
+# its last line of stdout.
+#
+# kube-apiserver: a throw-away wrapper module requires k8s.io/kubernetes@$K8S_VERSION
+# and replaces every staging module (which kubernetes' own go.mod points at ./staging)
+# by its published v0.x twin. etcd: a wrapper whose main calls etcdmain.Main.
+#
+# Results are cached in $ASSETS (default ${XDG_CACHE_HOME:-$HOME/.cache}/podpatterns/envtest/$K8S_VERSION)
+# and reused. KUBEBUILDER_ASSETS, when set and holding the binaries, wins.
+set -euo pipefail
+
+K8S_VERSION=${K8S_VERSION:-1.37.2}
+ETCD_VERSION=${ETCD_VERSION:-3.6.16}
+STAGING_VERSION=v0.${K8S_VERSION#1.}
+ASSETS=${ASSETS:-${XDG_CACHE_HOME:-$HOME/.cache}/podpatterns/envtest/$K8S_VERSION}
+WITH_KCM=${WITH_KCM:-1}
+
+log() { echo "build-envtest: $*" >&2; }
+
+have() { [ -x "$1/kube-apiserver" ] && [ -x "$1/etcd" ] && { [ "$WITH_KCM" != 1 ] || [ -x "$1/kube-controller-manager" ]; }; }
+
+if [ -n "${KUBEBUILDER_ASSETS:-}" ] && have "$KUBEBUILDER_ASSETS"; then
+  log "using KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
+  echo "$KUBEBUILDER_ASSETS"; exit 0
+fi
+if have "$ASSETS"; then
+  log "cached in $ASSETS"
+  echo "$ASSETS"; exit 0
+fi
+
+command -v go >/dev/null || { log "go is not on PATH"; exit 1; }
+mkdir -p "$ASSETS"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export GOFLAGS="-mod=mod" CGO_ENABLED=0 GOWORK=off
+
+# --- kube-apiserver (+ kube-controller-manager) -------------------------------
+if [ ! -x "$ASSETS/kube-apiserver" ] || { [ "$WITH_KCM" = 1 ] && [ ! -x "$ASSETS/kube-controller-manager" ]; }; then
+  mkdir -p "$work/k8s"
+  cd "$work/k8s"
+  go mod init podpatterns.test/envtest-kube >/dev/null 2>&1
+  log "resolving k8s.io/kubernetes v$K8S_VERSION"
+  go mod download "k8s.io/kubernetes@v$K8S_VERSION"
+  kmod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
+  {
+    echo "require k8s.io/kubernetes v$K8S_VERSION"
+    echo "replace ("
+    # every `k8s.io/X => ./staging/...` of kubernetes' go.mod becomes `k8s.io/X => k8s.io/X $STAGING_VERSION`
+    awk '/=> \.\/staging\//{print "\t" $1 " => " $1 " '"$STAGING_VERSION"'"}' "$kmod"
+    echo ")"
+  } >>go.mod
+  # drop replacements of staging modules that were never published (sample-* helpers)
+  for m in $(awk '/=> \.\/staging\//{print $1}' "$kmod"); do
+    if ! go list -m -versions "$m" 2>/dev/null | tr ' ' '\n' | grep -qx "$STAGING_VERSION"; then
+      go mod edit -dropreplace="$m"
+    fi
+  done
+  targets=(k8s.io/kubernetes/cmd/kube-apiserver)
+  [ "$WITH_KCM" = 1 ] && targets+=(k8s.io/kubernetes/cmd/kube-controller-manager)
+  for t in "${targets[@]}"; do
+    log "building $t (the first time takes ~10 minutes on 2 cores)"
+    go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${K8S_VERSION#1.}" -o "$ASSETS/$(basename "$t")" "$t"
+  done
+fi
+
+# --- etcd --------------------------------------------------------------------
+if [ ! -x "$ASSETS/etcd" ]; then
+  mkdir -p "$work/etcd"
+  cd "$work/etcd"
+  go mod init podpatterns.test/envtest-etcd >/dev/null 2>&1
+  cat >main.go <<'GO'
+package main
+
+import "go.etcd.io/etcd/server/v3/etcdmain"
+
+func main() { etcdmain.Main(nil) }
+GO
+  go mod edit -require="go.etcd.io/etcd/server/v3@v$ETCD_VERSION"
+  log "building etcd v$ETCD_VERSION"
+  go build -trimpath -ldflags "-s -w" -o "$ASSETS/etcd" .
+fi
+
+have "$ASSETS" || { log "binaries missing in $ASSETS after build"; exit 1; }
+log "assets ready in $ASSETS"
+echo "$ASSETS"
