@@ -1,0 +1,73 @@
+package mutators
+
+import (
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Mutator is one mutating pattern. Mutate changes req.Pod in place and records what it
+// did (or why it did not) in req.Report. It must be idempotent: run on its own output it
+// changes nothing, judging by what is really in the pod (containers, volumes, env by
+// name), never only by the status annotation.
+type Mutator interface {
+	// Name is a short stable name for logs.
+	Name() string
+	// Mutate applies the pattern to req.Pod.
+	Mutate(req *Request)
+}
+
+// PatternAll labels skips that concern every pattern at once (the opt-out).
+const PatternAll Pattern = "all"
+
+// Chain runs the mutators in a fixed order and then writes the status annotation. A Chain
+// is built once per config revision and shared by all requests: it is read-only.
+type Chain struct {
+	revision string
+	mutators []Mutator
+}
+
+// NewChain returns a chain that runs ms in order and stamps revision (the config's
+// content hash) into the status annotation.
+func NewChain(revision string, ms ...Mutator) *Chain {
+	return &Chain{revision: revision, mutators: ms}
+}
+
+// Revision is the config revision this chain was built from.
+func (c *Chain) Revision() string { return c.revision }
+
+// Mutate runs every mutator on req.Pod unless the pod opted out, then updates the status
+// annotation. Denials recorded by a mutator do not stop the others, so the user sees every
+// problem at once.
+func (c *Chain) Mutate(req *Request) {
+	if optedOut(req) {
+		return
+	}
+	for _, m := range c.mutators {
+		m.Mutate(req)
+	}
+	if len(req.Report.Denials) == 0 {
+		writeStatus(req.Pod, c.revision, req.Report.Injected)
+	}
+}
+
+// optedOut reports (and records) a podpatterns.io/inject=false opt-out. Any value other
+// than "true" or "false" is denied rather than guessed at.
+func optedOut(req *Request) bool {
+	v, ok := req.Annotation(AnnotationInject)
+	if !ok {
+		return false
+	}
+	switch v {
+	case "false":
+		req.Report.Skip(PatternAll, "", SkipOptedOut, false, "%s=false", AnnotationInject)
+		return true
+	case "true":
+		return false
+	}
+	req.Report.Deny(field.NotSupported(annotationPath(AnnotationInject), v, []string{"true", "false"}))
+	return true
+}
+
+// annotationPath is the field path of a pod annotation, used in denials.
+func annotationPath(key string) *field.Path {
+	return field.NewPath("metadata", "annotations").Key(key)
+}

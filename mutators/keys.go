@@ -1,0 +1,30 @@
+package mutators
+
+// The user-facing annotation and label keys of DESIGN.md. They are constants so the same
+// spelling is used in code, messages, metrics and docs.
+const (
+	// LabelInject on a Namespace opts it into mutation; the MutatingWebhookConfiguration
+	// selects on it, the server does not re-check it.
+	LabelInject = "podpatterns.io/inject"
+	// InjectEnabled is the only value of LabelInject that selects a namespace.
+	InjectEnabled = "enabled"
+
+	// AnnotationInject set to "false" on a pod (or namespace) opts out of every mutation.
+	AnnotationInject = "podpatterns.io/inject"
+	// AnnotationSidecars selects sidecar templates by name, comma separated.
+	AnnotationSidecars = "podpatterns.io/sidecars"
+	// AnnotationAdapters selects adapter templates by name, comma separated.
+	AnnotationAdapters = "podpatterns.io/adapters"
+	// AnnotationAmbassadors selects ambassador templates by name, comma separated.
+	AnnotationAmbassadors = "podpatterns.io/ambassadors"
+	// AnnotationConfigTemplate selects one configuration template by name.
+	AnnotationConfigTemplate = "podpatterns.io/config-template"
+	// AnnotationConfigParams names the params ConfigMap, where the template allows it.
+	AnnotationConfigParams = "podpatterns.io/config-params"
+	// AnnotationDownwardAPI is "true" or "false".
+	AnnotationDownwardAPI = "podpatterns.io/downward-api"
+	// AnnotationPreStop is "true", "false" or a number of seconds.
+	AnnotationPreStop = "podpatterns.io/prestop"
+	// AnnotationStatus is written by the server: what was injected, and the config revision.
+	AnnotationStatus = "podpatterns.io/status"
+)

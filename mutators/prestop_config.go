@@ -1,0 +1,78 @@
+package mutators
+
+import (
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// PreStopMode says how the preStop sleep is implemented.
+type PreStopMode string
+
+// PreStop modes.
+const (
+	// PreStopSleep uses the native `sleep` lifecycle action (Kubernetes ≥ 1.30): no shell
+	// or sleep binary needed in the image.
+	PreStopSleep PreStopMode = "sleep"
+	// PreStopExec runs `sleep N` in the container, for older clusters.
+	PreStopExec PreStopMode = "exec"
+)
+
+// LifecycleConfig configures the Managed Lifecycle pattern (chapter 5).
+type LifecycleConfig struct {
+	PreStop PreStopConfig `json:"preStop"`
+}
+
+// PreStopConfig: a preStop sleep gives endpoints controllers and load balancers time to
+// stop sending traffic before the container gets SIGTERM.
+type PreStopConfig struct {
+	// Default injects into every pod of an opted-in namespace that does not say
+	// podpatterns.io/prestop itself. Default false.
+	ByDefault bool `json:"default,omitempty"`
+	// SleepSeconds of the preStop sleep. Default 5.
+	SleepSeconds int64 `json:"sleepSeconds,omitempty"`
+	// MaxSleepSeconds caps the value a pod may ask for with podpatterns.io/prestop=<seconds>.
+	// Default 60.
+	MaxSleepSeconds int64 `json:"maxSleepSeconds,omitempty"`
+	// ShutdownSeconds is the time the app needs after SIGTERM; terminationGracePeriodSeconds
+	// is raised to at least sleep + shutdown, never lowered. Default 30.
+	ShutdownSeconds int64 `json:"shutdownSeconds,omitempty"`
+	// Mode is sleep (native action, default) or exec.
+	Mode PreStopMode `json:"mode,omitempty"`
+}
+
+// Default fills in the durations and mode.
+func (c *LifecycleConfig) Default() {
+	p := &c.PreStop
+	if p.SleepSeconds == 0 {
+		p.SleepSeconds = 5
+	}
+	if p.MaxSleepSeconds == 0 {
+		p.MaxSleepSeconds = 60
+	}
+	if p.ShutdownSeconds == 0 {
+		p.ShutdownSeconds = 30
+	}
+	if p.Mode == "" {
+		p.Mode = PreStopSleep
+	}
+}
+
+// Validate checks a defaulted section.
+func (c *LifecycleConfig) Validate(path *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	p, pp := c.PreStop, path.Child("preStop")
+	if p.SleepSeconds < 1 {
+		errs = append(errs, field.Invalid(pp.Child("sleepSeconds"), p.SleepSeconds, "must be at least 1"))
+	}
+	if p.MaxSleepSeconds < p.SleepSeconds {
+		errs = append(errs, field.Invalid(pp.Child("maxSleepSeconds"), p.MaxSleepSeconds, "must be at least sleepSeconds"))
+	}
+	if p.ShutdownSeconds < 0 {
+		errs = append(errs, field.Invalid(pp.Child("shutdownSeconds"), p.ShutdownSeconds, "must not be negative"))
+	}
+	switch p.Mode {
+	case PreStopSleep, PreStopExec:
+	default:
+		errs = append(errs, field.NotSupported(pp.Child("mode"), p.Mode, []PreStopMode{PreStopSleep, PreStopExec}))
+	}
+	return errs
+}

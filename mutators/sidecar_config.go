@@ -1,0 +1,126 @@
+package mutators
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// TemplateKind says which book pattern a container template implements; it decides which
+// annotation may select it and how it is wired to the app containers.
+type TemplateKind string
+
+// The container template kinds.
+const (
+	// KindSidecar (chapter 15): a helper container next to the app.
+	KindSidecar TemplateKind = "sidecar"
+	// KindAdapter (chapter 16): exposes the app's output in a standard form, sharing a
+	// volume and/or port with the app.
+	KindAdapter TemplateKind = "adapter"
+	// KindAmbassador (chapter 17): a local proxy; the app reaches it through env on localhost.
+	KindAmbassador TemplateKind = "ambassador"
+)
+
+// Position says where a classic (non-native) container goes among the pod's containers.
+type Position string
+
+// Container positions.
+const (
+	PositionFirst Position = "first"
+	PositionLast  Position = "last"
+)
+
+// SidecarTemplate is one admin-defined container template. Users select it by name
+// through an annotation; they can never supply any of these fields themselves.
+type SidecarTemplate struct {
+	// Kind is sidecar, adapter or ambassador (default sidecar).
+	Kind TemplateKind `json:"kind,omitempty"`
+	// Native injects the container as a native sidecar (an init container with
+	// restartPolicy Always), so Jobs complete and it starts before and stops after the
+	// app. Default true; false injects a classic container.
+	Native *bool `json:"native,omitempty"`
+	// Position is first or last among the app containers for classic containers (default last).
+	Position Position `json:"position,omitempty"`
+	// Container is the full container spec. Its name defaults to the template's name.
+	Container corev1.Container `json:"container"`
+	// Volumes are added to the pod (e.g. the emptyDir an adapter shares with the app).
+	Volumes []corev1.Volume `json:"volumes,omitempty"`
+	// AppVolumeMounts are added to every app container (e.g. the shared log directory).
+	AppVolumeMounts []corev1.VolumeMount `json:"appVolumeMounts,omitempty"`
+	// AppEnv is added to every app container (e.g. an ambassador's localhost address).
+	// A variable the container already defines is left alone.
+	AppEnv []corev1.EnvVar `json:"appEnv,omitempty"`
+}
+
+// Default fills in the kind, native mode, position and container name.
+func (t *SidecarTemplate) Default(name string) {
+	if t.Kind == "" {
+		t.Kind = KindSidecar
+	}
+	if t.Native == nil {
+		native := true
+		t.Native = &native
+	}
+	if t.Position == "" {
+		t.Position = PositionLast
+	}
+	if t.Container.Name == "" {
+		t.Container.Name = name
+	}
+}
+
+// IsNative reports whether the template injects a native sidecar.
+func (t *SidecarTemplate) IsNative() bool { return t.Native == nil || *t.Native }
+
+// Validate checks a defaulted template.
+func (t *SidecarTemplate) Validate(p *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	switch t.Kind {
+	case KindSidecar, KindAdapter, KindAmbassador:
+	default:
+		errs = append(errs, field.NotSupported(p.Child("kind"), t.Kind, []TemplateKind{KindSidecar, KindAdapter, KindAmbassador}))
+	}
+	switch t.Position {
+	case PositionFirst, PositionLast:
+	default:
+		errs = append(errs, field.NotSupported(p.Child("position"), t.Position, []Position{PositionFirst, PositionLast}))
+	}
+	cp := p.Child("container")
+	for _, msg := range validation.IsDNS1123Label(t.Container.Name) {
+		errs = append(errs, field.Invalid(cp.Child("name"), t.Container.Name, msg))
+	}
+	if t.Container.Image == "" {
+		errs = append(errs, field.Required(cp.Child("image"), "every template names its image"))
+	}
+	if t.Container.RestartPolicy != nil {
+		errs = append(errs, field.Forbidden(cp.Child("restartPolicy"), "set by podpatterns from `native`"))
+	}
+	errs = append(errs, validateVolumes(p.Child("volumes"), t.Volumes)...)
+	for i, m := range t.AppVolumeMounts {
+		if m.Name == "" || m.MountPath == "" {
+			errs = append(errs, field.Required(p.Child("appVolumeMounts").Index(i), "name and mountPath are required"))
+		}
+	}
+	for i, e := range t.AppEnv {
+		for _, msg := range validation.IsEnvVarName(e.Name) {
+			errs = append(errs, field.Invalid(p.Child("appEnv").Index(i).Child("name"), e.Name, msg))
+		}
+	}
+	return errs
+}
+
+// validateVolumes checks names are unique DNS labels.
+func validateVolumes(p *field.Path, vols []corev1.Volume) field.ErrorList {
+	var errs field.ErrorList
+	seen := map[string]bool{}
+	for i, v := range vols {
+		for _, msg := range validation.IsDNS1123Label(v.Name) {
+			errs = append(errs, field.Invalid(p.Index(i).Child("name"), v.Name, msg))
+		}
+		if seen[v.Name] {
+			errs = append(errs, field.Duplicate(p.Index(i).Child("name"), v.Name))
+		}
+		seen[v.Name] = true
+	}
+	return errs
+}

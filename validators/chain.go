@@ -1,0 +1,60 @@
+package validators
+
+import (
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// Validator checks a pod against one profile.
+type Validator interface {
+	// Name is a short stable name for logs.
+	Name() string
+	// Validate returns every violation of profile by req.Pod; nil when none.
+	Validate(req *Request, profile *Profile) []Violation
+}
+
+// Chain resolves a namespace's profile and mode and runs every validator. It is built
+// once per config revision and shared by all requests: it is read-only.
+type Chain struct {
+	profiles   map[string]Profile
+	validators []Validator
+}
+
+// NewChain returns a chain over cfg's (defaulted, validated) profiles.
+func NewChain(cfg Config, vs ...Validator) *Chain {
+	return &Chain{profiles: cfg.Profiles, validators: vs}
+}
+
+// Validate checks req.Pod against the profile its namespace names. A namespace without
+// the profile label yields an empty Result (nothing to enforce).
+func (c *Chain) Validate(req *Request) Result {
+	name, ok := req.NamespaceLabels[LabelProfile]
+	if !ok {
+		return Result{}
+	}
+	res := Result{Profile: name}
+	labelPath := field.NewPath("namespace", req.Namespace, "labels")
+	modeLabel, hasMode := req.NamespaceLabels[LabelProfileMode]
+	if hasMode && !Mode(modeLabel).Valid() {
+		res.Violations = append(res.Violations, Violation{Rule: RuleInvalidMode,
+			Error: field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)})
+		hasMode = false // an invalid override never weakens the profile: fall back to its mode
+	}
+	profile, ok := c.profiles[name]
+	switch {
+	case hasMode:
+		res.Mode = Mode(modeLabel)
+	case ok:
+		res.Mode = profile.Mode
+	default:
+		res.Mode = ModeEnforce
+	}
+	if !ok {
+		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile,
+			Error: field.NotFound(labelPath.Key(LabelProfile), name)})
+		return res
+	}
+	for _, v := range c.validators {
+		res.Violations = append(res.Violations, v.Validate(req, &profile)...)
+	}
+	return res
+}
