@@ -20,7 +20,10 @@ WITH_KCM=${WITH_KCM:-1}
 
 log() { echo "build-envtest: $*" >&2; }
 
-have() { [ -x "$1/kube-apiserver" ] && [ -x "$1/etcd" ] && { [ "$WITH_KCM" != 1 ] || [ -x "$1/kube-controller-manager" ]; }; }
+# runs() proves a cached binary is not just present but starts (a broken build must be
+# rebuilt, not reused forever).
+runs() { [ -x "$1" ] && "$1" --version >/dev/null 2>&1; }
+have() { runs "$1/kube-apiserver" && runs "$1/etcd" && { [ "$WITH_KCM" != 1 ] || runs "$1/kube-controller-manager"; }; }
 
 if [ -n "${KUBEBUILDER_ASSETS:-}" ] && have "$KUBEBUILDER_ASSETS"; then
   log "using KUBEBUILDER_ASSETS=$KUBEBUILDER_ASSETS"
@@ -38,7 +41,7 @@ trap 'rm -rf "$work"' EXIT
 export GOFLAGS="-mod=mod" CGO_ENABLED=0 GOWORK=off
 
 # --- kube-apiserver (+ kube-controller-manager) -------------------------------
-if [ ! -x "$ASSETS/kube-apiserver" ] || { [ "$WITH_KCM" = 1 ] && [ ! -x "$ASSETS/kube-controller-manager" ]; }; then
+if ! runs "$ASSETS/kube-apiserver" || { [ "$WITH_KCM" = 1 ] && ! runs "$ASSETS/kube-controller-manager"; }; then
   mkdir -p "$work/k8s"
   cd "$work/k8s"
   go mod init podpatterns.test/envtest-kube >/dev/null 2>&1
@@ -67,16 +70,21 @@ if [ ! -x "$ASSETS/kube-apiserver" ] || { [ "$WITH_KCM" = 1 ] && [ ! -x "$ASSETS
 fi
 
 # --- etcd --------------------------------------------------------------------
-if [ ! -x "$ASSETS/etcd" ]; then
+if ! runs "$ASSETS/etcd"; then
   mkdir -p "$work/etcd"
   cd "$work/etcd"
   go mod init podpatterns.test/envtest-etcd >/dev/null 2>&1
   cat >main.go <<'GO'
 package main
 
-import "go.etcd.io/etcd/server/v3/etcdmain"
+import (
+	"os"
 
-func main() { etcdmain.Main(nil) }
+	"go.etcd.io/etcd/server/v3/etcdmain"
+)
+
+// etcdmain.Main parses its argument like os.Args: element 0 is the program name.
+func main() { etcdmain.Main(os.Args) }
 GO
   go mod edit -require="go.etcd.io/etcd/server/v3@v$ETCD_VERSION"
   log "building etcd v$ETCD_VERSION"
