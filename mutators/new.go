@@ -21,7 +21,9 @@ func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		// priority-class default
 		// config-template
-		// sidecars, adapters, ambassadors
+		newContainerInjector(KindSidecar, cfg.Sidecars),
+		newContainerInjector(KindAdapter, cfg.Sidecars),
+		newContainerInjector(KindAmbassador, cfg.Sidecars),
 		// downward API
 		// preStop
 	}...)
