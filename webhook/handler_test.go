@@ -93,9 +93,14 @@ func podJSON(t *testing.T) []byte {
 
 func reviewBody(t *testing.T, op admissionv1.Operation, resource string, object []byte) []byte {
 	t.Helper()
+	return reviewBodyIn(t, "team", op, resource, object)
+}
+
+func reviewBodyIn(t *testing.T, namespace string, op admissionv1.Operation, resource string, object []byte) []byte {
+	t.Helper()
 	r := admissionv1.AdmissionReview{
 		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
-		Request: &admissionv1.AdmissionRequest{UID: "uid-1", Operation: op, Namespace: "team",
+		Request: &admissionv1.AdmissionRequest{UID: "uid-1", Operation: op, Namespace: namespace,
 			Kind:     metav1.GroupVersionKind{Version: "v1", Kind: "Pod"},
 			Resource: metav1.GroupVersionResource{Version: "v1", Resource: resource},
 			Object:   runtime.RawExtension{Raw: object}},

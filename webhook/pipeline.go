@@ -26,7 +26,7 @@ func Compose(cfg *LoadedConfig, deps Deps) *Pipeline {
 	return &Pipeline{
 		Revision:   cfg.Revision,
 		Config:     cfg.Config,
-		Mutators:   mutators.NewChain(cfg.Revision),
+		Mutators:   mutators.New(cfg.MutatorsConfig, mutators.Options{Revision: cfg.Revision, RenderImage: deps.SelfImage}),
 		Validators: validators.NewChain(cfg.ValidatorsConfig),
 	}
 }
