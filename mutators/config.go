@@ -47,6 +47,7 @@ func (c *Config) Validate(path *field.Path) field.ErrorList {
 		t := c.Sidecars[name]
 		errs = append(errs, t.Validate(p)...)
 	}
+	errs = append(errs, validateTemplateSet(path.Child("sidecars"), c.Sidecars)...)
 	for _, name := range sortedKeys(c.ConfigTemplates) {
 		p := path.Child("configTemplates").Key(name)
 		errs = append(errs, validateTemplateName(p, name)...)

@@ -1,6 +1,9 @@
 package mutators
 
 import (
+	"fmt"
+	"path"
+
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -96,14 +99,68 @@ func (t *SidecarTemplate) Validate(p *field.Path) field.ErrorList {
 		errs = append(errs, field.Forbidden(cp.Child("restartPolicy"), "set by podpatterns from `native`"))
 	}
 	errs = append(errs, validateVolumes(p.Child("volumes"), t.Volumes)...)
-	for i, m := range t.AppVolumeMounts {
-		if m.Name == "" || m.MountPath == "" {
-			errs = append(errs, field.Required(p.Child("appVolumeMounts").Index(i), "name and mountPath are required"))
-		}
-	}
+	errs = append(errs, t.validateMounts(p, cp)...)
 	for i, e := range t.AppEnv {
 		for _, msg := range validation.IsEnvVarName(e.Name) {
 			errs = append(errs, field.Invalid(p.Child("appEnv").Index(i).Child("name"), e.Name, msg))
+		}
+	}
+	return errs
+}
+
+// validateMounts checks that the container's mounts and the app mounts name volumes of
+// the template itself (a pod never has to provide one, so an injection never leaves a
+// dangling mount) at absolute, unique paths.
+func (t *SidecarTemplate) validateMounts(p, cp *field.Path) field.ErrorList {
+	var errs field.ErrorList
+	own := map[string]bool{}
+	for _, v := range t.Volumes {
+		own[v.Name] = true
+	}
+	check := func(mp *field.Path, mounts []corev1.VolumeMount) {
+		paths := map[string]bool{}
+		for i, m := range mounts {
+			ip := mp.Index(i)
+			switch {
+			case m.Name == "":
+				errs = append(errs, field.Required(ip.Child("name"), ""))
+			case !own[m.Name]:
+				errs = append(errs, field.NotFound(ip.Child("name"), m.Name))
+			}
+			switch {
+			case !path.IsAbs(m.MountPath):
+				errs = append(errs, field.Invalid(ip.Child("mountPath"), m.MountPath, "must be an absolute path"))
+			case paths[m.MountPath]:
+				errs = append(errs, field.Duplicate(ip.Child("mountPath"), m.MountPath))
+			}
+			paths[m.MountPath] = true
+		}
+	}
+	check(cp.Child("volumeMounts"), t.Container.VolumeMounts)
+	check(p.Child("appVolumeMounts"), t.AppVolumeMounts)
+	return errs
+}
+
+// validateTemplateSet checks what no single template can: container names are unique
+// across templates (the name is how an injection is recognised in a pod), and templates
+// that declare the same volume name declare the same volume (so two templates can share
+// one, e.g. a log directory, but never fight over it).
+func validateTemplateSet(p *field.Path, templates map[string]SidecarTemplate) field.ErrorList {
+	var errs field.ErrorList
+	containers := map[string]string{}
+	volumes := map[string]corev1.Volume{}
+	for _, name := range sortedKeys(templates) {
+		t := templates[name]
+		tp := p.Key(name)
+		if other, dup := containers[t.Container.Name]; dup {
+			errs = append(errs, field.Duplicate(tp.Child("container", "name"), fmt.Sprintf("%s (also template %s)", t.Container.Name, other)))
+		}
+		containers[t.Container.Name] = name
+		for i, v := range t.Volumes {
+			if seen, ok := volumes[v.Name]; ok && !sameVolumeSource(seen.VolumeSource, v.VolumeSource) {
+				errs = append(errs, field.Invalid(tp.Child("volumes").Index(i), v.Name, "another template declares a volume of this name with other content"))
+			}
+			volumes[v.Name] = v
 		}
 	}
 	return errs

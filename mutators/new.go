@@ -1,0 +1,30 @@
+package mutators
+
+// Options are what the composition root knows that the config file does not: the
+// config revision stamped into the status annotation and the server's own image.
+type Options struct {
+	// Revision is the config's content hash (webhook.LoadedConfig.Revision); it is written
+	// into podpatterns.io/status.
+	Revision string
+	// RenderImage is the default image of the config-template render init container
+	// (`podpatterns serve --self-image`); Config.RenderImage and a template's own image win.
+	RenderImage string
+}
+
+// New returns the standard chain for one config revision. The order is fixed and
+// documented (docs/mutators-sidecar.md): the priority class is defaulted first, the
+// config-template init container is added before any native sidecar so it stays ahead of
+// them, the sidecar kinds follow in annotation order (sidecars, adapters, ambassadors),
+// and Downward API and preStop come last because they act on every app container,
+// never on injected ones. Keep it one line per mutator: several engineers add theirs.
+func New(cfg Config, opts Options) *Chain {
+	return NewChain(opts.Revision, []Mutator{
+		// priority-class default
+		// config-template
+		newContainerInjector(KindSidecar, cfg.Sidecars),
+		newContainerInjector(KindAdapter, cfg.Sidecars),
+		newContainerInjector(KindAmbassador, cfg.Sidecars),
+		// downward API
+		// preStop
+	}...)
+}

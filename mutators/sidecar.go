@@ -1,0 +1,196 @@
+package mutators
+
+import (
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// Skip reasons of the container injectors, next to the shared ones in report.go.
+const (
+	// SkipExceedsPodResources: the pod sets pod-level resources and the template's
+	// container does not fit in them; the apiserver would reject the pod.
+	SkipExceedsPodResources SkipReason = "exceeds-pod-resources"
+)
+
+// containerInjector implements the Sidecar (ch. 15), Adapter (ch. 16) and Ambassador
+// (ch. 17) patterns: it injects the container templates of one kind that the pod selects
+// by annotation, in the order written, and wires them to the app containers (shared
+// volumes, mounts, env). One instance per kind; all three read the same template map,
+// because a name of another kind is reported (wrong-kind), not ignored.
+type containerInjector struct {
+	kind       TemplateKind
+	pattern    Pattern
+	annotation string
+	templates  map[string]SidecarTemplate
+}
+
+var _ Mutator = (*containerInjector)(nil)
+
+// kindWiring ties each template kind to its annotation and report pattern.
+var kindWiring = map[TemplateKind]struct {
+	annotation string
+	pattern    Pattern
+}{
+	KindSidecar:    {AnnotationSidecars, PatternSidecar},
+	KindAdapter:    {AnnotationAdapters, PatternAdapter},
+	KindAmbassador: {AnnotationAmbassadors, PatternAmbassador},
+}
+
+// newContainerInjector returns the injector of kind over the config's (defaulted,
+// validated) templates.
+func newContainerInjector(kind TemplateKind, templates map[string]SidecarTemplate) *containerInjector {
+	w := kindWiring[kind]
+	return &containerInjector{kind: kind, pattern: w.pattern, annotation: w.annotation, templates: templates}
+}
+
+// Name is the pattern name: sidecar, adapter or ambassador.
+func (m *containerInjector) Name() string { return string(m.pattern) }
+
+// Mutate injects every template the pod selects for this kind.
+func (m *containerInjector) Mutate(req *Request) {
+	names, ok := selectedTemplates(req, m.annotation)
+	if !ok {
+		return
+	}
+	for _, name := range names {
+		m.inject(req, name)
+	}
+}
+
+// inject applies one template, or records why not. Every check runs before the pod is
+// touched, so a refused template leaves no half-injection behind.
+func (m *containerInjector) inject(req *Request, name string) {
+	t, found := m.templates[name]
+	switch {
+	case !found:
+		req.Report.Skip(m.pattern, name, SkipUnknownTemplate, true,
+			"%s names no template %q in the podpatterns config", m.annotation, name)
+		return
+	case t.Kind != m.kind:
+		req.Report.Skip(m.pattern, name, SkipWrongKind, true,
+			"%q is a template of kind %s; select it with %s", name, t.Kind, kindWiring[t.Kind].annotation)
+		return
+	}
+	pod := req.Pod
+	if existing := findContainer(pod, t.Container.Name); existing != nil {
+		if existing.Image != t.Container.Image {
+			req.Report.Skip(m.pattern, name, SkipNameConflict, true,
+				"the pod already has a container %q with another image (%s)", existing.Name, existing.Image)
+		}
+		return // same name and image: injected by an earlier pass (or by hand); nothing to do
+	}
+	if !t.IsNative() && runsToCompletion(pod) {
+		req.Report.Skip(m.pattern, name, SkipNotApplicable, true,
+			"a classic container would keep a pod with restartPolicy %s running forever; the template must be native", pod.Spec.RestartPolicy)
+		return
+	}
+	apps := appContainers(pod, m.templates)
+	if msg := conflict(pod, &t, apps); msg != "" {
+		req.Report.Skip(m.pattern, name, SkipNameConflict, true, "%s", msg)
+		return
+	}
+	c, reason, msg := containerFor(pod, &t)
+	if reason != "" {
+		req.Report.Skip(m.pattern, name, reason, true, "%s", msg)
+		return
+	}
+	addVolumes(pod, t.Volumes)
+	for _, i := range apps {
+		wireApp(&pod.Spec.Containers[i], &t)
+	}
+	insertContainer(pod, c, &t, m.templates)
+	req.Report.Inject(m.pattern, name)
+}
+
+// findContainer returns the container, init container or ephemeral container named name
+// (names are unique across the three lists), or nil.
+func findContainer(pod *corev1.Pod, name string) *corev1.Container {
+	for _, list := range [][]corev1.Container{pod.Spec.Containers, pod.Spec.InitContainers} {
+		for i := range list {
+			if list[i].Name == name {
+				return &list[i]
+			}
+		}
+	}
+	for i := range pod.Spec.EphemeralContainers {
+		if ec := &pod.Spec.EphemeralContainers[i]; ec.Name == name {
+			return &corev1.Container{Name: ec.Name, Image: ec.Image}
+		}
+	}
+	return nil
+}
+
+// runsToCompletion reports whether the pod is meant to finish (Job-like).
+func runsToCompletion(pod *corev1.Pod) bool {
+	return pod.Spec.RestartPolicy == corev1.RestartPolicyNever || pod.Spec.RestartPolicy == corev1.RestartPolicyOnFailure
+}
+
+// appContainers returns the indices of the pod's own containers: spec.containers minus
+// classic containers podpatterns injected (same name and image as a template's). Init
+// containers, native sidecars included, are never app containers.
+func appContainers(pod *corev1.Pod, templates map[string]SidecarTemplate) []int {
+	var apps []int
+	for i := range pod.Spec.Containers {
+		if !isInjected(&pod.Spec.Containers[i], templates, func(*SidecarTemplate) bool { return true }) {
+			apps = append(apps, i)
+		}
+	}
+	return apps
+}
+
+// isInjected reports whether c is the container of a template that match accepts.
+func isInjected(c *corev1.Container, templates map[string]SidecarTemplate, match func(*SidecarTemplate) bool) bool {
+	for _, t := range templates {
+		if t.Container.Name == c.Name && t.Container.Image == c.Image && match(&t) {
+			return true
+		}
+	}
+	return false
+}
+
+// addVolumes adds the template's volumes the pod does not have yet (conflict already
+// ruled out an existing volume of the same name with other content).
+func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
+	for _, v := range vols {
+		if !slices.ContainsFunc(pod.Spec.Volumes, func(e corev1.Volume) bool { return e.Name == v.Name }) {
+			pod.Spec.Volumes = append(pod.Spec.Volumes, *v.DeepCopy())
+		}
+	}
+}
+
+// wireApp adds the template's app mounts and env to one app container: a mount already
+// there (same volume, same path) is not repeated, and a variable the container already
+// defines is left alone.
+func wireApp(c *corev1.Container, t *SidecarTemplate) {
+	for _, m := range t.AppVolumeMounts {
+		if !slices.ContainsFunc(c.VolumeMounts, func(e corev1.VolumeMount) bool { return e.MountPath == m.MountPath }) {
+			c.VolumeMounts = append(c.VolumeMounts, m)
+		}
+	}
+	for _, e := range t.AppEnv {
+		if !slices.ContainsFunc(c.Env, func(have corev1.EnvVar) bool { return have.Name == e.Name }) {
+			c.Env = append(c.Env, *e.DeepCopy())
+		}
+	}
+}
+
+// insertContainer places c: native sidecars after the existing init containers; classic
+// containers last, or first (after classic "first" containers injected before them, so
+// several keep the order they were selected in).
+func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, templates map[string]SidecarTemplate) {
+	switch {
+	case t.IsNative():
+		pod.Spec.InitContainers = append(pod.Spec.InitContainers, *c)
+	case t.Position == PositionFirst:
+		i := 0
+		for i < len(pod.Spec.Containers) && isInjected(&pod.Spec.Containers[i], templates, injectsFirst) {
+			i++
+		}
+		pod.Spec.Containers = slices.Insert(pod.Spec.Containers, i, *c)
+	default:
+		pod.Spec.Containers = append(pod.Spec.Containers, *c)
+	}
+}
+
+func injectsFirst(t *SidecarTemplate) bool { return !t.IsNative() && t.Position == PositionFirst }
