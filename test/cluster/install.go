@@ -66,7 +66,7 @@ func WaitForWebhooks(ctx context.Context, client kubernetes.Interface, timeout t
 		{ProbeNamespaceInject, WebhookInject,
 			map[string]string{mutators.LabelInject: mutators.InjectEnabled},
 			map[string]string{mutators.AnnotationInject: probeInjectValue}},
-		{ProbeNamespaceProfile, WebhookValidate,
+		{ProbeNamespaceProfile, WebhookProfiles,
 			map[string]string{validators.LabelProfile: probeProfile}, nil},
 	}
 	for _, p := range probes {

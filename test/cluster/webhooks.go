@@ -9,16 +9,16 @@ import (
 	"github.com/podpatterns/podpatterns/validators"
 )
 
-// The webhook names, as the chart renders them. The apiserver prefixes audit annotation
-// keys and denial messages with them.
+// The webhook names, as the chart (charts/podpatterns/templates/*webhookconfiguration.yaml)
+// renders them. The apiserver prefixes audit annotation keys and denial messages with them.
 const (
 	// WebhookInject mutates pods of namespaces labelled podpatterns.io/inject=enabled.
 	WebhookInject = "inject.podpatterns.io"
 	// WebhookDefaults mutates pods of namespaces that only select a profile (priority
 	// class defaults), never those WebhookInject already covers.
 	WebhookDefaults = "defaults.podpatterns.io"
-	// WebhookValidate validates pods of namespaces labelled podpatterns.io/profile.
-	WebhookValidate = "validate.podpatterns.io"
+	// WebhookProfiles validates pods of namespaces labelled podpatterns.io/profile.
+	WebhookProfiles = "profiles.podpatterns.io"
 )
 
 // Server paths of the two endpoints.
@@ -31,11 +31,18 @@ const (
 // the chart excludes namespaces by it.
 const LabelNamespaceName = "kubernetes.io/metadata.name"
 
-// notMirrorPod is the chart's matchCondition: static (mirror) pods are created by the
-// kubelet, which cannot change them, so they are never sent to the webhooks.
+// notMirrorPod is the chart's matchCondition on every webhook: static (mirror) pods are
+// created by the kubelet, which cannot change them, so they are never sent.
 var notMirrorPod = admissionregistrationv1.MatchCondition{
-	Name:       "not-mirror-pod",
+	Name:       "not-a-mirror-pod",
 	Expression: `!has(object.metadata.annotations) || !('kubernetes.io/config.mirror' in object.metadata.annotations)`,
+}
+
+// noPriorityClass is the chart's extra matchCondition on WebhookDefaults: a pod that
+// already names a priority class has nothing to default.
+var noPriorityClass = admissionregistrationv1.MatchCondition{
+	Name:       "no-priority-class",
+	Expression: `!has(object.spec.priorityClassName) || object.spec.priorityClassName == ''`,
 }
 
 // WebhookOptions describe one installation of the webhooks, as the chart's values do.
@@ -44,6 +51,8 @@ type WebhookOptions struct {
 	ConfigurationName string
 	// ReleaseNamespace is excluded along with kube-system.
 	ReleaseNamespace string
+	// ExcludeNamespaces are further namespaces no webhook sees (webhooks.excludeNamespaces).
+	ExcludeNamespaces []string
 	// URL is the server's base URL (https://127.0.0.1:PORT); the chart uses a Service instead.
 	URL string
 	// CABundle is the PEM CA that signed the server's certificate.
@@ -80,9 +89,11 @@ func MutatingWebhookConfiguration(o WebhookOptions) *admissionregistrationv1.Mut
 		metav1.LabelSelectorRequirement{Key: validators.LabelProfile, Operator: metav1.LabelSelectorOpExists},
 		metav1.LabelSelectorRequirement{Key: mutators.LabelInject, Operator: metav1.LabelSelectorOpNotIn, Values: []string{mutators.InjectEnabled}},
 	)
+	defaulting := o.mutating(WebhookDefaults, defaults)
+	defaulting.MatchConditions = append(defaulting.MatchConditions, noPriorityClass)
 	return &admissionregistrationv1.MutatingWebhookConfiguration{
 		ObjectMeta: metav1.ObjectMeta{Name: o.ConfigurationName},
-		Webhooks:   []admissionregistrationv1.MutatingWebhook{o.mutating(WebhookInject, inject), o.mutating(WebhookDefaults, defaults)},
+		Webhooks:   []admissionregistrationv1.MutatingWebhook{o.mutating(WebhookInject, inject), defaulting},
 	}
 }
 
@@ -95,9 +106,10 @@ func ValidatingWebhookConfiguration(o WebhookOptions) *admissionregistrationv1.V
 	return &admissionregistrationv1.ValidatingWebhookConfiguration{
 		ObjectMeta: metav1.ObjectMeta{Name: o.ConfigurationName},
 		Webhooks: []admissionregistrationv1.ValidatingWebhook{{
-			Name:                    WebhookValidate,
+			Name:                    WebhookProfiles,
 			ClientConfig:            o.clientConfig(PathValidate),
 			NamespaceSelector:       profile,
+			MatchPolicy:             ptr.To(admissionregistrationv1.Equivalent),
 			Rules:                   podCreate(),
 			FailurePolicy:           ptr.To(o.FailurePolicy),
 			SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
@@ -117,6 +129,7 @@ func (o WebhookOptions) mutating(name string, selector *metav1.LabelSelector) ad
 		Name:                    name,
 		ClientConfig:            o.clientConfig(PathMutate),
 		NamespaceSelector:       selector,
+		MatchPolicy:             ptr.To(admissionregistrationv1.Equivalent),
 		Rules:                   podCreate(),
 		FailurePolicy:           ptr.To(o.FailurePolicy),
 		SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
@@ -140,11 +153,12 @@ func podCreate() []admissionregistrationv1.RuleWithOperations {
 	}}
 }
 
-// namespaceSelector is reqs plus the exclusion of kube-system and the release namespace,
-// so the webhooks can never block the cluster's (or their own) recovery.
+// namespaceSelector is reqs plus the exclusion of kube-system, the release namespace and
+// ExcludeNamespaces, so the webhooks can never block the cluster's (or their own) recovery.
 func (o WebhookOptions) namespaceSelector(reqs ...metav1.LabelSelectorRequirement) *metav1.LabelSelector {
+	excluded := append([]string{"kube-system", o.ReleaseNamespace}, o.ExcludeNamespaces...)
 	reqs = append(reqs, metav1.LabelSelectorRequirement{
-		Key: LabelNamespaceName, Operator: metav1.LabelSelectorOpNotIn, Values: []string{"kube-system", o.ReleaseNamespace},
+		Key: LabelNamespaceName, Operator: metav1.LabelSelectorOpNotIn, Values: excluded,
 	})
 	return &metav1.LabelSelector{MatchExpressions: reqs}
 }
