@@ -6,6 +6,8 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 BIN := bin/podpatterns
 # Unit tests exclude the e2e suite, which `make e2e` runs against a real kube-apiserver.
 UNIT_PKGS = $$($(GO) list ./... | grep -v /test/)
+# The e2e suite and the local cluster it runs on (test/cluster's own unit tests included).
+E2E_PKGS = ./test/cluster ./test/e2e
 
 .PHONY: help
 help: ## Show this help.
@@ -16,11 +18,23 @@ build: ## Build bin/podpatterns (static, version stamped).
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podpatterns
 
 .PHONY: test
-test: lint unit ## Everything CI runs: lint and unit tests (race detector).
+test: lint unit e2e ## Everything CI runs: lint, unit tests (race detector), e2e against a real kube-apiserver.
 
 .PHONY: unit
 unit: ## Unit, golden and handler tests with the race detector.
 	$(GO) test -race -count=1 -timeout 15m $(UNIT_PKGS)
+
+.PHONY: e2e
+e2e: ## E2E suite against a local etcd + kube-apiserver + kube-controller-manager (first run builds them: ~15 min).
+	$(GO) test -count=1 -timeout 45m $(E2E_PKGS)
+
+.PHONY: envtest
+envtest: ## Build (or find cached) the control-plane binaries; prints their directory.
+	@bash test/tools/build-envtest.sh
+
+.PHONY: demo
+demo: ## Local control plane + podpatterns + demo workloads, a report, then wait for Ctrl-C (DEMO_ARGS=--once to exit).
+	$(GO) run ./test/demo $(DEMO_ARGS)
 
 .PHONY: lint
 lint: ## gofmt and go vet.
