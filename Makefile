@@ -36,6 +36,10 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 bench: ## Go benchmarks of the request path.
 	$(GO) test -run XXX -bench . -benchmem ./webhook/...
 
+.PHONY: load
+load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCURRENCY); reports server CPU per request.
+	$(GO) run ./test/load -binary $(BIN) -config examples/config.yaml -duration $${LOAD_DURATION:-10s} -concurrency $${LOAD_CONCURRENCY:-4}
+
 .PHONY: clean
 clean: ## Remove build output.
 	rm -rf bin
