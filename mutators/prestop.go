@@ -54,7 +54,7 @@ func (m *preStop) Mutate(req *Request) {
 		}
 		return
 	}
-	raiseGracePeriod(pod, seconds+m.cfg.ShutdownSeconds)
+	raiseGracePeriod(pod, seconds+*m.cfg.ShutdownSeconds)
 	req.Report.Inject(PatternPreStop, BuiltinTemplate)
 }
 
