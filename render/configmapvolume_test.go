@@ -10,7 +10,7 @@ import (
 // writeConfigMapVolume lays files out the way the kubelet's atomic writer presents a
 // ConfigMap volume: the content in a timestamped `..<ts>` directory, a `..data` symlink to
 // it, and one visible symlink per top-level key pointing into `..data`.
-func writeConfigMapVolume(t *testing.T, files map[string]string) string {
+func writeConfigMapVolume(t testing.TB, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	gen := filepath.Join(dir, "..2026_01_02_03_04_05.000000001")
@@ -41,7 +41,7 @@ func writeConfigMapVolume(t *testing.T, files map[string]string) string {
 }
 
 // readOutput returns every file under dir (dotfiles included, so leftovers show).
-func readOutput(t *testing.T, dir string) map[string]string {
+func readOutput(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
