@@ -7,8 +7,4 @@ const (
 	LabelProfile = "podpatterns.io/profile"
 	// LabelProfileMode overrides the profile's default mode: enforce, warn or audit.
 	LabelProfileMode = "podpatterns.io/profile-mode"
-	// AuditAnnotationPrefix prefixes the audit annotation key of each violated rule,
-	// e.g. podpatterns.io/requests-required (the apiserver prefixes it with the
-	// webhook's name in the audit log).
-	AuditAnnotationPrefix = "podpatterns.io/"
 )
