@@ -154,6 +154,11 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 				"the pod already has a container %q with another image (%s)", existing.Name, existing.Image)
 			return
 		}
+		if findVolume(pod, RenderOutputVolume) == nil {
+			req.Report.Skip(PatternConfigTemplate, name, SkipNameConflict, true,
+				"the pod has a container %q but no volume %q: it was not injected by podpatterns", RenderContainerName, RenderOutputVolume)
+			return
+		}
 		if mountIntoApps(pod, apps, renderAppMount(t)) {
 			req.Report.Inject(PatternConfigTemplate, name)
 		}

@@ -41,16 +41,20 @@ func (m *preStop) Mutate(req *Request) {
 		return
 	}
 	pod := req.Pod
+	apps := appContainers(pod, m.sidecars)
 	added := 0
-	for _, i := range appContainers(pod, m.sidecars) {
+	for _, i := range apps {
 		if addPreStop(&pod.Spec.Containers[i], m.handler(seconds)) {
 			added++
 		}
 	}
 	if added == 0 {
 		if setting.explicit && !statusRecords(pod, PatternPreStop) {
-			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipNotApplicable, false,
-				"every app container already has its own preStop hook")
+			why := "every app container already has its own preStop hook"
+			if len(apps) == 0 {
+				why = "the pod has no app container"
+			}
+			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipNotApplicable, false, "%s", why)
 		}
 		return
 	}
