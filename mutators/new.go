@@ -20,11 +20,11 @@ type Options struct {
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		// priority-class default
-		// config-template
+		newConfigTemplater(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
 		newContainerInjector(KindAdapter, cfg.Sidecars),
 		newContainerInjector(KindAmbassador, cfg.Sidecars),
-		// downward API
-		// preStop
+		newDownwardAPI(cfg),
+		newPreStop(cfg),
 	}...)
 }
