@@ -1,6 +1,8 @@
 package validators
 
 import (
+	"fmt"
+
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -49,8 +51,9 @@ func (c *Chain) Validate(req *Request) Result {
 		res.Mode = ModeEnforce
 	}
 	if !ok {
-		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile,
-			Error: field.NotFound(labelPath.Key(LabelProfile), name)})
+		notFound := field.NotFound(labelPath.Key(LabelProfile), name)
+		notFound.Detail = fmt.Sprintf("the podpatterns config defines no profile %q", name)
+		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile, Error: notFound})
 		return res
 	}
 	for _, v := range c.validators {
