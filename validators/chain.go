@@ -37,8 +37,9 @@ func (c *Chain) Validate(req *Request) Result {
 	labelPath := field.NewPath("namespace", req.Namespace, "labels")
 	modeLabel, hasMode := req.NamespaceLabels[LabelProfileMode]
 	if hasMode && !Mode(modeLabel).Valid() {
-		res.Violations = append(res.Violations, Violation{Rule: RuleInvalidMode,
-			Error: field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)})
+		invalid := field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)
+		invalid.Detail = fmt.Sprintf("%q is not enforce, warn or audit, so the profile's own mode applies", modeLabel)
+		res.Violations = append(res.Violations, Violation{Rule: RuleInvalidMode, Error: invalid})
 		hasMode = false // an invalid override never weakens the profile: fall back to its mode
 	}
 	profile, ok := c.profiles[name]

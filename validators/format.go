@@ -44,7 +44,7 @@ func (r Result) Response() Response {
 // FormatDenial is the one-message denial: the profile, the number of violations and each
 // violation as "<field> (<rule>): <detail>", separated by "; ". Empty when r has none.
 //
-//	profile "standard" denies this pod (2 violations): spec.containers[0].resources.requests[cpu] (requests-required): missing; every container must set a cpu request; spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory
+//	profile "standard" denies this pod (2 violations): spec.containers[0].resources.requests[cpu] (requests-required): not set (every container must request cpu); spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory
 func FormatDenial(r Result) string {
 	if len(r.Violations) == 0 {
 		return ""

@@ -43,7 +43,7 @@ func (v *priorityClassValidator) Validate(req *Request, p *Profile) []Violation 
 			return nil
 		}
 		return violation(RulePriorityClassNotAllowed, field.Required(priorityClassPath,
-			"the pod names no priority class; "+rules.describeAllowed()))
+			"the pod names no priority class ("+rules.describeAllowed()+")"))
 	}
 	if _, system := systemPriorityClasses[name]; system {
 		if req.Namespace == systemNamespace || rules.AllowSystem {
@@ -61,7 +61,7 @@ func (v *priorityClassValidator) Validate(req *Request, p *Profile) []Violation 
 	}
 	if rules.restrictsNames() && !rules.allows(name, pc) {
 		return violation(RulePriorityClassNotAllowed, field.Invalid(priorityClassPath, name,
-			fmt.Sprintf("class %s is not allowed; %s", name, rules.describeAllowed())))
+			fmt.Sprintf("class %s is not allowed (%s)", name, rules.describeAllowed())))
 	}
 	if ok && rules.MaxValue != nil && pc.Value > *rules.MaxValue {
 		return violation(RulePriorityClassValue, field.Invalid(priorityClassPath, name,

@@ -97,10 +97,14 @@ func (k containerCheck) required(req Requirement, own, pod corev1.ResourceList, 
 	if _, ok := positive(pod, k.name); ok {
 		return nil
 	}
-	verb := map[string]string{"requests": "request", "limits": "limit"}[list]
-	detail := fmt.Sprintf("missing; every container must set a %s %s", k.name, verb)
+	need := fmt.Sprintf("every container must request %s", k.name)
+	noun := "request"
+	if list == "limits" {
+		need, noun = fmt.Sprintf("every container must set a limit for %s", k.name), "limit"
+	}
+	detail := "not set (" + need + ")"
 	if q, set := own[k.name]; set {
-		detail = fmt.Sprintf("%s %s does not count; every container must set a positive %s %s", verb, q.String(), k.name, verb)
+		detail = fmt.Sprintf("a %s of %s does not count (%s)", noun, q.String(), need)
 	}
 	return violation(rule, field.Required(k.path.Child(list).Key(string(k.name)), detail))
 }
