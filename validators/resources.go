@@ -60,8 +60,9 @@ func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 			}
 		}
 	}
+	totals := podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
 	for _, name := range names {
-		out = append(out, podChecks(pod, name, p.Resources[name])...)
+		out = append(out, totals.check(pod, name, p.Resources[name])...)
 	}
 	return out
 }
@@ -151,14 +152,19 @@ func (k containerCheck) ratio(max resource.Quantity) []Violation {
 	return nil
 }
 
-// podChecks bounds the pod's effective request and limit of name.
-func podChecks(pod *corev1.Pod, name corev1.ResourceName, rule ResourceRule) []Violation {
+// podTotals are the pod's effective requests and limits, computed once per pod.
+type podTotals struct {
+	requests, limits corev1.ResourceList
+}
+
+// check bounds the pod's effective request and limit of name.
+func (t podTotals) check(pod *corev1.Pod, name corev1.ResourceName, rule ResourceRule) []Violation {
 	var out []Violation
-	if total, set := podresources.Requests(pod)[name]; set {
+	if total, set := t.requests[name]; set {
 		out = append(out, podBounds(rule.Requests, total, name, "request")...)
 	}
 	if bounded(pod, name) {
-		out = append(out, podBounds(rule.Limits, podresources.Limits(pod)[name], name, "limit")...)
+		out = append(out, podBounds(rule.Limits, t.limits[name], name, "limit")...)
 	}
 	return out
 }
