@@ -11,7 +11,7 @@ import (
 type Response struct {
 	// Allowed is false only in enforce mode with at least one violation.
 	Allowed bool
-	// Message is the denial message (FormatDenial), empty when allowed.
+	// Message is the denial message (DenialMessage), empty when allowed.
 	Message string
 	// Warnings are AdmissionResponse warnings (kubectl prints them).
 	Warnings []string
@@ -36,16 +36,16 @@ func (r Result) Response() Response {
 		resp.Warnings = Warnings(Result{Profile: r.Profile, Mode: r.Mode, Violations: r.namespaceViolations()})
 	default: // enforce; the chain never yields another mode
 		resp.Allowed = false
-		resp.Message = FormatDenial(r)
+		resp.Message = DenialMessage(r)
 	}
 	return resp
 }
 
-// FormatDenial is the one-message denial: the profile, the number of violations and each
+// DenialMessage is the one-message denial: the profile, the number of violations and each
 // violation as "<field> (<rule>): <detail>", separated by "; ". Empty when r has none.
 //
-//	profile "standard" denies this pod (2 violations): spec.containers[0].resources.requests[cpu] (requests-required): not set (every container must request cpu); spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory
-func FormatDenial(r Result) string {
+//	podpatterns profile "standard" denied the pod (2 violations): spec.containers[0].resources.requests[cpu] (requests-required): not set (every container must request cpu); spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory
+func DenialMessage(r Result) string {
 	if len(r.Violations) == 0 {
 		return ""
 	}
@@ -53,17 +53,18 @@ func FormatDenial(r Result) string {
 	for i, v := range r.Violations {
 		lines[i] = v.String()
 	}
-	return fmt.Sprintf("profile %q denies this pod (%s): %s", r.Profile, count(len(lines)), strings.Join(lines, "; "))
+	return fmt.Sprintf("podpatterns profile %q denied the pod (%s): %s", r.Profile, count(len(lines)), strings.Join(lines, "; "))
 }
 
-// Warnings returns one warning per violation: `profile "<name>": <violation>`.
+// Warnings returns one warning per violation: `podpatterns profile "<name>": <violation>`
+// (kubectl prints warnings without the webhook's name, so each says where it comes from).
 func Warnings(r Result) []string {
 	if len(r.Violations) == 0 {
 		return nil
 	}
 	out := make([]string, len(r.Violations))
 	for i, v := range r.Violations {
-		out[i] = fmt.Sprintf("profile %q: %s", r.Profile, v)
+		out[i] = fmt.Sprintf("podpatterns profile %q: %s", r.Profile, v)
 	}
 	return out
 }

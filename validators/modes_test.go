@@ -31,7 +31,7 @@ const (
 	cpuMissing  = "spec.containers[0].resources.requests[cpu] (requests-required): not set (every container must request cpu)"
 	memZero     = "spec.containers[0].resources.requests[memory] (requests-required): a request of 0 does not count (every container must request memory)"
 	qosTooLow   = "spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory"
-	denial      = `profile "standard" denies this pod (3 violations): ` + cpuMissing + "; " + memZero + "; " + qosTooLow
+	denial      = `podpatterns profile "standard" denied the pod (3 violations): ` + cpuMissing + "; " + memZero + "; " + qosTooLow
 	unknownLine = `namespace.team-a.labels[podpatterns.io/profile] (unknown-profile): the podpatterns config defines no profile "gold"`
 )
 
@@ -45,7 +45,7 @@ func TestModes(t *testing.T) {
 			want: validators.Response{Message: denial}},
 		{name: "warn admits with one warning per violation", profileMode: "warn", profile: "standard",
 			want: validators.Response{Allowed: true, Warnings: []string{
-				`profile "standard": ` + cpuMissing, `profile "standard": ` + memZero, `profile "standard": ` + qosTooLow,
+				`podpatterns profile "standard": ` + cpuMissing, `podpatterns profile "standard": ` + memZero, `podpatterns profile "standard": ` + qosTooLow,
 			}}},
 		{name: "audit admits with one annotation per rule", profileMode: "audit", profile: "standard",
 			want: validators.Response{Allowed: true, AuditAnnotations: map[string]string{
@@ -56,20 +56,20 @@ func TestModes(t *testing.T) {
 			}}},
 		{name: "namespace label warn overrides enforce", profileMode: "enforce", label: "warn", profile: "standard",
 			want: validators.Response{Allowed: true, Warnings: []string{
-				`profile "standard": ` + cpuMissing, `profile "standard": ` + memZero, `profile "standard": ` + qosTooLow,
+				`podpatterns profile "standard": ` + cpuMissing, `podpatterns profile "standard": ` + memZero, `podpatterns profile "standard": ` + qosTooLow,
 			}}},
 		{name: "namespace label enforce overrides audit", profileMode: "audit", label: "enforce", profile: "standard",
 			want: validators.Response{Message: denial}},
 		{name: "invalid mode label falls back to the profile's mode and says so", profileMode: "enforce", label: "dry-run", profile: "standard",
-			want: validators.Response{Message: `profile "standard" denies this pod (4 violations): ` +
+			want: validators.Response{Message: `podpatterns profile "standard" denied the pod (4 violations): ` +
 				`namespace.team-a.labels[podpatterns.io/profile-mode] (invalid-mode): "dry-run" is not enforce, warn or audit, so the profile's own mode applies; ` +
 				cpuMissing + "; " + memZero + "; " + qosTooLow}},
 		{name: "unknown profile is a denial by default", profileMode: "enforce", profile: "gold",
-			want: validators.Response{Message: `profile "gold" denies this pod (1 violation): ` + unknownLine}},
+			want: validators.Response{Message: `podpatterns profile "gold" denied the pod (1 violation): ` + unknownLine}},
 		{name: "unknown profile in warn mode is a warning", profileMode: "enforce", label: "warn", profile: "gold",
-			want: validators.Response{Allowed: true, Warnings: []string{`profile "gold": ` + unknownLine}}},
+			want: validators.Response{Allowed: true, Warnings: []string{`podpatterns profile "gold": ` + unknownLine}}},
 		{name: "unknown profile in audit mode is never silent", profileMode: "enforce", label: "audit", profile: "gold",
-			want: validators.Response{Allowed: true, Warnings: []string{`profile "gold": ` + unknownLine},
+			want: validators.Response{Allowed: true, Warnings: []string{`podpatterns profile "gold": ` + unknownLine},
 				AuditAnnotations: map[string]string{"profile": "gold",
 					"unknown-profile": `namespace.team-a.labels[podpatterns.io/profile]: the podpatterns config defines no profile "gold"`}}},
 	}
@@ -110,8 +110,8 @@ spec:
 func TestFormattersAgreeWithResponse(t *testing.T) {
 	chain := validators.New(standardProfile(t, "enforce"), validators.Options{})
 	res := chain.Validate(requestIn("team-a", "standard", "", podYAML(t, bestEffortPod)))
-	if got := validators.FormatDenial(res); got != res.Response().Message || got != denial {
-		t.Errorf("FormatDenial = %q", got)
+	if got := validators.DenialMessage(res); got != res.Response().Message || got != denial {
+		t.Errorf("DenialMessage = %q", got)
 	}
 	res.Mode = validators.ModeWarn
 	if diff := cmp.Diff(validators.Warnings(res), res.Response().Warnings); diff != "" {

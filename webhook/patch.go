@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 )
 
 // PodPatch returns the RFC 6902 JSON patch that turns orig into mutated, or nil when they
@@ -95,6 +94,9 @@ func (w *patchWriter) diffStruct(path string, old, new reflect.Value) {
 			w.diffStruct(path, of, nf)
 			continue
 		}
+		if valueEqual(of, nf) {
+			continue // the common case: build no path, emit nothing
+		}
 		fp := path + "/" + escapePointer(f.name)
 		switch {
 		case f.name == "metadata":
@@ -111,11 +113,8 @@ func (w *patchWriter) diffStruct(path string, old, new reflect.Value) {
 	}
 }
 
-// diffField replaces (add), removes or leaves one field.
+// diffField replaces (add) or removes one field that differs.
 func (w *patchWriter) diffField(path string, f fieldMeta, old, new reflect.Value) {
-	if equality.Semantic.DeepEqual(old.Interface(), new.Interface()) {
-		return
-	}
 	if f.omitEmpty(new) {
 		if !f.omitEmpty(old) {
 			w.op("remove", path, nil)
@@ -153,11 +152,7 @@ func diffStringMap(w *patchWriter, path string, old, new reflect.Value) {
 // diffAppendable appends new items when the old list is a prefix of the new one
 // (what mutators do to env, mounts and ports), else replaces the list.
 func diffAppendable(w *patchWriter, path string, old, new reflect.Value) {
-	if equality.Semantic.DeepEqual(old.Interface(), new.Interface()) {
-		return
-	}
-	if old.Len() == 0 || new.Len() < old.Len() ||
-		!equality.Semantic.DeepEqual(old.Interface(), new.Slice(0, old.Len()).Interface()) {
+	if old.Len() == 0 || new.Len() < old.Len() || !valueEqual(old, new.Slice(0, old.Len())) {
 		if new.Len() == 0 {
 			w.op("remove", path, nil)
 			return
@@ -182,7 +177,7 @@ func diffVolumes(w *patchWriter, path string, old, new reflect.Value) {
 	o, n := old.Interface().([]corev1.Volume), new.Interface().([]corev1.Volume)
 	diffNamed(w, path, o, n, func(v *corev1.Volume) string { return v.Name },
 		func(p string, ov, nv *corev1.Volume) {
-			if !equality.Semantic.DeepEqual(ov, nv) {
+			if !valueEqual(reflect.ValueOf(ov).Elem(), reflect.ValueOf(nv).Elem()) {
 				w.op("replace", p, nv)
 			}
 		})
@@ -193,7 +188,7 @@ func diffVolumes(w *patchWriter, path string, old, new reflect.Value) {
 // otherwise (an item removed or reordered) the whole list is replaced.
 func diffNamed[T any](w *patchWriter, path string, old, new []T, name func(*T) string, diffItem func(string, *T, *T)) {
 	if len(old) == 0 || len(new) == 0 || !keepsOrder(old, new, name) {
-		if !equality.Semantic.DeepEqual(old, new) {
+		if !valueEqual(reflect.ValueOf(old), reflect.ValueOf(new)) {
 			if len(new) == 0 {
 				w.op("remove", path, nil)
 			} else {

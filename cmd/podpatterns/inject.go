@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/webhook"
+)
+
+// offlineFlags are shared by inject and validate: where the objects and config come from
+// and what the namespace looks like (the server would read it from the cluster).
+type offlineFlags struct {
+	file                 string
+	config               string
+	namespace            string
+	namespaceLabels      map[string]string
+	namespaceAnnotations map[string]string
+	selfImage            string
+}
+
+func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
+	fs := cmd.Flags()
+	fs.StringVarP(&o.file, "filename", "f", "", "file with Pods and/or workloads (multi-document YAML, - for stdin)")
+	fs.StringVar(&o.config, "config", "/etc/podpatterns/config.yaml", "podpatterns config file")
+	fs.StringVarP(&o.namespace, "namespace", "n", "default", "namespace of objects that do not name one")
+	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", defaultLabels, "labels of the namespace")
+	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
+	fs.StringVar(&o.selfImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
+	_ = cmd.MarkFlagRequired("filename")
+}
+
+// pipeline loads the config and builds the same chains the server runs.
+func (o *offlineFlags) pipeline() (*webhook.Pipeline, webhook.NamespaceLister, error) {
+	cfg, err := webhook.LoadConfigFile(o.config)
+	if err != nil {
+		return nil, nil, err
+	}
+	ns := webhook.StaticNamespaces{Labels: o.namespaceLabels, Annotations: o.namespaceAnnotations}
+	return webhook.Compose(cfg, webhook.Deps{SelfImage: o.selfImage}), ns, nil
+}
+
+func newInjectCommand() *cobra.Command {
+	o := &offlineFlags{}
+	cmd := &cobra.Command{
+		Use:   "inject -f FILE",
+		Short: "Print objects as the webhook would mutate them (Pods and pod templates of workloads)",
+		Long: `inject runs the server's mutator chain offline, like istioctl kube-inject: every Pod, and
+the pod template of every Deployment, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob,
+is mutated and patched exactly as /mutate would; other objects are printed unchanged.
+Warnings go to stderr; a denial exits 1.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return o.inject(cmd) },
+	}
+	o.register(cmd, map[string]string{mutators.LabelInject: mutators.InjectEnabled})
+	return cmd
+}
+
+func (o *offlineFlags) inject(cmd *cobra.Command) error {
+	p, nsLister, err := o.pipeline()
+	if err != nil {
+		return err
+	}
+	docs, err := readDocuments(o.file, cmd.InOrStdin())
+	if err != nil {
+		return err
+	}
+	denied := false
+	for _, d := range docs {
+		pod, ok, err := d.pod(o.namespace)
+		if err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		ns, _ := nsLister.Namespace(context.Background(), pod.Namespace)
+		orig := pod.DeepCopy()
+		req := mutators.NewRequest(pod, ns)
+		p.Mutators.Mutate(req)
+		for _, w := range req.Report.Warnings {
+			fmt.Fprintf(cmd.ErrOrStderr(), "Warning: %s: %s\n", d.name(), w)
+		}
+		if len(req.Report.Denials) > 0 {
+			fmt.Fprintf(cmd.ErrOrStderr(), "Error: %s: %s\n", d.name(), webhook.DenialMessage(req.Report.Denials))
+			denied = true
+			continue
+		}
+		patch, err := webhook.PodPatch(orig, pod)
+		if err != nil {
+			return err
+		}
+		if patch != nil {
+			if err := d.applyPatch(patch); err != nil {
+				return err
+			}
+		}
+	}
+	if err := writeDocuments(cmd.OutOrStdout(), docs); err != nil {
+		return err
+	}
+	if denied {
+		return &exitError{code: 1, err: fmt.Errorf("some objects were denied")}
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+
+	"github.com/podpatterns/podpatterns/webhook"
+)
+
+type serveFlags struct {
+	opts                 webhook.Options
+	tlsMinVersion        string
+	kubeconfig           string
+	standalone           bool
+	namespaceLabels      map[string]string
+	namespaceAnnotations map[string]string
+	logLevel             string
+}
+
+func newServeCommand() *cobra.Command {
+	f := &serveFlags{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the admission webhook server",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return f.run(ctx)
+		},
+	}
+	fs := cmd.Flags()
+	fs.StringVar(&f.opts.ConfigPath, "config", "/etc/podpatterns/config.yaml", "config file (hot-reloaded)")
+	fs.StringVar(&f.opts.CertDir, "cert-dir", "/var/run/podpatterns/certs", "directory with tls.crt and tls.key (reloaded on change)")
+	fs.StringVar(&f.opts.Host, "host", "", "address of the admission endpoints (default all)")
+	fs.IntVar(&f.opts.Port, "port", 9443, "port of the admission endpoints (TLS)")
+	fs.StringVar(&f.opts.HealthAddr, "health-addr", ":8081", "address of /healthz and /readyz")
+	fs.StringVar(&f.opts.MetricsAddr, "metrics-addr", ":8080", "address of /metrics")
+	fs.StringVar(&f.tlsMinVersion, "tls-min-version", "1.2", "minimum TLS version: 1.2 or 1.3")
+	fs.StringVar(&f.opts.ClientCAFile, "client-ca-file", "", "require client certificates signed by this CA")
+	fs.BoolVar(&f.opts.EnableHTTP2, "enable-http2", false, "serve HTTP/2 (off by default)")
+	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig (default: in-cluster, then $KUBECONFIG)")
+	fs.BoolVar(&f.standalone, "standalone", false, "run without a cluster: namespaces get --namespace-labels/--namespace-annotations (load tests, demos)")
+	fs.StringToStringVar(&f.namespaceLabels, "namespace-labels", map[string]string{"podpatterns.io/inject": "enabled"}, "with --standalone: labels of every namespace")
+	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
+	fs.StringVar(&f.opts.Deps.SelfImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
+	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
+	return cmd
+}
+
+func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + version }
+
+func (f *serveFlags) run(ctx context.Context) error {
+	log, err := newLogger(f.logLevel, os.Stderr)
+	if err != nil {
+		return err
+	}
+	f.opts.Logger = log
+	switch f.tlsMinVersion {
+	case "1.2":
+		f.opts.TLSMinVersion = tls.VersionTLS12
+	case "1.3":
+		f.opts.TLSMinVersion = tls.VersionTLS13
+	default:
+		return fmt.Errorf("--tls-min-version must be 1.2 or 1.3, not %q", f.tlsMinVersion)
+	}
+	if f.standalone {
+		f.opts.Namespaces = webhook.StaticNamespaces{Labels: f.namespaceLabels, Annotations: f.namespaceAnnotations}
+	} else {
+		cfg, err := restConfig(f.kubeconfig)
+		if err != nil {
+			return fmt.Errorf("no cluster connection (use --standalone to run without one): %w", err)
+		}
+		cache, err := webhook.NewClusterCache(cfg)
+		if err != nil {
+			return err
+		}
+		go func() {
+			if err := cache.Start(ctx); err != nil {
+				log.Error(err, "informer caches stopped before syncing")
+			}
+		}()
+		f.opts.Namespaces, f.opts.Synced = cache.Namespaces(), cache.Synced
+	}
+	srv, err := webhook.NewServer(f.opts)
+	if err != nil {
+		return err
+	}
+	log.Info("serving", "version", version, "port", f.opts.Port, "config", f.opts.ConfigPath,
+		"revision", srv.Handlers().Pipeline().Revision, "standalone", f.standalone)
+	return srv.Run(ctx)
+}
+
+// restConfig returns the in-cluster config, else the kubeconfig flag or $KUBECONFIG.
+func restConfig(kubeconfig string) (*rest.Config, error) {
+	if kubeconfig == "" {
+		if cfg, err := rest.InClusterConfig(); err == nil {
+			return cfg, nil
+		}
+	}
+	rules := clientcmd.NewDefaultClientConfigLoadingRules()
+	rules.ExplicitPath = kubeconfig
+	return clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, nil).ClientConfig()
+}

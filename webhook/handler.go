@@ -1,0 +1,101 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"runtime/debug"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-logr/logr"
+	admissionv1 "k8s.io/api/admission/v1"
+)
+
+// Handlers serves /mutate and /validate from the current Pipeline. The pipeline is swapped
+// atomically on config reload; a request uses the one it loaded at its start, start to end.
+type Handlers struct {
+	pipeline   atomic.Pointer[Pipeline]
+	namespaces NamespaceLister
+	metrics    *Metrics
+	log        logr.Logger
+}
+
+// NewHandlers returns handlers serving p, reading namespaces from ns.
+func NewHandlers(p *Pipeline, ns NamespaceLister, m *Metrics, log logr.Logger) *Handlers {
+	h := &Handlers{namespaces: ns, metrics: m, log: log}
+	h.SetPipeline(p)
+	return h
+}
+
+// SetPipeline makes p serve every request that starts from now on.
+func (h *Handlers) SetPipeline(p *Pipeline) {
+	if old := h.pipeline.Swap(p); old != nil && old.Revision != p.Revision {
+		h.metrics.ConfigInfo.DeleteLabelValues(old.Revision)
+	}
+	h.metrics.ConfigInfo.WithLabelValues(p.Revision).Set(1)
+}
+
+// Pipeline returns the pipeline currently serving.
+func (h *Handlers) Pipeline() *Pipeline { return h.pipeline.Load() }
+
+// Mutate is the /mutate endpoint.
+func (h *Handlers) Mutate() http.Handler {
+	return &endpoint{name: WebhookMutate, h: h, admit: h.mutate}
+}
+
+// Validate is the /validate endpoint.
+func (h *Handlers) Validate() http.Handler {
+	return &endpoint{name: WebhookValidate, h: h, admit: h.validate}
+}
+
+// outcome is an admission decision: the response, the HTTP status to send it with (200
+// for every decision; 4xx/5xx when the request could not be decided, so the API server
+// applies the webhook's failurePolicy), and the result label for metrics.
+type outcome struct {
+	resp   *admissionv1.AdmissionResponse
+	status int
+	result string
+}
+
+// endpoint is what both webhooks share: body handling, panic recovery, metrics.
+type endpoint struct {
+	name  string
+	h     *Handlers
+	admit func(ctx context.Context, req *admissionv1.AdmissionRequest) outcome
+}
+
+func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	var review admissionv1.AdmissionReview
+	result := ResultError
+	defer func() {
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			e.h.metrics.Panics.Inc()
+			e.h.log.Error(errors.New("panic"), "recovered from a panic while handling an admission request",
+				"webhook", e.name, "uid", uidOf(&review), "panic", p, "stack", string(debug.Stack()))
+			writeReview(w, http.StatusInternalServerError, Errored(uidOf(&review), http.StatusInternalServerError,
+				errors.New("podpatterns: internal error while handling the request (recovered panic; see the server log)")))
+			result = ResultError
+		}
+		e.h.metrics.Requests.WithLabelValues(e.name, result).Inc()
+		e.h.metrics.Latency.WithLabelValues(e.name, result).Observe(time.Since(start).Seconds())
+	}()
+	if rerr := readReview(r, &review); rerr != nil {
+		result = ResultBadRequest
+		e.h.log.V(1).Info("bad admission request", "webhook", e.name, "code", rerr.code, "error", rerr.err)
+		writeReview(w, rerr.code, Errored(uidOf(&review), int32(rerr.code), rerr))
+		return
+	}
+	out := e.admit(r.Context(), review.Request)
+	result = out.result
+	writeReview(w, out.status, out.resp)
+}
+
+// notDecided answers a request that could not be decided with err and code.
+func notDecided(req *admissionv1.AdmissionRequest, code int, result string, err error) outcome {
+	return outcome{resp: Errored(req.UID, int32(code), err), status: code, result: result}
+}

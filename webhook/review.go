@@ -1,0 +1,121 @@
+package webhook
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"sync"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/types"
+)
+
+// MaxBodyBytes caps an AdmissionReview body. The API server's own request limit is 3 MiB
+// of object plus review overhead; 7 MiB leaves room and bounds the memory one request
+// can pin (controller-runtime uses the same cap).
+const MaxBodyBytes = 7 << 20
+
+// reviewError is a request the server cannot answer as an admission decision. code is the
+// HTTP status and the response's result code.
+type reviewError struct {
+	code int
+	err  error
+}
+
+func (e *reviewError) Error() string { return e.err.Error() }
+
+func badRequest(code int, format string, args ...any) *reviewError {
+	return &reviewError{code: code, err: fmt.Errorf(format, args...)}
+}
+
+var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// readReview reads, bounds and decodes the body into an AdmissionReview v1. Every failure
+// is a *reviewError with the HTTP status to answer with.
+func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewError {
+	if r.Method != http.MethodPost {
+		return badRequest(http.StatusMethodNotAllowed, "method %s not allowed: admission reviews are POSTed", r.Method)
+	}
+	if ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || ct != "application/json" {
+		return badRequest(http.StatusUnsupportedMediaType, "content type %q not supported: expected application/json", r.Header.Get("Content-Type"))
+	}
+	buf := bodyPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 { // don't keep rare huge buffers alive
+			buf.Reset()
+			bodyPool.Put(buf)
+		}
+	}()
+	buf.Reset()
+	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, MaxBodyBytes)); err != nil {
+		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
+			return badRequest(http.StatusRequestEntityTooLarge, "request body larger than %d bytes", MaxBodyBytes)
+		}
+		return badRequest(http.StatusBadRequest, "reading request body: %v", err)
+	}
+	if buf.Len() == 0 {
+		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
+	}
+	if err := json.Unmarshal(buf.Bytes(), review); err != nil {
+		return badRequest(http.StatusBadRequest, "cannot decode AdmissionReview: %v", err)
+	}
+	if review.APIVersion != admissionv1.SchemeGroupVersion.String() || review.Kind != "AdmissionReview" {
+		return badRequest(http.StatusBadRequest, "unsupported %s %s: only admission.k8s.io/v1 AdmissionReview is served (set admissionReviewVersions: [v1])", review.APIVersion, review.Kind)
+	}
+	if review.Request == nil {
+		return badRequest(http.StatusBadRequest, "AdmissionReview has no request")
+	}
+	return nil
+}
+
+var podResource = struct{ group, version, resource string }{"", "v1", "pods"}
+
+// podToAdmit returns the pod of a CREATE of pods, or nil (with the reason) when the
+// request is one podpatterns leaves alone: another resource, a subresource, or another
+// operation. Those are admitted unchanged, so a too-wide webhook rule never blocks them.
+func podToAdmit(req *admissionv1.AdmissionRequest) (*corev1.Pod, string, *reviewError) {
+	if req.Resource.Group != podResource.group || req.Resource.Resource != podResource.resource || req.SubResource != "" {
+		return nil, fmt.Sprintf("podpatterns only handles pods; %s/%s %s admitted unchanged", req.Resource.Group, req.Resource.Resource, req.SubResource), nil
+	}
+	if req.Operation != admissionv1.Create {
+		return nil, fmt.Sprintf("podpatterns only acts on CREATE; %s admitted unchanged", req.Operation), nil
+	}
+	raw := bytes.TrimSpace(req.Object.Raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil, "", badRequest(http.StatusBadRequest, "request.object is empty for a CREATE of pods")
+	}
+	pod := &corev1.Pod{}
+	if err := json.Unmarshal(raw, pod); err != nil {
+		return nil, "", badRequest(http.StatusBadRequest, "cannot decode request.object as a Pod: %v", err)
+	}
+	if pod.Namespace == "" { // not yet set by the API server for some creates
+		pod.Namespace = req.Namespace
+	}
+	return pod, "", nil
+}
+
+// writeReview writes resp wrapped in an AdmissionReview v1 with the given HTTP status.
+func writeReview(w http.ResponseWriter, status int, resp *admissionv1.AdmissionResponse) {
+	out := admissionv1.AdmissionReview{Response: resp}
+	out.APIVersion, out.Kind = admissionv1.SchemeGroupVersion.String(), "AdmissionReview"
+	body, err := json.Marshal(&out)
+	if err != nil { // cannot happen for these types; answer something valid anyway
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
+}
+
+// uidOf returns the request UID of a (possibly partially) decoded review.
+func uidOf(review *admissionv1.AdmissionReview) types.UID {
+	if review.Request == nil {
+		return ""
+	}
+	return review.Request.UID
+}

@@ -1,0 +1,49 @@
+package webhook
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/podpatterns/podpatterns/validators"
+)
+
+// validate decides one /validate request. It never mutates and never returns a patch.
+func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
+	pod, why, rerr := podToAdmit(req)
+	if rerr != nil {
+		return notDecided(req, rerr.code, ResultBadRequest, rerr)
+	}
+	if pod == nil {
+		return outcome{resp: Allowed(req.UID, why), status: http.StatusOK, result: ResultAllowed}
+	}
+	ns, err := h.namespaces.Namespace(ctx, req.Namespace)
+	if err != nil {
+		return notDecided(req, http.StatusInternalServerError, ResultError, fmt.Errorf("podpatterns: %w", err))
+	}
+	p := h.pipeline.Load()
+	res := p.Validators.Validate(&validators.Request{Pod: pod, Namespace: req.Namespace, NamespaceLabels: ns.Labels})
+	if len(res.Violations) == 0 {
+		return outcome{resp: Allowed(req.UID, ""), status: http.StatusOK, result: ResultAllowed}
+	}
+	profile := p.knownProfile(res.Profile)
+	for _, v := range res.Violations {
+		h.metrics.Violations.WithLabelValues(profile, string(v.Rule), string(res.Mode)).Inc()
+	}
+	switch res.Mode {
+	case validators.ModeWarn:
+		resp := Allowed(req.UID, "")
+		resp.Warnings = validators.Warnings(res)
+		return outcome{resp: resp, status: http.StatusOK, result: ResultWarned}
+	case validators.ModeAudit:
+		resp := Allowed(req.UID, "")
+		resp.AuditAnnotations = validators.AuditAnnotations(res)
+		return outcome{resp: resp, status: http.StatusOK, result: ResultAllowed}
+	default:
+		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, validators.DenialMessage(res))
+		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
+	}
+}
