@@ -275,6 +275,18 @@ func TestValidateModes(t *testing.T) {
 	}
 }
 
+// TestValidateUnknownProfileInAuditModeWarns: audit mode admits, but a namespace naming a
+// profile that does not exist is also a warning, never only an audit log line.
+func TestValidateUnknownProfileInAuditModeWarns(t *testing.T) {
+	h, _ := testHandlers(t)
+	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo", validators.LabelProfileMode: "audit"}}
+	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
+	if !resp.Allowed || len(resp.Warnings) != 1 || !strings.Contains(resp.Warnings[0], "(unknown-profile)") ||
+		resp.AuditAnnotations["unknown-profile"] == "" {
+		t.Fatalf("got allowed=%v warnings=%q audit=%v", resp.Allowed, resp.Warnings, resp.AuditAnnotations)
+	}
+}
+
 func TestValidateUnknownProfileIsNeverASilentAllow(t *testing.T) {
 	h, metrics := testHandlers(t)
 	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo"}}
