@@ -26,12 +26,13 @@ type Options struct {
 // never on injected ones. Keep it one line per mutator: several engineers add theirs.
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
-		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses),
 		newConfigTemplater(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
 		newContainerInjector(KindAdapter, cfg.Sidecars),
 		newContainerInjector(KindAmbassador, cfg.Sidecars),
 		newDownwardAPI(cfg),
 		newPreStop(cfg),
-	}...)
+	}...).WithDefaulters(
+		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses),
+	)
 }

@@ -35,7 +35,7 @@ func FuzzPatternAnnotations(f *testing.F) {
 	f.Fuzz(func(t *testing.T, prestop, downward, template, params string, shape []byte) {
 		s := &shaper{data: shape}
 		pod := s.pod()
-		ns := mutators.Namespace{Name: "fuzz", Annotations: map[string]string{}}
+		ns := mutators.Namespace{Name: "fuzz", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}, Annotations: map[string]string{}}
 		for _, a := range []struct{ key, value string }{
 			{mutators.AnnotationPreStop, prestop},
 			{mutators.AnnotationDownwardAPI, downward},
