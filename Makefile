@@ -45,10 +45,15 @@ lint: ## gofmt and go vet.
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	$(GO) test ./webhook -run XXX -fuzz FuzzPodPatch -fuzztime $${FUZZTIME:-30s}
 	$(GO) test ./webhook -run XXX -fuzz FuzzParseConfig -fuzztime $${FUZZTIME:-30s}
+	$(GO) test ./validators -run XXX -fuzz FuzzValidate -fuzztime $${FUZZTIME:-30s}
 
 .PHONY: bench
 bench: ## Go benchmarks of the request path.
-	$(GO) test -run XXX -bench . -benchmem ./webhook/...
+	$(GO) test -run XXX -bench . -benchmem ./webhook/... ./validators/...
+
+.PHONY: load
+load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCURRENCY); reports server CPU per request.
+	$(GO) run ./test/load -binary $(BIN) -config examples/config.yaml -duration $${LOAD_DURATION:-10s} -concurrency $${LOAD_CONCURRENCY:-4}
 
 .PHONY: clean
 clean: ## Remove build output.

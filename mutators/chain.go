@@ -21,28 +21,44 @@ const PatternAll Pattern = "all"
 // Chain runs the mutators in a fixed order and then writes the status annotation. A Chain
 // is built once per config revision and shared by all requests: it is read-only.
 type Chain struct {
-	revision string
-	mutators []Mutator
+	revision   string
+	defaulters []Mutator
+	mutators   []Mutator
 }
 
 // NewChain returns a chain that runs ms in order and stamps revision (the config's
-// content hash) into the status annotation.
+// content hash) into the status annotation. ms only run in namespaces labelled
+// podpatterns.io/inject=enabled.
 func NewChain(revision string, ms ...Mutator) *Chain {
 	return &Chain{revision: revision, mutators: ms}
+}
+
+// WithDefaulters adds mutators that run before the others and also in namespaces that
+// are not opted into injection: the webhook's defaults.podpatterns.io entry sends pods
+// of namespaces that only name a profile, and those get the profile's defaults (the
+// priority class), never an injected container.
+func (c *Chain) WithDefaulters(ms ...Mutator) *Chain {
+	c.defaulters = append(c.defaulters, ms...)
+	return c
 }
 
 // Revision is the config revision this chain was built from.
 func (c *Chain) Revision() string { return c.revision }
 
-// Mutate runs every mutator on req.Pod unless the pod opted out, then updates the status
-// annotation. Denials recorded by a mutator do not stop the others, so the user sees every
+// Mutate runs the defaulters, then (in namespaces opted into injection) every mutator
+// on req.Pod unless the pod opted out, then updates the status annotation. Denials recorded by a mutator do not stop the others, so the user sees every
 // problem at once.
 func (c *Chain) Mutate(req *Request) {
 	if optedOut(req) {
 		return
 	}
-	for _, m := range c.mutators {
+	for _, m := range c.defaulters {
 		m.Mutate(req)
+	}
+	if req.Namespace.Labels[LabelInject] == InjectEnabled {
+		for _, m := range c.mutators {
+			m.Mutate(req)
+		}
 	}
 	if len(req.Report.Denials) == 0 {
 		writeStatus(req.Pod, c.revision, req.Report.Injected)

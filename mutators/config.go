@@ -56,6 +56,7 @@ func (c *Config) Validate(path *field.Path) field.ErrorList {
 	}
 	errs = append(errs, c.DownwardAPI.Validate(path.Child("downwardAPI"))...)
 	errs = append(errs, c.Lifecycle.Validate(path.Child("lifecycle"))...)
+	errs = append(errs, validateReservedNames(path, c)...)
 	return errs
 }
 

@@ -2,8 +2,10 @@ package mutators
 
 import (
 	"path"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -17,20 +19,42 @@ type ConfigTemplate struct {
 	// ParamsConfigMap holds the parameters (one key per parameter).
 	ParamsConfigMap string `json:"paramsConfigMap"`
 	// AllowParamsOverride lets a pod pick another params ConfigMap with
-	// podpatterns.io/config-params. Default false.
+	// podpatterns.io/config-params. Default false: a pod that sets it is then denied.
 	AllowParamsOverride bool `json:"allowParamsOverride,omitempty"`
-	// MountPath is where app containers see the rendered files.
+	// MountPath is where app containers see the rendered files (read-only).
 	MountPath string `json:"mountPath"`
-	// Image overrides the renderer image (default: Config.RenderImage).
+	// Image overrides the renderer image (default: Config.RenderImage, else the server's
+	// own image). Its entrypoint must be the podpatterns binary: the init container only
+	// sets args (`render --templates ... --params ... --output ...`).
 	Image string `json:"image,omitempty"`
-	// Resources of the init container; defaulted small, and set requests = limits when
-	// the pod is Guaranteed.
+	// Resources of the init container. Default: requests cpu 10m / memory 32Mi, limits
+	// cpu 100m / memory 64Mi. In a Guaranteed pod the requests are raised to the limits;
+	// a template without cpu and memory limits is then refused for that pod.
 	Resources corev1.ResourceRequirements `json:"resources,omitempty"`
 }
 
-// Default fills in nothing today beyond what Validate requires; it exists so every
-// section has the same Default/Validate shape.
-func (t *ConfigTemplate) Default(string) {}
+// The renderer's default resources: rendering a few files takes milliseconds and a few
+// MiB; an init container's requests count only when larger than the app's, so these
+// never change what the pod is scheduled with.
+var (
+	defaultRenderRequests = corev1.ResourceList{
+		corev1.ResourceCPU:    resource.MustParse("10m"),
+		corev1.ResourceMemory: resource.MustParse("32Mi"),
+	}
+	defaultRenderLimits = corev1.ResourceList{
+		corev1.ResourceCPU:    resource.MustParse("100m"),
+		corev1.ResourceMemory: resource.MustParse("64Mi"),
+	}
+)
+
+// Default sets the renderer's resources when the template sets none at all (a template
+// that sets some is taken as written).
+func (t *ConfigTemplate) Default(string) {
+	if len(t.Resources.Requests) == 0 && len(t.Resources.Limits) == 0 {
+		t.Resources.Requests = defaultRenderRequests.DeepCopy()
+		t.Resources.Limits = defaultRenderLimits.DeepCopy()
+	}
+}
 
 // Validate checks a defaulted template.
 func (t *ConfigTemplate) Validate(p *field.Path) field.ErrorList {
@@ -50,5 +74,44 @@ func (t *ConfigTemplate) Validate(p *field.Path) field.ErrorList {
 	if !path.IsAbs(t.MountPath) {
 		errs = append(errs, field.Invalid(p.Child("mountPath"), t.MountPath, "must be an absolute path"))
 	}
+	errs = append(errs, validateRenderResources(p.Child("resources"), t.Resources)...)
 	return errs
+}
+
+// validateRenderResources keeps the renderer's resources to cpu and memory with requests
+// not above limits (the apiserver would reject every pod otherwise).
+func validateRenderResources(p *field.Path, r corev1.ResourceRequirements) field.ErrorList {
+	var errs field.ErrorList
+	for _, list := range []struct {
+		key string
+		rl  corev1.ResourceList
+	}{{"requests", r.Requests}, {"limits", r.Limits}} {
+		for _, name := range sortedResourceNames(list.rl) {
+			q := list.rl[name]
+			if name != corev1.ResourceCPU && name != corev1.ResourceMemory {
+				errs = append(errs, field.NotSupported(p.Child(list.key).Key(string(name)), name,
+					[]corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory}))
+			} else if q.Sign() <= 0 {
+				errs = append(errs, field.Invalid(p.Child(list.key).Key(string(name)), q.String(), "must be positive"))
+			}
+		}
+	}
+	for _, name := range sortedResourceNames(r.Requests) {
+		req := r.Requests[name]
+		if limit, ok := r.Limits[name]; ok && req.Cmp(limit) > 0 {
+			errs = append(errs, field.Invalid(p.Child("requests").Key(string(name)), req.String(),
+				"must not be above the limit "+limit.String()))
+		}
+	}
+	return errs
+}
+
+// sortedResourceNames returns rl's names in order, so errors come out stably.
+func sortedResourceNames(rl corev1.ResourceList) []corev1.ResourceName {
+	names := make([]corev1.ResourceName, 0, len(rl))
+	for name := range rl {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
 }

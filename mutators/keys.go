@@ -3,8 +3,9 @@ package mutators
 // The user-facing annotation and label keys of DESIGN.md. They are constants so the same
 // spelling is used in code, messages, metrics and docs.
 const (
-	// LabelInject on a Namespace opts it into mutation; the MutatingWebhookConfiguration
-	// selects on it, the server does not re-check it.
+	// LabelInject on a Namespace opts it into mutation. The MutatingWebhookConfiguration
+	// selects on it, and the server checks it too: its second webhook entry sends pods of
+	// namespaces that only name a profile, which get the profile's defaults and nothing else.
 	LabelInject = "podpatterns.io/inject"
 	// InjectEnabled is the only value of LabelInject that selects a namespace.
 	InjectEnabled = "enabled"

@@ -9,6 +9,13 @@ type Options struct {
 	// RenderImage is the default image of the config-template render init container
 	// (`podpatterns serve --self-image`); Config.RenderImage and a template's own image win.
 	RenderImage string
+	// PriorityClassDefaults maps a profile name to the priority class its pods get when
+	// they name none (validators.Config.DefaultPriorityClasses; plain data, so this
+	// package never imports validators).
+	PriorityClassDefaults map[string]string
+	// PriorityClasses finds PriorityClasses (the server's informer lister); nil in the
+	// offline CLI, where the apiserver resolves the default class's value on creation.
+	PriorityClasses PriorityClassGetter
 }
 
 // New returns the standard chain for one config revision. The order is fixed and
@@ -19,12 +26,13 @@ type Options struct {
 // never on injected ones. Keep it one line per mutator: several engineers add theirs.
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
-		// priority-class default
-		// config-template
+		newConfigTemplater(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
 		newContainerInjector(KindAdapter, cfg.Sidecars),
 		newContainerInjector(KindAmbassador, cfg.Sidecars),
-		// downward API
-		// preStop
-	}...)
+		newDownwardAPI(cfg),
+		newPreStop(cfg),
+	}...).WithDefaulters(
+		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses),
+	)
 }

@@ -1,6 +1,9 @@
 package mutators
 
 import (
+	"fmt"
+	"math"
+
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -15,6 +18,10 @@ const (
 	// PreStopExec runs `sleep N` in the container, for older clusters.
 	PreStopExec PreStopMode = "exec"
 )
+
+// MaxPreStopSleepSeconds bounds maxSleepSeconds: a drain longer than an hour is a
+// misconfiguration, and the bound keeps sleep + shutdown far from overflowing.
+const MaxPreStopSleepSeconds = 3600
 
 // LifecycleConfig configures the Managed Lifecycle pattern (chapter 5).
 type LifecycleConfig struct {
@@ -33,8 +40,9 @@ type PreStopConfig struct {
 	// Default 60.
 	MaxSleepSeconds int64 `json:"maxSleepSeconds,omitempty"`
 	// ShutdownSeconds is the time the app needs after SIGTERM; terminationGracePeriodSeconds
-	// is raised to at least sleep + shutdown, never lowered. Default 30.
-	ShutdownSeconds int64 `json:"shutdownSeconds,omitempty"`
+	// is raised to at least sleep + shutdown, never lowered. Default 30; 0 is allowed (a
+	// pointer, so that an explicit 0 is not taken for "unset").
+	ShutdownSeconds *int64 `json:"shutdownSeconds,omitempty"`
 	// Mode is sleep (native action, default) or exec.
 	Mode PreStopMode `json:"mode,omitempty"`
 }
@@ -48,8 +56,8 @@ func (c *LifecycleConfig) Default() {
 	if p.MaxSleepSeconds == 0 {
 		p.MaxSleepSeconds = 60
 	}
-	if p.ShutdownSeconds == 0 {
-		p.ShutdownSeconds = 30
+	if p.ShutdownSeconds == nil {
+		p.ShutdownSeconds = ptrTo(int64(30))
 	}
 	if p.Mode == "" {
 		p.Mode = PreStopSleep
@@ -66,8 +74,13 @@ func (c *LifecycleConfig) Validate(path *field.Path) field.ErrorList {
 	if p.MaxSleepSeconds < p.SleepSeconds {
 		errs = append(errs, field.Invalid(pp.Child("maxSleepSeconds"), p.MaxSleepSeconds, "must be at least sleepSeconds"))
 	}
-	if p.ShutdownSeconds < 0 {
-		errs = append(errs, field.Invalid(pp.Child("shutdownSeconds"), p.ShutdownSeconds, "must not be negative"))
+	if p.MaxSleepSeconds > MaxPreStopSleepSeconds {
+		errs = append(errs, field.Invalid(pp.Child("maxSleepSeconds"), p.MaxSleepSeconds,
+			fmt.Sprintf("must be at most %d", MaxPreStopSleepSeconds)))
+	}
+	if p.ShutdownSeconds != nil && (*p.ShutdownSeconds < 0 || *p.ShutdownSeconds > math.MaxInt32) {
+		errs = append(errs, field.Invalid(pp.Child("shutdownSeconds"), *p.ShutdownSeconds,
+			fmt.Sprintf("must be from 0 to %d", math.MaxInt32)))
 	}
 	switch p.Mode {
 	case PreStopSleep, PreStopExec:

@@ -55,7 +55,7 @@ func FuzzSidecarInjector(f *testing.F) {
 	f.Fuzz(func(t *testing.T, sidecars, adapters, ambassadors string, shape []byte) {
 		s := &shaper{data: shape}
 		pod := s.pod()
-		ns := mutators.Namespace{Name: "fuzz", Annotations: map[string]string{}}
+		ns := mutators.Namespace{Name: "fuzz", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}, Annotations: map[string]string{}}
 		for key, value := range map[string]string{
 			mutators.AnnotationSidecars: sidecars, mutators.AnnotationAdapters: adapters, mutators.AnnotationAmbassadors: ambassadors,
 		} {

@@ -1,6 +1,7 @@
 package qos_test
 
 import (
+	"reflect"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -222,3 +223,7 @@ func TestClassOfIgnoresStatus(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// equalPods compares pods semantically-free: field for field, quantities by their
+// internal form too, so a cached string or a defaulted request shows up as a change.
+func equalPods(a, b *corev1.Pod) bool { return reflect.DeepEqual(a, b) }

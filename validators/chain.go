@@ -1,6 +1,8 @@
 package validators
 
 import (
+	"fmt"
+
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
@@ -35,8 +37,9 @@ func (c *Chain) Validate(req *Request) Result {
 	labelPath := field.NewPath("namespace", req.Namespace, "labels")
 	modeLabel, hasMode := req.NamespaceLabels[LabelProfileMode]
 	if hasMode && !Mode(modeLabel).Valid() {
-		res.Violations = append(res.Violations, Violation{Rule: RuleInvalidMode,
-			Error: field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)})
+		invalid := field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)
+		invalid.Detail = fmt.Sprintf("%q is not enforce, warn or audit, so the profile's own mode applies", modeLabel)
+		res.Violations = append(res.Violations, Violation{Rule: RuleInvalidMode, Error: invalid})
 		hasMode = false // an invalid override never weakens the profile: fall back to its mode
 	}
 	profile, ok := c.profiles[name]
@@ -49,8 +52,9 @@ func (c *Chain) Validate(req *Request) Result {
 		res.Mode = ModeEnforce
 	}
 	if !ok {
-		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile,
-			Error: field.NotFound(labelPath.Key(LabelProfile), name)})
+		notFound := field.NotFound(labelPath.Key(LabelProfile), name)
+		notFound.Detail = fmt.Sprintf("the podpatterns config defines no profile %q", name)
+		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile, Error: notFound})
 		return res
 	}
 	for _, v := range c.validators {

@@ -5,49 +5,124 @@ import (
 	"strings"
 )
 
-// The webhook and the `podpatterns validate` CLI print violations through these functions,
-// so a user reads the same words in both.
+// Response is the admission answer for a Result. The /validate handler copies it into
+// the AdmissionResponse and `podpatterns validate` prints it, so both say exactly the
+// same thing.
+type Response struct {
+	// Allowed is false only in enforce mode with at least one violation.
+	Allowed bool
+	// Message is the denial message (DenialMessage), empty when allowed.
+	Message string
+	// Warnings are AdmissionResponse warnings (kubectl prints them).
+	Warnings []string
+	// AuditAnnotations are AdmissionResponse audit annotations.
+	AuditAnnotations map[string]string
+}
 
-// DenialMessage is the one readable message of an enforce-mode denial: the profile and
-// every violation with its field path, rule and detail.
+// Response turns the result into the answer for its mode: enforce denies with every
+// violation in one message, warn admits with one warning per violation, audit admits
+// with audit annotations. A namespace label problem (unknown profile, invalid mode) is
+// never silent: in audit mode it is a warning as well.
+func (r Result) Response() Response {
+	resp := Response{Allowed: true}
+	if len(r.Violations) == 0 {
+		return resp
+	}
+	switch r.Mode {
+	case ModeWarn:
+		resp.Warnings = Warnings(r)
+	case ModeAudit:
+		resp.AuditAnnotations = AuditAnnotations(r)
+		resp.Warnings = Warnings(Result{Profile: r.Profile, Mode: r.Mode, Violations: r.namespaceViolations()})
+	default: // enforce; the chain never yields another mode
+		resp.Allowed = false
+		resp.Message = DenialMessage(r)
+	}
+	return resp
+}
+
+// DenialMessage is the one-message denial: the profile, the number of violations and each
+// violation as "<field> (<rule>): <detail>", separated by "; ". Empty when r has none.
+//
+//	podpatterns profile "standard" denied the pod (2 violations): spec.containers[0].resources.requests[cpu] (requests-required): not set (every container must request cpu); spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory
 func DenialMessage(r Result) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "podpatterns profile %q denied the pod (%d violation", r.Profile, len(r.Violations))
-	if len(r.Violations) != 1 {
-		b.WriteByte('s')
+	if len(r.Violations) == 0 {
+		return ""
 	}
-	b.WriteString("): ")
+	lines := make([]string, len(r.Violations))
 	for i, v := range r.Violations {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "[%s] %s", v.Rule, v.Error.Error())
+		lines[i] = v.String()
 	}
-	return b.String()
+	return fmt.Sprintf("podpatterns profile %q denied the pod (%s): %s", r.Profile, count(len(lines)), strings.Join(lines, "; "))
 }
 
-// Warnings returns one warning per violation, for warn mode (kubectl prints each on its line).
+// Warnings returns one warning per violation: `podpatterns profile "<name>": <violation>`
+// (kubectl prints warnings without the webhook's name, so each says where it comes from).
 func Warnings(r Result) []string {
-	out := make([]string, 0, len(r.Violations))
-	for _, v := range r.Violations {
-		out = append(out, fmt.Sprintf("podpatterns profile %q [%s]: %s", r.Profile, v.Rule, v.Error.Error()))
+	if len(r.Violations) == 0 {
+		return nil
+	}
+	out := make([]string, len(r.Violations))
+	for i, v := range r.Violations {
+		out[i] = fmt.Sprintf("podpatterns profile %q: %s", r.Profile, v)
 	}
 	return out
 }
 
-// AuditAnnotations returns one audit annotation per violated rule, the details of all its
-// violations joined, for audit mode. The key is the bare rule name: the API server
-// prefixes it with the webhook's name, so the audit log shows
-// validate.podpatterns.io/<rule> (a key with its own prefix would be invalid there).
+// AuditAnnotations returns one annotation per violated rule, keyed by the bare rule name
+// ("requests-required"), whose value lists that rule's violations ("<field>: <detail>",
+// separated by "; "), plus "profile" naming the profile. The apiserver prefixes each key
+// with the webhook's name (e.g. validate.podpatterns.io/requests-required); a key with
+// its own prefix would be dropped, as admission audit keys allow only one "/".
 func AuditAnnotations(r Result) map[string]string {
-	out := make(map[string]string, len(r.Violations))
+	if len(r.Violations) == 0 {
+		return nil
+	}
+	byRule := map[Rule][]string{}
+	var order []Rule
 	for _, v := range r.Violations {
-		key := string(v.Rule)
-		if prev, ok := out[key]; ok {
-			out[key] = prev + "; " + v.Error.Error()
-			continue
+		if _, seen := byRule[v.Rule]; !seen {
+			order = append(order, v.Rule)
 		}
-		out[key] = v.Error.Error()
+		byRule[v.Rule] = append(byRule[v.Rule], v.Error.Field+": "+v.detail())
+	}
+	out := map[string]string{AuditKeyProfile: r.Profile}
+	for _, rule := range order {
+		out[string(rule)] = strings.Join(byRule[rule], "; ")
 	}
 	return out
+}
+
+// AuditKeyProfile is the audit annotation key that names the profile.
+const AuditKeyProfile = "profile"
+
+// String renders the violation as "<field> (<rule>): <detail>".
+func (v Violation) String() string {
+	return fmt.Sprintf("%s (%s): %s", v.Error.Field, v.Rule, v.detail())
+}
+
+// detail is the error's own detail, or the generic field.Error body when it has none.
+func (v Violation) detail() string {
+	if v.Error.Detail != "" {
+		return v.Error.Detail
+	}
+	return v.Error.ErrorBody()
+}
+
+// namespaceViolations are the violations about the namespace's labels rather than the pod.
+func (r Result) namespaceViolations() []Violation {
+	var out []Violation
+	for _, v := range r.Violations {
+		if v.Rule == RuleUnknownProfile || v.Rule == RuleInvalidMode {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func count(n int) string {
+	if n == 1 {
+		return "1 violation"
+	}
+	return fmt.Sprintf("%d violations", n)
 }

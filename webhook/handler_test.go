@@ -242,19 +242,19 @@ func TestValidateModes(t *testing.T) {
 		check   func(t *testing.T, r *admissionv1.AdmissionResponse)
 	}{
 		{"enforce", false, func(t *testing.T, r *admissionv1.AdmissionResponse) {
-			want := `podpatterns profile "strict" denied the pod (1 violation): [limits-required] spec.containers[0].resources.limits.cpu: Required value: profile requires a cpu limit`
+			want := `podpatterns profile "strict" denied the pod (1 violation): spec.containers[0].resources.limits.cpu (limits-required): profile requires a cpu limit`
 			if r.Result.Code != 403 || r.Result.Message != want {
 				t.Errorf("denial %d %q", r.Result.Code, r.Result.Message)
 			}
 		}},
 		{"warn", true, func(t *testing.T, r *admissionv1.AdmissionResponse) {
-			want := `podpatterns profile "strict" [limits-required]: spec.containers[0].resources.limits.cpu: Required value: profile requires a cpu limit`
+			want := `podpatterns profile "strict": spec.containers[0].resources.limits.cpu (limits-required): profile requires a cpu limit`
 			if len(r.Warnings) != 1 || r.Warnings[0] != want {
 				t.Errorf("warnings %q", r.Warnings)
 			}
 		}},
 		{"audit", true, func(t *testing.T, r *admissionv1.AdmissionResponse) {
-			if r.AuditAnnotations["limits-required"] != "spec.containers[0].resources.limits.cpu: Required value: profile requires a cpu limit" {
+			if r.AuditAnnotations["limits-required"] != "spec.containers[0].resources.limits.cpu: profile requires a cpu limit" {
 				t.Errorf("audit annotations %v", r.AuditAnnotations)
 			}
 		}},
@@ -275,11 +275,23 @@ func TestValidateModes(t *testing.T) {
 	}
 }
 
+// TestValidateUnknownProfileInAuditModeWarns: audit mode admits, but a namespace naming a
+// profile that does not exist is also a warning, never only an audit log line.
+func TestValidateUnknownProfileInAuditModeWarns(t *testing.T) {
+	h, _ := testHandlers(t)
+	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo", validators.LabelProfileMode: "audit"}}
+	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
+	if !resp.Allowed || len(resp.Warnings) != 1 || !strings.Contains(resp.Warnings[0], "(unknown-profile)") ||
+		resp.AuditAnnotations["unknown-profile"] == "" {
+		t.Fatalf("got allowed=%v warnings=%q audit=%v", resp.Allowed, resp.Warnings, resp.AuditAnnotations)
+	}
+}
+
 func TestValidateUnknownProfileIsNeverASilentAllow(t *testing.T) {
 	h, metrics := testHandlers(t)
 	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo"}}
 	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
-	if resp.Allowed || !strings.Contains(resp.Result.Message, "[unknown-profile]") {
+	if resp.Allowed || !strings.Contains(resp.Result.Message, "(unknown-profile)") {
 		t.Fatalf("got %+v", resp.Result)
 	}
 	if got := testutil.ToFloat64(metrics.Violations.WithLabelValues("unknown", "unknown-profile", "enforce")); got != 1 {

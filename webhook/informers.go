@@ -10,10 +10,13 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/informers"
 	"k8s.io/client-go/kubernetes"
+	schedulinglisters "k8s.io/client-go/listers/scheduling/v1"
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/metadata/metadatainformer"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/cache"
+
+	"github.com/podpatterns/podpatterns/validators"
 )
 
 // ClusterCache holds the informer caches the request path reads: namespaces (metadata
@@ -86,4 +89,10 @@ func (c *ClusterCache) PriorityClass(name string) (*schedulingv1.PriorityClass, 
 	}
 	pc, ok := obj.(*schedulingv1.PriorityClass)
 	return pc, ok
+}
+
+// PriorityClasses is the PriorityClass lister over the cache: Get returns a NotFound
+// error for a missing class, as the validators and the priority class default expect.
+func (c *ClusterCache) PriorityClasses() validators.PriorityClassLister {
+	return schedulinglisters.NewPriorityClassLister(c.priorityClasses.GetIndexer())
 }

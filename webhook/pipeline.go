@@ -18,16 +18,28 @@ type Pipeline struct {
 type Deps struct {
 	// SelfImage is the server's own image, the default for the render init container.
 	SelfImage string
+	// PriorityClasses finds PriorityClasses (ClusterCache.PriorityClasses). Nil without a
+	// cluster (standalone, offline CLI): the profile's default class is set by name only
+	// and class existence, selectors and value caps are not checked.
+	PriorityClasses validators.PriorityClassLister
 }
 
 // Compose is the composition root: it builds every mutator and validator of cfg, once
 // per config revision.
 func Compose(cfg *LoadedConfig, deps Deps) *Pipeline {
 	return &Pipeline{
-		Revision:   cfg.Revision,
-		Config:     cfg.Config,
-		Mutators:   mutators.New(cfg.MutatorsConfig, mutators.Options{Revision: cfg.Revision, RenderImage: deps.SelfImage}),
-		Validators: validators.NewChain(cfg.ValidatorsConfig),
+		Revision: cfg.Revision,
+		Config:   cfg.Config,
+		Mutators: mutators.New(cfg.MutatorsConfig, mutators.Options{
+			Revision:              cfg.Revision,
+			RenderImage:           deps.SelfImage,
+			PriorityClassDefaults: cfg.ValidatorsConfig.DefaultPriorityClasses(),
+			PriorityClasses:       deps.PriorityClasses,
+		}),
+		Validators: validators.New(cfg.ValidatorsConfig, validators.Options{
+			PriorityClasses: deps.PriorityClasses,
+			Injected:        validators.SidecarInjectables(cfg.Sidecars),
+		}),
 	}
 }
 

@@ -33,17 +33,16 @@ func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionReque
 	for _, v := range res.Violations {
 		h.metrics.Violations.WithLabelValues(profile, string(v.Rule), string(res.Mode)).Inc()
 	}
-	switch res.Mode {
-	case validators.ModeWarn:
-		resp := Allowed(req.UID, "")
-		resp.Warnings = validators.Warnings(res)
-		return outcome{resp: resp, status: http.StatusOK, result: ResultWarned}
-	case validators.ModeAudit:
-		resp := Allowed(req.UID, "")
-		resp.AuditAnnotations = validators.AuditAnnotations(res)
-		return outcome{resp: resp, status: http.StatusOK, result: ResultAllowed}
-	default:
-		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, validators.DenialMessage(res))
+	answer := res.Response() // the same answer `podpatterns validate` prints
+	if !answer.Allowed {
+		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, answer.Message)
 		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
 	}
+	resp := Allowed(req.UID, "")
+	resp.Warnings, resp.AuditAnnotations = answer.Warnings, answer.AuditAnnotations
+	result := ResultAllowed
+	if res.Mode == validators.ModeWarn {
+		result = ResultWarned
+	}
+	return outcome{resp: resp, status: http.StatusOK, result: result}
 }

@@ -89,6 +89,7 @@ func (f *serveFlags) run(ctx context.Context) error {
 			}
 		}()
 		f.opts.Namespaces, f.opts.Synced = cache.Namespaces(), cache.Synced
+		f.opts.Deps.PriorityClasses = cache.PriorityClasses()
 	}
 	srv, err := webhook.NewServer(f.opts)
 	if err != nil {

@@ -66,23 +66,20 @@ func (o *offlineFlags) validate(cmd *cobra.Command) error {
 			fmt.Fprintf(out, "%s: ok\n", d.name())
 			continue
 		}
-		switch res.Mode {
-		case validators.ModeWarn:
-			for _, w := range validators.Warnings(res) {
-				fmt.Fprintf(out, "%s: Warning: %s\n", d.name(), w)
-			}
-		case validators.ModeAudit:
-			annotations := validators.AuditAnnotations(res)
-			keys := sort.StringSlice(make([]string, 0, len(annotations)))
-			for k := range annotations {
-				keys = append(keys, k)
-			}
-			keys.Sort()
-			for _, k := range keys {
-				fmt.Fprintf(out, "%s: audit %s=%s\n", d.name(), k, annotations[k])
-			}
-		default:
-			fmt.Fprintf(out, "%s: denied: %s\n", d.name(), validators.DenialMessage(res))
+		answer := res.Response() // the same answer the webhook returns
+		for _, w := range answer.Warnings {
+			fmt.Fprintf(out, "%s: Warning: %s\n", d.name(), w)
+		}
+		keys := sort.StringSlice(make([]string, 0, len(answer.AuditAnnotations)))
+		for k := range answer.AuditAnnotations {
+			keys = append(keys, k)
+		}
+		keys.Sort()
+		for _, k := range keys {
+			fmt.Fprintf(out, "%s: audit %s=%s\n", d.name(), k, answer.AuditAnnotations[k])
+		}
+		if !answer.Allowed {
+			fmt.Fprintf(out, "%s: denied: %s\n", d.name(), answer.Message)
 			denied++
 		}
 	}

@@ -172,6 +172,9 @@ func namespaceOf(ns *caseNamespace, pod *corev1.Pod) mutators.Namespace {
 	if ns != nil {
 		out = mutators.Namespace{Name: ns.Name, Labels: ns.Labels, Annotations: ns.Annotations}
 	}
+	if out.Labels == nil { // a case without namespace labels is in an opted-in namespace
+		out.Labels = map[string]string{mutators.LabelInject: mutators.InjectEnabled}
+	}
 	if out.Name == "" {
 		out.Name = pod.Namespace
 	}

@@ -1,0 +1,248 @@
+package mutators
+
+import (
+	"fmt"
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+)
+
+// BuiltinTemplate is the template name reported (status annotation, metrics) by the
+// patterns configured by one config section rather than by named templates: Downward
+// API and preStop.
+const BuiltinTemplate = "builtin"
+
+// downwardAPI implements the Self Awareness pattern (chapter 13): a Downward API volume
+// with the pod's labels and annotations and each app container's cpu/memory requests and
+// limits, mounted read-only into the app containers, and env vars naming the pod, its
+// namespace, IP, node and service account.
+type downwardAPI struct {
+	cfg DownwardAPIConfig
+	// sidecars tell injected classic containers from app containers.
+	sidecars map[string]SidecarTemplate
+}
+
+var _ Mutator = (*downwardAPI)(nil)
+
+// newDownwardAPI returns the mutator for a defaulted section.
+func newDownwardAPI(cfg Config) *downwardAPI {
+	return &downwardAPI{cfg: cfg.DownwardAPI, sidecars: cfg.Sidecars}
+}
+
+// Name is the pattern name.
+func (m *downwardAPI) Name() string { return string(PatternDownwardAPI) }
+
+// Mutate injects the volume, mounts and env when the pod (or its namespace, or the
+// config default) asks for them. A volume of the configured name that is not the one
+// podpatterns would add, or another volume at the mount path, skips the pattern with a
+// warning; env vars a container already defines are left alone.
+func (m *downwardAPI) Mutate(req *Request) {
+	setting, ok := switchAnnotation(req, AnnotationDownwardAPI, m.cfg.ByDefault)
+	if !ok {
+		return
+	}
+	if !setting.on {
+		if setting.turnedOff {
+			req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipDisabled, false, "%s=false", AnnotationDownwardAPI)
+		}
+		return
+	}
+	pod := req.Pod
+	apps := appContainers(pod, m.sidecars)
+	if len(apps) == 0 {
+		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNotApplicable, setting.explicit, "the pod has no app container")
+		return
+	}
+	want := m.volume(pod, apps)
+	have := findVolume(pod, want.Name)
+	if have != nil && !m.ours(pod, have, &want) {
+		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNameConflict, true,
+			"the pod already has a volume %q with other content", want.Name)
+		return
+	}
+	if msg := mountConflict(pod, apps, want.Name, m.cfg.MountPath); msg != "" {
+		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNameConflict, true, "%s", msg)
+		return
+	}
+	changed := have == nil
+	if have == nil {
+		pod.Spec.Volumes = append(pod.Spec.Volumes, want)
+	}
+	if mountIntoApps(pod, apps, corev1.VolumeMount{Name: want.Name, MountPath: m.cfg.MountPath, ReadOnly: true}) {
+		changed = true
+	}
+	if *m.cfg.Env {
+		for _, i := range apps {
+			if addMissingEnv(&pod.Spec.Containers[i], podInfoEnv()) {
+				changed = true
+			}
+		}
+	}
+	if changed {
+		req.Report.Inject(PatternDownwardAPI, BuiltinTemplate)
+	}
+}
+
+// ours reports whether the pod's volume have is the one this pattern adds: identical to
+// want, or a Downward API volume podpatterns recorded injecting (on reinvocation another
+// webhook may have added a container since, so the items differ; the volume is then left
+// as it is and only the new container is wired).
+func (m *downwardAPI) ours(pod *corev1.Pod, have, want *corev1.Volume) bool {
+	if sameVolumeSource(have.VolumeSource, want.VolumeSource) {
+		return true
+	}
+	return have.DownwardAPI != nil && statusRecords(pod, PatternDownwardAPI)
+}
+
+// volume builds the Downward API volume for the app containers apps.
+func (m *downwardAPI) volume(pod *corev1.Pod, apps []int) corev1.Volume {
+	items := []corev1.DownwardAPIVolumeFile{
+		{Path: "labels", FieldRef: fieldRef("metadata.labels")},
+		{Path: "annotations", FieldRef: fieldRef("metadata.annotations")},
+	}
+	if *m.cfg.Resources {
+		for _, i := range apps {
+			items = append(items, resourceItems(pod.Spec.Containers[i].Name)...)
+		}
+	}
+	return corev1.Volume{Name: m.cfg.VolumeName, VolumeSource: corev1.VolumeSource{
+		DownwardAPI: &corev1.DownwardAPIVolumeSource{Items: items},
+	}}
+}
+
+// The divisors of the resource files: cpu in millicores (the default divisor 1 would
+// round 100m up to "1"), memory in bytes.
+var (
+	cpuDivisor    = resource.MustParse("1m")
+	memoryDivisor = resource.MustParse("1")
+)
+
+// resourceItems are the four resource files of one container, under
+// resources/<container>/: requests.cpu and limits.cpu (millicores), requests.memory and
+// limits.memory (bytes). A limit the container does not set reads as the node's
+// allocatable capacity (the kubelet's rule).
+func resourceItems(container string) []corev1.DownwardAPIVolumeFile {
+	item := func(res string, divisor resource.Quantity) corev1.DownwardAPIVolumeFile {
+		return corev1.DownwardAPIVolumeFile{
+			Path: fmt.Sprintf("resources/%s/%s", container, res),
+			ResourceFieldRef: &corev1.ResourceFieldSelector{
+				ContainerName: container, Resource: res, Divisor: divisor.DeepCopy(),
+			},
+		}
+	}
+	return []corev1.DownwardAPIVolumeFile{
+		item("requests.cpu", cpuDivisor), item("limits.cpu", cpuDivisor),
+		item("requests.memory", memoryDivisor), item("limits.memory", memoryDivisor),
+	}
+}
+
+// podInfoEnv are the env vars of the pattern, also given to the config-template renderer.
+func podInfoEnv() []corev1.EnvVar {
+	env := func(name, path string) corev1.EnvVar {
+		return corev1.EnvVar{Name: name, ValueFrom: &corev1.EnvVarSource{FieldRef: fieldRef(path)}}
+	}
+	return []corev1.EnvVar{
+		env("POD_NAME", "metadata.name"),
+		env("POD_NAMESPACE", "metadata.namespace"),
+		env("POD_IP", "status.podIP"),
+		env("NODE_NAME", "spec.nodeName"),
+		env("POD_SERVICE_ACCOUNT", "spec.serviceAccountName"),
+	}
+}
+
+// fieldRef selects a pod field. The apiVersion is written out (the apiserver's default),
+// so the pod reads the same before and after the apiserver decodes it.
+func fieldRef(path string) *corev1.ObjectFieldSelector {
+	return &corev1.ObjectFieldSelector{APIVersion: "v1", FieldPath: path}
+}
+
+// addMissingEnv appends the vars of env that c does not define (by name) and reports
+// whether it added any. Note: a var that c gets only through envFrom is not seen and is
+// overridden by the explicit one (env wins over envFrom).
+func addMissingEnv(c *corev1.Container, env []corev1.EnvVar) bool {
+	added := false
+	for _, e := range env {
+		if !slices.ContainsFunc(c.Env, func(have corev1.EnvVar) bool { return have.Name == e.Name }) {
+			c.Env = append(c.Env, e)
+			added = true
+		}
+	}
+	return added
+}
+
+// mountConflict returns why volume cannot be mounted at mountPath in the app containers
+// (another volume is mounted there), or "".
+func mountConflict(pod *corev1.Pod, apps []int, volume, mountPath string) string {
+	for _, i := range apps {
+		c := &pod.Spec.Containers[i]
+		for _, have := range c.VolumeMounts {
+			if have.MountPath == mountPath && have.Name != volume {
+				return fmt.Sprintf("container %q already mounts volume %q at %s", c.Name, have.Name, mountPath)
+			}
+		}
+	}
+	return ""
+}
+
+// findVolume returns the pod's volume named name, or nil.
+func findVolume(pod *corev1.Pod, name string) *corev1.Volume {
+	for i := range pod.Spec.Volumes {
+		if pod.Spec.Volumes[i].Name == name {
+			return &pod.Spec.Volumes[i]
+		}
+	}
+	return nil
+}
+
+// statusRecords reports whether the pod's status annotation says pattern was injected.
+// It is a hint for telling podpatterns' own objects from the user's, never the only check.
+func statusRecords(pod *corev1.Pod, pattern Pattern) bool {
+	s, ok := ParseStatus(pod.Annotations[AnnotationStatus])
+	return ok && len(s.Injected[pattern]) > 0
+}
+
+// switchSetting is the effective value of a "true"/"false" annotation.
+type switchSetting struct {
+	// on is the setting: the pod's value, else the namespace's, else the config default.
+	on bool
+	// explicit says an annotation (pod or namespace) decided it.
+	explicit bool
+	// turnedOff says an annotation turned off what the layer below it (the namespace
+	// default under a pod annotation, the config default under a namespace one) turned
+	// on: a skip worth counting.
+	turnedOff bool
+}
+
+// switchAnnotation reads a "true"/"false" annotation. Any other value denies the pod
+// (ok false).
+func switchAnnotation(req *Request, key string, byDefault bool) (s switchSetting, ok bool) {
+	value, found := req.Annotation(key)
+	if !found {
+		return switchSetting{on: byDefault}, true
+	}
+	switch value {
+	case "true", "false":
+	default:
+		req.Report.Deny(field.NotSupported(annotationSourcePath(req, key), clip(value), []string{"true", "false"}))
+		return switchSetting{}, false
+	}
+	below := byDefault
+	if v, inherited := inheritedValue(req, key); inherited {
+		below = v == "true"
+	}
+	on := value == "true"
+	return switchSetting{on: on, explicit: true, turnedOff: !on && below}, true
+}
+
+// inheritedValue is the value key would have without the layer that decided it: the
+// namespace's when the pod sets key itself; none (the config default) when the
+// namespace decided.
+func inheritedValue(req *Request, key string) (string, bool) {
+	if _, own := req.Pod.Annotations[key]; own {
+		v, ok := req.Namespace.Annotations[key]
+		return v, ok
+	}
+	return "", false
+}

@@ -1,0 +1,98 @@
+package mutators
+
+import (
+	"strconv"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// preStop implements the preStop half of the Managed Lifecycle pattern (chapter 5): app
+// containers without a preStop hook get a sleep, so that endpoints controllers, kube-proxy
+// and load balancers stop sending traffic before the container receives SIGTERM, and
+// terminationGracePeriodSeconds is raised to cover the sleep plus the app's shutdown.
+type preStop struct {
+	cfg PreStopConfig
+	// sidecars tell injected classic containers from app containers.
+	sidecars map[string]SidecarTemplate
+}
+
+var _ Mutator = (*preStop)(nil)
+
+// newPreStop returns the mutator for a defaulted section.
+func newPreStop(cfg Config) *preStop {
+	return &preStop{cfg: cfg.Lifecycle.PreStop, sidecars: cfg.Sidecars}
+}
+
+// Name is the pattern name.
+func (m *preStop) Name() string { return string(PatternPreStop) }
+
+// Mutate adds the hook to every app container that has no preStop of its own (an
+// existing hook, whatever it does, is the app's decision and is left alone) and raises
+// the grace period; it never lowers it.
+func (m *preStop) Mutate(req *Request) {
+	seconds, setting, ok := preStopSetting(req, m.cfg)
+	if !ok {
+		return
+	}
+	if !setting.on {
+		if setting.turnedOff {
+			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipDisabled, false, "%s=false", AnnotationPreStop)
+		}
+		return
+	}
+	pod := req.Pod
+	apps := appContainers(pod, m.sidecars)
+	added := 0
+	for _, i := range apps {
+		if addPreStop(&pod.Spec.Containers[i], m.handler(seconds)) {
+			added++
+		}
+	}
+	if added == 0 {
+		if setting.explicit && !statusRecords(pod, PatternPreStop) {
+			why := "every app container already has its own preStop hook"
+			if len(apps) == 0 {
+				why = "the pod has no app container"
+			}
+			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipNotApplicable, false, "%s", why)
+		}
+		return
+	}
+	raiseGracePeriod(pod, seconds+*m.cfg.ShutdownSeconds)
+	req.Report.Inject(PatternPreStop, BuiltinTemplate)
+}
+
+// handler is the preStop hook for the configured mode.
+func (m *preStop) handler(seconds int64) *corev1.LifecycleHandler {
+	if m.cfg.Mode == PreStopExec {
+		return &corev1.LifecycleHandler{Exec: &corev1.ExecAction{
+			Command: []string{"sleep", strconv.FormatInt(seconds, 10)},
+		}}
+	}
+	return &corev1.LifecycleHandler{Sleep: &corev1.SleepAction{Seconds: seconds}}
+}
+
+// addPreStop sets h as c's preStop hook unless c has one, keeping a postStart hook, and
+// reports whether it did.
+func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) bool {
+	if c.Lifecycle != nil && c.Lifecycle.PreStop != nil {
+		return false
+	}
+	if c.Lifecycle == nil {
+		c.Lifecycle = &corev1.Lifecycle{}
+	}
+	c.Lifecycle.PreStop = h
+	return true
+}
+
+// raiseGracePeriod makes terminationGracePeriodSeconds at least need. Unset means the
+// apiserver's default of 30 seconds: it is left unset when that already covers need.
+func raiseGracePeriod(pod *corev1.Pod, need int64) {
+	current := int64(corev1.DefaultTerminationGracePeriodSeconds)
+	if p := pod.Spec.TerminationGracePeriodSeconds; p != nil {
+		current = *p
+	}
+	if need > current {
+		pod.Spec.TerminationGracePeriodSeconds = ptrTo(need)
+	}
+}

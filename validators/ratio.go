@@ -1,0 +1,25 @@
+package validators
+
+import (
+	"strings"
+
+	"gopkg.in/inf.v0"
+	"k8s.io/apimachinery/pkg/api/resource"
+)
+
+// exceedsRatio reports whether limit > max × request, exactly (decimal arithmetic: no
+// overflow for large memory values, no float rounding at the boundary).
+func exceedsRatio(limit, request, max resource.Quantity) bool {
+	bound := new(inf.Dec).Mul(max.AsDec(), request.AsDec())
+	return limit.AsDec().Cmp(bound) > 0
+}
+
+// formatRatio renders limit / request with at most two decimals ("4", "2.5", "1.33").
+func formatRatio(limit, request resource.Quantity) string {
+	q := new(inf.Dec).QuoRound(limit.AsDec(), request.AsDec(), 2, inf.RoundHalfUp)
+	s := q.String()
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
