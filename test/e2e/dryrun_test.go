@@ -43,7 +43,7 @@ func TestDryRunCreate(t *testing.T) {
 // --dry-run=server` shows a denial before anything is rolled out.
 func TestDryRunCreateDenied(t *testing.T) {
 	t.Parallel()
-	ns := profileNamespace(t, unknownProfile, validators.ModeEnforce)
-	_, _, err := createPod(t, ns, podInNamespace("dry-denied", nil), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
-	assertDenied(t, err, cluster.WebhookProfiles, []string{string(validators.RuleUnknownProfile)})
+	ns := profileNamespace(t, standardProfile, validators.ModeEnforce)
+	_, _, err := createPod(t, ns, bestEffortPod("dry-denied"), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+	assertDenied(t, err, cluster.WebhookProfiles, []string{"(" + string(validators.RuleRequestsRequired) + ")"})
 }

@@ -43,6 +43,8 @@ type Suite struct {
 	DefaultConfig []byte
 	// Dir holds everything the suite writes (kept when a test fails).
 	Dir string
+	// Binary is the podpatterns binary the server runs; tests also run its offline CLI.
+	Binary string
 
 	serverOpts cluster.ServerOptions
 }
@@ -124,6 +126,7 @@ func setUp(ctx context.Context, dir string) (*Suite, error) {
 // startServer writes the certificate and config and runs `podpatterns serve` against the
 // control plane, with the golden files' render image so golden pods compare as they are.
 func (s *Suite) startServer(ctx context.Context, binary string) error {
+	s.Binary = binary
 	cert, err := cluster.NewServingCert("127.0.0.1")
 	if err != nil {
 		return err

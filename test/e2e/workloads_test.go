@@ -65,8 +65,8 @@ func TestDeploymentPodsInjected(t *testing.T) {
 // user finds our message in the ReplicaSet's FailedCreate event (kubectl describe rs).
 func TestDeploymentDenialSurfacesAsEvent(t *testing.T) {
 	t.Parallel()
-	ns := profileNamespace(t, unknownProfile, validators.ModeEnforce)
-	if _, err := suite.Client.AppsV1().Deployments(ns).Create(ctxFor(t), deploymentOf("denied", 1, podInNamespace("", nil)), metav1.CreateOptions{}); err != nil {
+	ns := profileNamespace(t, standardProfile, validators.ModeEnforce)
+	if _, err := suite.Client.AppsV1().Deployments(ns).Create(ctxFor(t), deploymentOf("denied", 1, bestEffortPod("")), metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, 30*time.Second, "a FailedCreate event with our denial", func() (bool, string) {
@@ -77,7 +77,7 @@ func TestDeploymentDenialSurfacesAsEvent(t *testing.T) {
 		for _, e := range events.Items {
 			if e.Reason == "FailedCreate" && e.InvolvedObject.Kind == "ReplicaSet" &&
 				strings.Contains(e.Message, `admission webhook "profiles.podpatterns.io" denied the request`) &&
-				strings.Contains(e.Message, string(validators.RuleUnknownProfile)) {
+				strings.Contains(e.Message, "("+string(validators.RuleRequestsRequired)+")") {
 				return true, ""
 			}
 		}
