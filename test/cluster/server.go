@@ -136,11 +136,6 @@ func (s *Server) waitReady(ctx context.Context) error {
 // Stop ends the server (SIGTERM, then SIGKILL after a grace period).
 func (s *Server) Stop() error { return s.proc.stop() }
 
-// Restart starts a new server process with the same options and port.
-func (s *Server) Restart(ctx context.Context) (*Server, error) {
-	return StartServer(ctx, s.opts)
-}
-
 // Metrics returns the Prometheus text exposition of /metrics.
 func (s *Server) Metrics() (string, error) {
 	resp, err := http.Get(s.MetricsURL + "/metrics")

@@ -94,11 +94,9 @@ func restoreServer(t *testing.T) {
 	if err := cluster.InstallWebhooks(ctx, suite.Client, suite.Webhooks); err != nil {
 		t.Fatalf("restoring the webhook configurations: %v", err)
 	}
-	srv, err := suite.Server.Restart(ctx)
-	if err != nil {
+	if err := suite.RestartServer(ctx); err != nil {
 		t.Fatalf("restarting the server: %v", err)
 	}
-	suite.Server = srv
 	if err := cluster.WaitForWebhooks(ctx, suite.Client, 30*time.Second); err != nil {
 		t.Fatal(err)
 	}
