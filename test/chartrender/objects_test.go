@@ -145,7 +145,7 @@ func TestPrometheusRule(t *testing.T) {
 		}
 	}
 	for alert, metric := range map[string]string{
-		"PodpatternsCertificateExpiringSoon":  certs.MetricServingCertificateExpiry,
+		"PodpatternsCertificateExpiringSoon":   certs.MetricServingCertificateExpiry,
 		"PodpatternsCertificateExpiryCritical": certs.MetricServingCertificateExpiry,
 		"PodpatternsWebhookErrors":             "podpatterns_webhook_requests_total",
 		"PodpatternsWebhookSlow":               "podpatterns_webhook_request_duration_seconds_bucket",

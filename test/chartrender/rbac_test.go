@@ -50,7 +50,9 @@ func grants(t *testing.T, m *chartrender.Manifests) []grant {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b grant) int { return strings.Compare(a.scope+a.group+a.resource+a.verb+a.name, b.scope+b.group+b.resource+b.verb+b.name) })
+	slices.SortFunc(out, func(a, b grant) int {
+		return strings.Compare(a.scope+a.group+a.resource+a.verb+a.name, b.scope+b.group+b.resource+b.verb+b.name)
+	})
 	return out
 }
 
@@ -77,7 +79,9 @@ func TestRBACIsMinimal(t *testing.T) {
 				grant{ns, "", "secrets", "update", v.fullname + "-certs"},
 			)
 		}
-		slices.SortFunc(want, func(a, b grant) int { return strings.Compare(a.scope+a.group+a.resource+a.verb+a.name, b.scope+b.group+b.resource+b.verb+b.name) })
+		slices.SortFunc(want, func(a, b grant) int {
+			return strings.Compare(a.scope+a.group+a.resource+a.verb+a.name, b.scope+b.group+b.resource+b.verb+b.name)
+		})
 		got := grants(t, m)
 		if !slices.Equal(got, want) {
 			t.Errorf("permissions:\n got  %v\n want %v", got, want)
