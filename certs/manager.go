@@ -45,19 +45,21 @@ func NewManager(opts Options) (*Manager, error) {
 	return &Manager{opts: opts}, nil
 }
 
-// Start syncs until ctx is done: at once, then every ResyncInterval (every RetryInterval
-// while no certificate is loaded). Errors are logged and retried, never fatal, so a
-// replica that starts while the apiserver is unreachable recovers by itself; Ready tells
-// the readiness probe. It returns nil when ctx is cancelled.
+// Start syncs until ctx is done: at once, then every ResyncInterval. After a failed sync
+// it retries sooner, starting at RetryInterval and doubling up to ResyncInterval, so the
+// caBundle lands quickly when Helm creates the webhook configurations after the
+// Deployment. Errors are logged, never fatal: a replica that starts while the apiserver
+// is unreachable recovers by itself, and Ready tells the readiness probe. It returns nil
+// when ctx is cancelled.
 func (m *Manager) Start(ctx context.Context) error {
-	log := m.opts.Logger
+	retry := m.opts.RetryInterval
 	for {
-		if err := m.Sync(ctx); err != nil && ctx.Err() == nil {
-			log.Error(err, "syncing the serving certificate", "secret", m.opts.Namespace+"/"+m.opts.SecretName)
-		}
 		wait := m.opts.ResyncInterval
-		if !m.Ready() {
-			wait = m.opts.RetryInterval
+		if err := m.Sync(ctx); err != nil && ctx.Err() == nil {
+			m.opts.Logger.Error(err, "syncing the serving certificate", "secret", m.opts.Namespace+"/"+m.opts.SecretName, "retryIn", retry)
+			wait, retry = retry, min(2*retry, m.opts.ResyncInterval)
+		} else {
+			retry = m.opts.RetryInterval
 		}
 		select {
 		case <-ctx.Done():

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes"
 	k8stesting "k8s.io/client-go/testing"
@@ -294,4 +295,32 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+}
+
+// TestStartRetriesUntilWebhookConfigurationsExist: Helm creates the webhook
+// configurations after the Deployment, so the first syncs cannot patch them; the caBundle
+// must land after RetryInterval, not after a full ResyncInterval.
+func TestStartRetriesUntilWebhookConfigurationsExist(t *testing.T) {
+	api := newFakeAPI(t)
+	mgvr := admissionregistrationv1.SchemeGroupVersion.WithResource("mutatingwebhookconfigurations")
+	stored, err := api.Tracker().Get(mgvr, "", testWebhooks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := api.Tracker().Delete(mgvr, "", testWebhooks); err != nil {
+		t.Fatal(err)
+	}
+	clk := clocktesting.NewFakeClock(t0)
+	m := newTestManager(t, api, clk)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { _ = m.Start(ctx) }()
+
+	waitFor(t, "the first certificate", m.Ready)
+	waitFor(t, "the retry timer", clk.HasWaiters)
+	if err := api.Tracker().Add(stored); err != nil {
+		t.Fatal(err)
+	}
+	clk.Step(m.opts.RetryInterval)
+	waitFor(t, "the caBundle", func() bool { return len(api.caBundles(t)[0]) > 0 })
 }

@@ -58,8 +58,8 @@ type Options struct {
 	// ResyncInterval is how often the Secret and the webhook configurations are re-read
 	// (default 30 seconds); it bounds how long a replica serves a replaced certificate.
 	ResyncInterval time.Duration
-	// RetryInterval is the wait after a failed sync while no certificate is loaded yet
-	// (default 2 seconds).
+	// RetryInterval is the first wait after a failed sync; it doubles on every further
+	// failure up to ResyncInterval (default 2 seconds).
 	RetryInterval time.Duration
 
 	// Clock is injected by tests; default the real clock.
