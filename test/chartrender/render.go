@@ -184,7 +184,9 @@ func newManifests(chrt *chart.Chart, files map[string]string, caps *chartutil.Ca
 	m := &Manifests{Files: files}
 	for _, manifest := range sorted {
 		obj := &unstructured.Unstructured{}
-		if err := yaml.Unmarshal([]byte(manifest.Content), &obj.Object); err != nil {
+		// SortManifests trims each document; helm install writes it back followed by a
+		// newline, which a block scalar ending the document keeps.
+		if err := yaml.Unmarshal([]byte(manifest.Content+"\n"), &obj.Object); err != nil {
 			return nil, fmt.Errorf("%s: %w", manifest.Name, err)
 		}
 		if len(obj.Object) == 0 {
