@@ -147,8 +147,8 @@ func TestPrometheusRule(t *testing.T) {
 	for alert, metric := range map[string]string{
 		"PodpatternsCertificateExpiringSoon":   certs.MetricServingCertificateExpiry,
 		"PodpatternsCertificateExpiryCritical": certs.MetricServingCertificateExpiry,
-		"PodpatternsWebhookErrors":             "podpatterns_webhook_requests_total",
-		"PodpatternsWebhookSlow":               "podpatterns_webhook_request_duration_seconds_bucket",
+		"PodpatternsWebhookErrors":             "podpatterns_requests_total",
+		"PodpatternsWebhookSlow":               "podpatterns_request_duration_seconds_bucket",
 	} {
 		if !strings.Contains(exprs[alert], metric+`{job="podpatterns"`) {
 			t.Errorf("alert %s expr %q does not select %s of this release", alert, exprs[alert], metric)
