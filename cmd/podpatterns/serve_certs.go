@@ -58,4 +58,3 @@ func (f *selfManagedFlags) start(ctx context.Context, cfg *rest.Config, log logr
 	}()
 	return mgr, nil
 }
-
