@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 
@@ -136,5 +137,29 @@ func TestBadConfigIsAUsageError(t *testing.T) {
 	_, _, err := runCLI(t, "", "inject", "-f", "-", "--config", "does-not-exist.yaml")
 	if exitCode(err) != 2 {
 		t.Fatalf("exit %d for a missing config, want 2", exitCode(err))
+	}
+}
+
+// TestValidatePriorityClassesOffline: classes in the input (or --priority-classes) are
+// known to the offline validator, like the server's informer; others are not.
+func TestValidatePriorityClassesOffline(t *testing.T) {
+	cfg := t.TempDir() + "/config.yaml"
+	writeFile(t, cfg, "profiles:\n  p:\n    priorityClasses:\n      allowed: [batch]\n")
+	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priorityClassName: batch\n  containers: [{name: app, image: nginx}]\n"
+	out, _, err := runCLI(t, pod, "validate", "-f", "-", "--config", cfg, "--profile", "p")
+	if exitCode(err) != 1 || !strings.Contains(out, "batch") {
+		t.Fatalf("unknown class must be denied: exit %d, out %q", exitCode(err), out)
+	}
+	withClass := "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: batch}\nvalue: 100\n---\n" + pod
+	out, _, err = runCLI(t, withClass, "validate", "-f", "-", "--config", cfg, "--profile", "p")
+	if err != nil || out != "Pod/p: ok\n" {
+		t.Fatalf("known class: %v, out %q", err, out)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

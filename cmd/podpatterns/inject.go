@@ -19,6 +19,7 @@ type offlineFlags struct {
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
 	selfImage            string
+	priorityClasses      string
 }
 
 func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
@@ -29,17 +30,31 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", defaultLabels, "labels of the namespace")
 	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
 	fs.StringVar(&o.selfImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
+	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
 	_ = cmd.MarkFlagRequired("filename")
 }
 
-// pipeline loads the config and builds the same chains the server runs.
-func (o *offlineFlags) pipeline() (*webhook.Pipeline, webhook.NamespaceLister, error) {
+// pipeline loads the config and builds the same chains the server runs, with the
+// PriorityClasses found in --priority-classes and in docs.
+func (o *offlineFlags) pipeline(docs []*document) (*webhook.Pipeline, webhook.NamespaceLister, error) {
 	cfg, err := webhook.LoadConfigFile(o.config)
 	if err != nil {
 		return nil, nil, err
 	}
+	all := docs
+	if o.priorityClasses != "" {
+		extra, err := readDocuments(o.priorityClasses, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--priority-classes: %w", err)
+		}
+		all = append(append([]*document{}, docs...), extra...)
+	}
+	classes, err := priorityClassesOf(all)
+	if err != nil {
+		return nil, nil, err
+	}
 	ns := webhook.StaticNamespaces{Labels: o.namespaceLabels, Annotations: o.namespaceAnnotations}
-	return webhook.Compose(cfg, webhook.Deps{SelfImage: o.selfImage}), ns, nil
+	return webhook.Compose(cfg, webhook.Deps{SelfImage: o.selfImage, PriorityClasses: classes}), ns, nil
 }
 
 func newInjectCommand() *cobra.Command {
@@ -59,11 +74,11 @@ Warnings go to stderr; a denial exits 1.`,
 }
 
 func (o *offlineFlags) inject(cmd *cobra.Command) error {
-	p, nsLister, err := o.pipeline()
+	docs, err := readDocuments(o.file, cmd.InOrStdin())
 	if err != nil {
 		return err
 	}
-	docs, err := readDocuments(o.file, cmd.InOrStdin())
+	p, nsLister, err := o.pipeline(docs)
 	if err != nil {
 		return err
 	}

@@ -42,11 +42,11 @@ mode the warnings, in audit mode the audit annotations (exit 0).`,
 }
 
 func (o *offlineFlags) validate(cmd *cobra.Command) error {
-	p, nsLister, err := o.pipeline()
+	docs, err := readDocuments(o.file, cmd.InOrStdin())
 	if err != nil {
 		return err
 	}
-	docs, err := readDocuments(o.file, cmd.InOrStdin())
+	p, nsLister, err := o.pipeline(docs)
 	if err != nil {
 		return err
 	}
