@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/webhook"
@@ -73,25 +74,39 @@ Warnings go to stderr; a denial exits 1.`,
 	return cmd
 }
 
-func (o *offlineFlags) inject(cmd *cobra.Command) error {
+// forEachPod reads the input, builds the server's chains and calls fn for every Pod and
+// pod template, with the namespace the server would see. It returns the documents.
+func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn func(p *webhook.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error) ([]*document, error) {
 	docs, err := readDocuments(o.file, cmd.InOrStdin())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p, nsLister, err := o.pipeline(docs)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	denied := false
 	for _, d := range docs {
 		pod, ok, err := d.pod(o.namespace)
-		if err != nil || !ok {
-			if err != nil {
-				return err
-			}
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
-		ns, _ := nsLister.Namespace(context.Background(), pod.Namespace)
+		ns, err := nsLister.Namespace(context.Background(), pod.Namespace)
+		if err != nil {
+			return nil, err
+		}
+		if err := fn(p, d, pod, ns); err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
+
+func (o *offlineFlags) inject(cmd *cobra.Command) error {
+	denied := false
+	docs, err := o.forEachPod(cmd, func(p *webhook.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
 		orig := pod.DeepCopy()
 		req := mutators.NewRequest(pod, ns)
 		p.Mutators.Mutate(req)
@@ -101,17 +116,16 @@ func (o *offlineFlags) inject(cmd *cobra.Command) error {
 		if len(req.Report.Denials) > 0 {
 			fmt.Fprintf(cmd.ErrOrStderr(), "Error: %s: %s\n", d.name(), webhook.DenialMessage(req.Report.Denials))
 			denied = true
-			continue
+			return nil
 		}
 		patch, err := webhook.PodPatch(orig, pod)
-		if err != nil {
+		if err != nil || patch == nil {
 			return err
 		}
-		if patch != nil {
-			if err := d.applyPatch(patch); err != nil {
-				return err
-			}
-		}
+		return d.applyPatch(patch)
+	})
+	if err != nil {
+		return err
 	}
 	if err := writeDocuments(cmd.OutOrStdout(), docs); err != nil {
 		return err
