@@ -52,9 +52,9 @@ func newCA(now time.Time, validity time.Duration) (*keyPair, error) {
 	return sign(tmpl, tmpl, key, key)
 }
 
-// newServing issues a serving certificate for dnsNames signed by ca, valid for validity
-// but never beyond the CA.
-func newServing(ca *keyPair, dnsNames []string, now time.Time, validity time.Duration) (*keyPair, error) {
+// newServing issues a serving certificate for id signed by ca, valid for validity but
+// never beyond the CA.
+func newServing(ca *keyPair, id servingIdentity, now time.Time, validity time.Duration) (*keyPair, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return nil, fmt.Errorf("generating serving key: %w", err)
@@ -69,8 +69,9 @@ func newServing(ca *keyPair, dnsNames []string, now time.Time, validity time.Dur
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: dnsNames[len(dnsNames)-1]},
-		DNSNames:              dnsNames,
+		Subject:               pkix.Name{CommonName: id.CommonName},
+		DNSNames:              id.DNSNames,
+		IPAddresses:           id.IPAddresses,
 		NotBefore:             now.Add(-clockSkew),
 		NotAfter:              notAfter,
 		BasicConstraintsValid: true,

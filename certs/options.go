@@ -3,6 +3,7 @@ package certs
 import (
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/go-logr/logr"
@@ -35,6 +36,14 @@ type Options struct {
 	ServiceName string
 	// ClusterDomain of the cluster DNS (default cluster.local).
 	ClusterDomain string
+	// ExtraDNSNames and ExtraIPAddresses are added to the serving certificate's SANs, for
+	// installations where the apiserver does not call the server through the Service:
+	// webhook configurations with clientConfig.url (a hostNetwork Deployment, a server
+	// outside the cluster, the e2e suite's https://127.0.0.1:PORT). The Service names
+	// are always included. Every replica must run with the same extra SANs: a replica
+	// that finds other SANs in the Secret re-issues the serving certificate.
+	ExtraDNSNames    []string
+	ExtraIPAddresses []net.IP
 	// MutatingWebhookConfiguration and ValidatingWebhookConfiguration are the names of the
 	// server's own configurations whose caBundle it patches. An empty name is skipped.
 	MutatingWebhookConfiguration   string
@@ -133,17 +142,8 @@ func (o *Options) Validate() error {
 	if o.ResyncInterval <= 0 || o.RetryInterval <= 0 || o.PropagationDelay < 0 {
 		errs = append(errs, errors.New("ResyncInterval and RetryInterval must be positive, PropagationDelay not negative"))
 	}
-	return errors.Join(errs...)
-}
-
-// dnsNames are the serving certificate's SANs: every name the apiserver or a user may
-// use for the Service.
-func (o *Options) dnsNames() []string {
-	svc, ns := o.ServiceName, o.Namespace
-	return []string{
-		svc,
-		svc + "." + ns,
-		svc + "." + ns + ".svc",
-		svc + "." + ns + ".svc." + o.ClusterDomain,
+	if err := o.validateExtraSANs(); err != nil {
+		errs = append(errs, err)
 	}
+	return errors.Join(errs...)
 }

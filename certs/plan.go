@@ -21,7 +21,8 @@ const (
 	// ReasonServingMissing: no serving certificate that is valid now and signed by a CA
 	// of the bundle.
 	ReasonServingMissing Reason = "serving-missing"
-	// ReasonServingNames: the certificate's DNS names are not the Service's (renamed).
+	// ReasonServingNames: the certificate's SANs are not the Service's names plus the
+	// extra SANs (Service renamed, extra SANs changed).
 	ReasonServingNames Reason = "serving-names-changed"
 	// ReasonServingExpiring: the serving certificate has less than RenewBefore left.
 	ReasonServingExpiring Reason = "serving-expiring"
@@ -59,7 +60,7 @@ func (p planner) plan(cur material) (material, []Reason, error) {
 		reasons = append(reasons, reason)
 	}
 	if reason := p.servingReason(next); reason != "" {
-		serving, err := newServing(next.CA, p.opts.dnsNames(), p.now, p.opts.Validity)
+		serving, err := newServing(next.CA, p.opts.identity(), p.now, p.opts.Validity)
 		if err != nil {
 			return cur, nil, err
 		}
@@ -87,7 +88,7 @@ func (p planner) servingReason(m material) Reason {
 	if !p.usable(s, m.CAs) {
 		return ReasonServingMissing
 	}
-	if !slices.Equal(s.Cert.DNSNames, p.opts.dnsNames()) {
+	if !p.opts.identity().matches(s.Cert) {
 		return ReasonServingNames
 	}
 	if !p.propagated(m.CA.Cert) {

@@ -46,10 +46,11 @@ func (f fixture) ca(at time.Time) *keyPair {
 }
 
 func (f fixture) serving(ca *keyPair, at time.Time, names ...string) *keyPair {
-	if len(names) == 0 {
-		names = f.opts.dnsNames()
+	id := f.opts.identity()
+	if len(names) > 0 {
+		id = servingIdentity{CommonName: names[len(names)-1], DNSNames: names}
 	}
-	s, err := newServing(ca, names, at, f.opts.Validity)
+	s, err := newServing(ca, id, at, f.opts.Validity)
 	if err != nil {
 		f.t.Fatal(err)
 	}

@@ -21,6 +21,7 @@ type selfManagedFlags struct {
 	enabled          bool
 	opts             certs.Options
 	namespaceFromEnv string
+	extraSANs        []string
 }
 
 func (f *selfManagedFlags) register(fs *pflag.FlagSet) {
@@ -34,6 +35,9 @@ func (f *selfManagedFlags) register(fs *pflag.FlagSet) {
 	fs.DurationVar(&f.opts.Validity, "cert-validity", 0, "self-managed: serving certificate lifetime (default 90 days)")
 	fs.DurationVar(&f.opts.RenewBefore, "cert-renew-before", 0, "self-managed: renew the serving certificate this long before expiry (default a third of its lifetime)")
 	fs.StringVar(&f.namespaceFromEnv, "namespace-env", "POD_NAMESPACE", "self-managed: environment variable naming the release namespace")
+	fs.StringSliceVar(&f.extraSANs, "cert-extra-sans", nil, "self-managed: IP addresses and DNS names added to the serving certificate, for webhook configurations that call the server by clientConfig.url (hostNetwork, outside the cluster) instead of the Service")
+	fs.DurationVar(&f.opts.PropagationDelay, "cert-propagation-delay", 0, "self-managed: how long a new CA is in the caBundle before certificates it signs are served (default 5m)")
+	fs.DurationVar(&f.opts.ResyncInterval, "cert-resync-interval", 0, "self-managed: how often the Secret and the webhook configurations are re-read (default 30s); keep it well under --cert-renew-before")
 }
 
 // start builds and starts the certificate manager; it runs until ctx is done.
@@ -47,6 +51,9 @@ func (f *selfManagedFlags) start(ctx context.Context, cfg *rest.Config, log logr
 		return nil, err
 	}
 	f.opts.Client, f.opts.Logger = client, log.WithName("certs")
+	if f.opts.ExtraDNSNames, f.opts.ExtraIPAddresses, err = certs.ParseExtraSANs(f.extraSANs); err != nil {
+		return nil, fmt.Errorf("--cert-extra-sans: %w", err)
+	}
 	mgr, err := certs.NewManager(f.opts)
 	if err != nil {
 		return nil, err
