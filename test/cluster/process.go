@@ -22,10 +22,13 @@ type process struct {
 // stopGrace is how long a process gets to exit after SIGTERM.
 const stopGrace = 10 * time.Second
 
-// startProcess starts path with args, output to out.
-func startProcess(name, path string, args []string, out io.Writer) (*process, error) {
+// startProcess starts path with args, output to out, and env added to our environment.
+func startProcess(name, path string, args []string, out io.Writer, env ...string) (*process, error) {
 	cmd := exec.Command(path, args...)
 	cmd.Stdout, cmd.Stderr = out, out
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", name, err)

@@ -43,6 +43,8 @@ type ServerOptions struct {
 	Port int
 	// ExtraArgs are appended to the command line.
 	ExtraArgs []string
+	// Env is added to the server's environment (KEY=value), e.g. POD_NAMESPACE.
+	Env []string
 	// Log receives the server's output (JSON log lines).
 	Log io.Writer
 }
@@ -94,7 +96,7 @@ func StartServer(ctx context.Context, o ServerOptions) (*Server, error) {
 	if out == nil {
 		out = io.Discard
 	}
-	s.proc, err = startProcess("podpatterns serve", o.Binary, s.Args, out)
+	s.proc, err = startProcess("podpatterns serve", o.Binary, s.Args, out, o.Env...)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,9 @@ type StackOptions struct {
 	Config []byte
 	// ReleaseNamespace is the namespace the chart would be installed in (excluded).
 	ReleaseNamespace string
+	// ExcludeNamespaces are never sent to the webhooks (the chart's webhooks.excludeNamespaces),
+	// e.g. namespaces that a second installation serves.
+	ExcludeNamespaces []string
 	// SelfImage is passed to the server as --self-image when set.
 	SelfImage string
 	// ServerArgs are extra `podpatterns serve` flags.
@@ -108,7 +111,7 @@ func StartStack(ctx context.Context, o StackOptions) (s *Stack, err error) {
 
 	step = time.Now()
 	fmt.Fprintln(progress, "installing the webhook configurations")
-	if err = s.installWebhooks(ctx, o.ReleaseNamespace); err != nil {
+	if err = s.installWebhooks(ctx, o.ReleaseNamespace, o.ExcludeNamespaces); err != nil {
 		return s, err
 	}
 	s.Timings.WebhooksLive = time.Since(step)
@@ -153,8 +156,8 @@ func (s *Stack) startServer(ctx context.Context, o StackOptions) error {
 // installWebhooks labels kube-system and the release namespace as if they opted in (the
 // configurations must exclude them anyway), installs the configurations and waits until
 // the apiserver calls the server.
-func (s *Stack) installWebhooks(ctx context.Context, releaseNamespace string) error {
-	s.Webhooks = WebhookOptions{ReleaseNamespace: releaseNamespace, URL: s.Server.URL, CABundle: s.Cert.CAPEM}
+func (s *Stack) installWebhooks(ctx context.Context, releaseNamespace string, exclude []string) error {
+	s.Webhooks = WebhookOptions{ReleaseNamespace: releaseNamespace, ExcludeNamespaces: exclude, URL: s.Server.URL, CABundle: s.Cert.CAPEM}
 	s.Webhooks.Default()
 	optIn := map[string]string{mutators.LabelInject: mutators.InjectEnabled, validators.LabelProfile: "standard"}
 	for _, ns := range []string{metav1.NamespaceSystem, s.Webhooks.ReleaseNamespace} {

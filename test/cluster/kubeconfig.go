@@ -1,0 +1,33 @@
+package cluster
+
+import (
+	"os"
+
+	"k8s.io/client-go/rest"
+	"k8s.io/client-go/tools/clientcmd"
+	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+)
+
+// ServiceAccountUser is the user name the apiserver gives a ServiceAccount's token; a
+// client certificate with this common name (and ServiceAccountGroups) is authorized by
+// RBAC exactly as the ServiceAccount, which is how the e2e suite runs a server with the
+// chart's RBAC and nothing more.
+func ServiceAccountUser(namespace, name string) (user string, groups []string) {
+	return "system:serviceaccount:" + namespace + ":" + name,
+		[]string{"system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated"}
+}
+
+// WriteKubeconfig writes cfg (a client-certificate config, as AddUser returns) as a
+// kubeconfig file for `podpatterns serve --kubeconfig`.
+func WriteKubeconfig(path string, cfg *rest.Config) error {
+	kc := clientcmdapi.NewConfig()
+	kc.Clusters["envtest"] = &clientcmdapi.Cluster{Server: cfg.Host, CertificateAuthorityData: cfg.CAData}
+	kc.AuthInfos["user"] = &clientcmdapi.AuthInfo{ClientCertificateData: cfg.CertData, ClientKeyData: cfg.KeyData}
+	kc.Contexts["envtest"] = &clientcmdapi.Context{Cluster: "envtest", AuthInfo: "user"}
+	kc.CurrentContext = "envtest"
+	data, err := clientcmd.Write(*kc)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, 0o600)
+}
