@@ -78,7 +78,7 @@ func setUp(ctx context.Context, dir string) (*Suite, error) {
 		return nil, err
 	}
 	stack, err := cluster.StartStack(ctx, cluster.StackOptions{
-		Dir: dir, Config: config, ReleaseNamespace: ReleaseNamespace,
+		Dir: dir, Config: config, ReleaseNamespace: ReleaseNamespace, ExcludeNamespaces: []string{selfManagedPodNamespace},
 		SelfImage: mutatorstest.RenderImage, ServerArgs: []string{"--log-level=debug"}, Progress: os.Stderr,
 	})
 	if err != nil {
