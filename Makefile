@@ -18,7 +18,7 @@ build: ## Build bin/podpatterns (static, version stamped).
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podpatterns
 
 .PHONY: test
-test: lint unit e2e ## Everything CI runs: lint, unit tests (race detector), e2e against a real kube-apiserver.
+test: lint unit chart-test e2e ## Everything CI runs: lint, unit tests (race detector), chart tests, e2e against a real kube-apiserver.
 
 .PHONY: unit
 unit: ## Unit, golden and handler tests with the race detector.
@@ -40,6 +40,14 @@ demo: ## Local control plane + podpatterns + demo workloads, a report, then wait
 lint: ## gofmt and go vet.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+
+.PHONY: chart-test
+chart-test: ## Render and lint the Helm chart in-process (Helm's Go SDK) for every value set; assert on the objects.
+	$(GO) test -count=1 -timeout 10m ./test/chartrender/...
+
+.PHONY: helm-lint
+helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bin/ (first time ~6 min).
+	hack/helm.sh lint
 
 .PHONY: fuzz
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).

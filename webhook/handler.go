@@ -3,6 +3,7 @@ package webhook
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"runtime/debug"
 	"sync/atomic"
@@ -10,6 +11,9 @@ import (
 
 	"github.com/go-logr/logr"
 	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // Handlers serves /mutate and /validate from the current Pipeline. The pipeline is swapped
@@ -98,4 +102,25 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // notDecided answers a request that could not be decided with err and code.
 func notDecided(req *admissionv1.AdmissionRequest, code int, result string, err error) outcome {
 	return outcome{resp: Errored(req.UID, int32(code), err), status: code, result: result}
+}
+
+// podAndNamespace is what both endpoints do first: the pod of a CREATE, and its
+// namespace from the cache. done is set when the request is already answered: not a pod
+// CREATE (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
+// failurePolicy decides).
+func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest) (*corev1.Pod, mutators.Namespace, *outcome) {
+	pod, why, rerr := podToAdmit(req)
+	if rerr != nil {
+		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
+		return nil, mutators.Namespace{}, &out
+	}
+	if pod == nil {
+		return nil, mutators.Namespace{}, &outcome{resp: Allowed(req.UID, why), status: http.StatusOK, result: ResultAllowed}
+	}
+	ns, err := h.namespaces.Namespace(ctx, req.Namespace)
+	if err != nil {
+		out := notDecided(req, http.StatusInternalServerError, ResultError, fmt.Errorf("podpatterns: %w", err))
+		return nil, mutators.Namespace{}, &out
+	}
+	return pod, ns, nil
 }

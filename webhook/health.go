@@ -41,11 +41,7 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 			return nil
 		},
 		"certificate": func(*http.Request) error {
-			get := s.opts.GetCertificate
-			if s.certs != nil {
-				get = s.certs.GetCertificate
-			}
-			if c, err := get(nil); err != nil || c == nil {
+			if c, err := s.certs.GetCertificate(nil); err != nil || c == nil {
 				return fmt.Errorf("no serving certificate: %v", err)
 			}
 			return nil

@@ -9,7 +9,8 @@ import (
 // so the default buckets (5ms and up) would put every request in the first one.
 var latencyBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5}
 
-// Metrics are podpatterns' Prometheus metrics. Every label value is bounded: webhook and
+// Metrics are podpatterns' Prometheus metrics (the serving certificate's expiry is
+// exported by certs.NewExpiryCollector, registered by the Server). Every label value is bounded: webhook and
 // result are constants, pattern/reason/rule/mode are constants, template and profile
 // names come from the config (names a user writes that the config does not know are
 // reported as "unknown").
@@ -22,7 +23,6 @@ type Metrics struct {
 	ConfigReloads *prometheus.CounterVec
 	ConfigInfo    *prometheus.GaugeVec
 	Panics        prometheus.Counter
-	CertExpiry    prometheus.Gauge
 }
 
 // Result label values of the request metrics.
@@ -69,12 +69,9 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),
-		CertExpiry: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "podpatterns_serving_certificate_expiry_timestamp_seconds", Help: "NotAfter of the serving certificate, as a Unix timestamp.",
-		}),
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigInfo, m.Panics, m.CertExpiry)
+		m.ConfigReloads, m.ConfigInfo, m.Panics)
 	return m
 }
 

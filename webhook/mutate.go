@@ -16,16 +16,9 @@ import (
 // mutate decides one /mutate request: run the chain on the typed pod, answer with one
 // patch computed from the original and the mutated pod.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, why, rerr := podToAdmit(req)
-	if rerr != nil {
-		return notDecided(req, rerr.code, ResultBadRequest, rerr)
-	}
-	if pod == nil {
-		return outcome{resp: Allowed(req.UID, why), status: http.StatusOK, result: ResultAllowed}
-	}
-	ns, err := h.namespaces.Namespace(ctx, req.Namespace)
-	if err != nil {
-		return notDecided(req, http.StatusInternalServerError, ResultError, fmt.Errorf("podpatterns: %w", err))
+	pod, ns, done := h.podAndNamespace(ctx, req)
+	if done != nil {
+		return *done
 	}
 	p := h.pipeline.Load()
 	orig := pod.DeepCopy()

@@ -8,14 +8,14 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
-	"sigs.k8s.io/controller-runtime/pkg/certwatcher"
 	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
+
+	"github.com/podpatterns/podpatterns/certs"
 )
 
 // Options configure a Server. The zero values of the optional fields are production
@@ -25,11 +25,11 @@ type Options struct {
 	Host string
 	Port int
 	// CertDir holds tls.crt and tls.key, watched and reloaded on change (cert-manager
-	// renews them in place). Ignored when GetCertificate is set.
+	// renews them in place). Ignored when Certificates is set.
 	CertDir string
-	// GetCertificate, when set, serves certificates from another source (the
-	// self-managed CA of package certs).
-	GetCertificate func(*tls.ClientHelloInfo) (*tls.Certificate, error)
+	// Certificates, when set, serves certificates from another source (the self-managed
+	// CA of package certs, which the caller starts).
+	Certificates CertificateSource
 	// ClientCAFile, when set, makes the server require and verify client certificates
 	// (the API server's, configured with --admission-control-config-file).
 	ClientCAFile string
@@ -63,7 +63,8 @@ type Server struct {
 	metrics  *Metrics
 	reloader *ConfigReloader
 	webhook  crwebhook.Server
-	certs    *certwatcher.CertWatcher
+	certs    CertificateSource
+	files    *fileCertificates // set when serving --cert-dir: Run watches the files
 }
 
 // NewServer loads the config (an invalid config at start is an error: there is no last
@@ -122,15 +123,15 @@ func (s *Server) Reloader() *ConfigReloader { return s.reloader }
 
 // buildWebhookServer sets up controller-runtime's TLS server with our TLS policy.
 func (s *Server) buildWebhookServer() error {
-	get := s.opts.GetCertificate
-	if get == nil {
-		cw, err := certwatcher.New(filepath.Join(s.opts.CertDir, "tls.crt"), filepath.Join(s.opts.CertDir, "tls.key"))
+	s.certs = s.opts.Certificates
+	if s.certs == nil {
+		files, err := newFileCertificates(s.opts.CertDir)
 		if err != nil {
 			return fmt.Errorf("loading serving certificate: %w", err)
 		}
-		cw.RegisterCallback(func(c tls.Certificate) { s.observeCert(&c) })
-		s.certs, get = cw, cw.GetCertificate
+		s.certs, s.files = files, files
 	}
+	s.opts.Registry.MustRegister(certs.NewExpiryCollector(s.certs))
 	var clientCAs *x509.CertPool
 	if s.opts.ClientCAFile != "" {
 		pem, err := os.ReadFile(s.opts.ClientCAFile)
@@ -146,7 +147,7 @@ func (s *Server) buildWebhookServer() error {
 		Host: s.opts.Host, Port: s.opts.Port,
 		TLSOpts: []func(*tls.Config){func(c *tls.Config) {
 			c.MinVersion = s.opts.TLSMinVersion
-			c.GetCertificate = get
+			c.GetCertificate = s.certs.GetCertificate
 			if !s.opts.EnableHTTP2 {
 				c.NextProtos = []string{"http/1.1"}
 			}
@@ -160,25 +161,11 @@ func (s *Server) buildWebhookServer() error {
 	return nil
 }
 
-// observeCert exports the serving certificate's expiry.
-func (s *Server) observeCert(c *tls.Certificate) {
-	leaf := c.Leaf
-	if leaf == nil && len(c.Certificate) > 0 {
-		leaf, _ = x509.ParseCertificate(c.Certificate[0])
-	}
-	if leaf != nil {
-		s.metrics.CertExpiry.Set(float64(leaf.NotAfter.Unix()))
-	}
-}
-
 // Run serves until ctx is done: admission endpoints, health, metrics, config reload.
 func (s *Server) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
-	if s.certs != nil {
-		if c, err := s.certs.GetCertificate(nil); err == nil {
-			s.observeCert(c)
-		}
-		g.Go(func() error { return s.certs.Start(ctx) })
+	if s.files != nil {
+		g.Go(func() error { return s.files.Start(ctx) })
 	}
 	g.Go(func() error { return s.webhook.Start(ctx) })
 	g.Go(func() error { return serveHTTP(ctx, s.opts.HealthAddr, s.healthMux()) })

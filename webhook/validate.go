@@ -2,7 +2,6 @@ package webhook
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 
 	admissionv1 "k8s.io/api/admission/v1"
@@ -13,16 +12,9 @@ import (
 
 // validate decides one /validate request. It never mutates and never returns a patch.
 func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, why, rerr := podToAdmit(req)
-	if rerr != nil {
-		return notDecided(req, rerr.code, ResultBadRequest, rerr)
-	}
-	if pod == nil {
-		return outcome{resp: Allowed(req.UID, why), status: http.StatusOK, result: ResultAllowed}
-	}
-	ns, err := h.namespaces.Namespace(ctx, req.Namespace)
-	if err != nil {
-		return notDecided(req, http.StatusInternalServerError, ResultError, fmt.Errorf("podpatterns: %w", err))
+	pod, ns, done := h.podAndNamespace(ctx, req)
+	if done != nil {
+		return *done
 	}
 	p := h.pipeline.Load()
 	res := p.Validators.Validate(&validators.Request{Pod: pod, Namespace: req.Namespace, NamespaceLabels: ns.Labels})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/webhook"
@@ -19,6 +20,7 @@ type offlineFlags struct {
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
 	selfImage            string
+	priorityClasses      string
 }
 
 func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
@@ -29,17 +31,31 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", defaultLabels, "labels of the namespace")
 	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
 	fs.StringVar(&o.selfImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
+	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
 	_ = cmd.MarkFlagRequired("filename")
 }
 
-// pipeline loads the config and builds the same chains the server runs.
-func (o *offlineFlags) pipeline() (*webhook.Pipeline, webhook.NamespaceLister, error) {
+// pipeline loads the config and builds the same chains the server runs, with the
+// PriorityClasses found in --priority-classes and in docs.
+func (o *offlineFlags) pipeline(docs []*document) (*webhook.Pipeline, webhook.NamespaceLister, error) {
 	cfg, err := webhook.LoadConfigFile(o.config)
 	if err != nil {
 		return nil, nil, err
 	}
+	all := docs
+	if o.priorityClasses != "" {
+		extra, err := readDocuments(o.priorityClasses, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--priority-classes: %w", err)
+		}
+		all = append(append([]*document{}, docs...), extra...)
+	}
+	classes, err := priorityClassesOf(all)
+	if err != nil {
+		return nil, nil, err
+	}
 	ns := webhook.StaticNamespaces{Labels: o.namespaceLabels, Annotations: o.namespaceAnnotations}
-	return webhook.Compose(cfg, webhook.Deps{SelfImage: o.selfImage}), ns, nil
+	return webhook.Compose(cfg, webhook.Deps{SelfImage: o.selfImage, PriorityClasses: classes}), ns, nil
 }
 
 func newInjectCommand() *cobra.Command {
@@ -58,25 +74,39 @@ Warnings go to stderr; a denial exits 1.`,
 	return cmd
 }
 
-func (o *offlineFlags) inject(cmd *cobra.Command) error {
-	p, nsLister, err := o.pipeline()
-	if err != nil {
-		return err
-	}
+// forEachPod reads the input, builds the server's chains and calls fn for every Pod and
+// pod template, with the namespace the server would see. It returns the documents.
+func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn func(p *webhook.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error) ([]*document, error) {
 	docs, err := readDocuments(o.file, cmd.InOrStdin())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	denied := false
+	p, nsLister, err := o.pipeline(docs)
+	if err != nil {
+		return nil, err
+	}
 	for _, d := range docs {
 		pod, ok, err := d.pod(o.namespace)
-		if err != nil || !ok {
-			if err != nil {
-				return err
-			}
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
 			continue
 		}
-		ns, _ := nsLister.Namespace(context.Background(), pod.Namespace)
+		ns, err := nsLister.Namespace(context.Background(), pod.Namespace)
+		if err != nil {
+			return nil, err
+		}
+		if err := fn(p, d, pod, ns); err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
+
+func (o *offlineFlags) inject(cmd *cobra.Command) error {
+	denied := false
+	docs, err := o.forEachPod(cmd, func(p *webhook.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
 		orig := pod.DeepCopy()
 		req := mutators.NewRequest(pod, ns)
 		p.Mutators.Mutate(req)
@@ -86,17 +116,16 @@ func (o *offlineFlags) inject(cmd *cobra.Command) error {
 		if len(req.Report.Denials) > 0 {
 			fmt.Fprintf(cmd.ErrOrStderr(), "Error: %s: %s\n", d.name(), webhook.DenialMessage(req.Report.Denials))
 			denied = true
-			continue
+			return nil
 		}
 		patch, err := webhook.PodPatch(orig, pod)
-		if err != nil {
+		if err != nil || patch == nil {
 			return err
 		}
-		if patch != nil {
-			if err := d.applyPatch(patch); err != nil {
-				return err
-			}
-		}
+		return d.applyPatch(patch)
+	})
+	if err != nil {
+		return err
 	}
 	if err := writeDocuments(cmd.OutOrStdout(), docs); err != nil {
 		return err

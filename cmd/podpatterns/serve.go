@@ -23,6 +23,7 @@ type serveFlags struct {
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
 	logLevel             string
+	selfManaged          selfManagedFlags
 }
 
 func newServeCommand() *cobra.Command {
@@ -53,6 +54,7 @@ func newServeCommand() *cobra.Command {
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
 	fs.StringVar(&f.opts.Deps.SelfImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
+	f.selfManaged.register(fs)
 	return cmd
 }
 
@@ -73,11 +75,21 @@ func (f *serveFlags) run(ctx context.Context) error {
 		return fmt.Errorf("--tls-min-version must be 1.2 or 1.3, not %q", f.tlsMinVersion)
 	}
 	if f.standalone {
+		if f.selfManaged.enabled {
+			return fmt.Errorf("--self-managed-certs needs a cluster; it cannot be combined with --standalone")
+		}
 		f.opts.Namespaces = webhook.StaticNamespaces{Labels: f.namespaceLabels, Annotations: f.namespaceAnnotations}
 	} else {
 		cfg, err := restConfig(f.kubeconfig)
 		if err != nil {
 			return fmt.Errorf("no cluster connection (use --standalone to run without one): %w", err)
+		}
+		if f.selfManaged.enabled {
+			mgr, err := f.selfManaged.start(ctx, cfg, log)
+			if err != nil {
+				return err
+			}
+			f.opts.Certificates = mgr
 		}
 		cache, err := webhook.NewClusterCache(cfg)
 		if err != nil {

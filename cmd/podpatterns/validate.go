@@ -1,14 +1,16 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"sort"
 
 	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
+	"github.com/podpatterns/podpatterns/webhook"
 )
 
 func newValidateCommand() *cobra.Command {
@@ -42,29 +44,13 @@ mode the warnings, in audit mode the audit annotations (exit 0).`,
 }
 
 func (o *offlineFlags) validate(cmd *cobra.Command) error {
-	p, nsLister, err := o.pipeline()
-	if err != nil {
-		return err
-	}
-	docs, err := readDocuments(o.file, cmd.InOrStdin())
-	if err != nil {
-		return err
-	}
 	out := cmd.OutOrStdout()
 	denied := 0
-	for _, d := range docs {
-		pod, ok, err := d.pod(o.namespace)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			continue
-		}
-		ns, _ := nsLister.Namespace(context.Background(), pod.Namespace)
+	_, err := o.forEachPod(cmd, func(p *webhook.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
 		res := p.Validators.Validate(&validators.Request{Pod: pod, Namespace: pod.Namespace, NamespaceLabels: ns.Labels})
 		if len(res.Violations) == 0 {
 			fmt.Fprintf(out, "%s: ok\n", d.name())
-			continue
+			return nil
 		}
 		answer := res.Response() // the same answer the webhook returns
 		for _, w := range answer.Warnings {
@@ -82,6 +68,10 @@ func (o *offlineFlags) validate(cmd *cobra.Command) error {
 			fmt.Fprintf(out, "%s: denied: %s\n", d.name(), answer.Message)
 			denied++
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if denied > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("%d object(s) denied by profile", denied)}

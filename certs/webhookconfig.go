@@ -1,0 +1,106 @@
+package certs
+
+import (
+	"bytes"
+	"context"
+	"crypto/x509"
+	"errors"
+	"fmt"
+
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// maxWebhookAttempts bounds the read-modify-write of one webhook configuration; a
+// Conflict means Helm or another replica changed it in between.
+const maxWebhookAttempts = 3
+
+// webhookConfigKind names the two kinds in errors and logs.
+const (
+	kindMutating   = "MutatingWebhookConfiguration"
+	kindValidating = "ValidatingWebhookConfiguration"
+)
+
+// installBundle writes the bundle into the caBundle of every webhook of both
+// configurations (only where it differs, so steady state costs two GETs) and remembers it
+// as installed when both succeeded. A configuration that does not exist yet (Helm creates
+// webhook configurations after the Deployment) is an error that the next sync retries.
+func (m *Manager) installBundle(ctx context.Context, cas []*x509.Certificate) error {
+	bundle := encodeBundle(cas)
+	var errs []error
+	if name := m.opts.MutatingWebhookConfiguration; name != "" {
+		errs = append(errs, m.retryOnConflict(kindMutating, name, func() error { return m.patchMutating(ctx, name, bundle) }))
+	}
+	if name := m.opts.ValidatingWebhookConfiguration; name != "" {
+		errs = append(errs, m.retryOnConflict(kindValidating, name, func() error { return m.patchValidating(ctx, name, bundle) }))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	m.setInstalled(cas)
+	return nil
+}
+
+// retryOnConflict runs update until it does not conflict, at most maxWebhookAttempts times.
+func (m *Manager) retryOnConflict(kind, name string, update func() error) error {
+	var err error
+	for range maxWebhookAttempts {
+		if err = update(); !apierrors.IsConflict(err) {
+			break
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("patching caBundle of %s %s: %w", kind, name, err)
+	}
+	return nil
+}
+
+func (m *Manager) patchMutating(ctx context.Context, name string, bundle []byte) error {
+	api := m.opts.Client.AdmissionregistrationV1().MutatingWebhookConfigurations()
+	cfg, err := api.Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return err
+	}
+	changed := false
+	for i := range cfg.Webhooks {
+		changed = setCABundle(&cfg.Webhooks[i].ClientConfig, bundle) || changed
+	}
+	if !changed {
+		return nil
+	}
+	if _, err := api.Update(ctx, cfg, metav1.UpdateOptions{}); err != nil {
+		return err
+	}
+	m.opts.Logger.Info("caBundle patched", "kind", kindMutating, "name", name, "webhooks", len(cfg.Webhooks))
+	return nil
+}
+
+func (m *Manager) patchValidating(ctx context.Context, name string, bundle []byte) error {
+	api := m.opts.Client.AdmissionregistrationV1().ValidatingWebhookConfigurations()
+	cfg, err := api.Get(ctx, name, metav1.GetOptions{})
+	if err != nil {
+		return err
+	}
+	changed := false
+	for i := range cfg.Webhooks {
+		changed = setCABundle(&cfg.Webhooks[i].ClientConfig, bundle) || changed
+	}
+	if !changed {
+		return nil
+	}
+	if _, err := api.Update(ctx, cfg, metav1.UpdateOptions{}); err != nil {
+		return err
+	}
+	m.opts.Logger.Info("caBundle patched", "kind", kindValidating, "name", name, "webhooks", len(cfg.Webhooks))
+	return nil
+}
+
+// setCABundle sets the bundle and reports whether it changed.
+func setCABundle(cc *admissionregistrationv1.WebhookClientConfig, bundle []byte) bool {
+	if bytes.Equal(cc.CABundle, bundle) {
+		return false
+	}
+	cc.CABundle = bytes.Clone(bundle)
+	return true
+}

@@ -1,0 +1,231 @@
+package chartrender_test
+
+import (
+	"slices"
+	"testing"
+
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/chartrender"
+	"github.com/podpatterns/podpatterns/validators"
+)
+
+// The webhook names the chart registers.
+const (
+	webhookInject   = "inject.podpatterns.io"
+	webhookDefaults = "defaults.podpatterns.io"
+	webhookProfiles = "profiles.podpatterns.io"
+	mirrorCondition = "not-a-mirror-pod"
+)
+
+// hookView is what the mutating and validating webhook types share, for common checks.
+type hookView struct {
+	Name              string
+	Path              string
+	ClientConfig      admissionregistrationv1.WebhookClientConfig
+	Rules             []admissionregistrationv1.RuleWithOperations
+	FailurePolicy     admissionregistrationv1.FailurePolicyType
+	SideEffects       admissionregistrationv1.SideEffectClass
+	TimeoutSeconds    int32
+	ReviewVersions    []string
+	NamespaceSelector *metav1.LabelSelector
+	MatchConditions   []admissionregistrationv1.MatchCondition
+}
+
+// renderedWebhooks returns every webhook by name, and the two configurations.
+func renderedWebhooks(t *testing.T, m *chartrender.Manifests, fullname string) (map[string]hookView, *admissionregistrationv1.MutatingWebhookConfiguration, *admissionregistrationv1.ValidatingWebhookConfiguration) {
+	t.Helper()
+	var mwc admissionregistrationv1.MutatingWebhookConfiguration
+	var vwc admissionregistrationv1.ValidatingWebhookConfiguration
+	decode(t, m, "MutatingWebhookConfiguration", fullname, &mwc)
+	decode(t, m, "ValidatingWebhookConfiguration", fullname, &vwc)
+	out := map[string]hookView{}
+	for _, w := range mwc.Webhooks {
+		if w.ReinvocationPolicy == nil || *w.ReinvocationPolicy != admissionregistrationv1.IfNeededReinvocationPolicy {
+			t.Errorf("%s: reinvocationPolicy = %v, want IfNeeded", w.Name, w.ReinvocationPolicy)
+		}
+		out[w.Name] = hookView{w.Name, *w.ClientConfig.Service.Path, w.ClientConfig, w.Rules, deref(w.FailurePolicy), deref(w.SideEffects), deref(w.TimeoutSeconds), w.AdmissionReviewVersions, w.NamespaceSelector, w.MatchConditions}
+	}
+	for _, w := range vwc.Webhooks {
+		out[w.Name] = hookView{w.Name, *w.ClientConfig.Service.Path, w.ClientConfig, w.Rules, deref(w.FailurePolicy), deref(w.SideEffects), deref(w.TimeoutSeconds), w.AdmissionReviewVersions, w.NamespaceSelector, w.MatchConditions}
+	}
+	return out, &mwc, &vwc
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func TestWebhookConfigurations(t *testing.T) {
+	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
+		hooks, mwc, vwc := renderedWebhooks(t, m, v.fullname)
+		wantNames := []string{webhookInject, webhookProfiles}
+		if v.defaultsWebhook {
+			wantNames = append(wantNames, webhookDefaults)
+		}
+		if len(hooks) != len(wantNames) {
+			t.Errorf("webhooks = %d, want %v", len(hooks), wantNames)
+		}
+		wantPath := map[string]string{webhookInject: "/mutate", webhookDefaults: "/mutate", webhookProfiles: "/validate"}
+		for _, name := range wantNames {
+			w, ok := hooks[name]
+			if !ok {
+				t.Errorf("webhook %s not rendered", name)
+				continue
+			}
+			if w.Path != wantPath[name] {
+				t.Errorf("%s: path %s, want %s", name, w.Path, wantPath[name])
+			}
+			svc := w.ClientConfig.Service
+			if svc.Name != v.fullname || svc.Namespace != v.namespace() || deref(svc.Port) != 443 {
+				t.Errorf("%s: service %s/%s:%d, want %s/%s:443", name, svc.Namespace, svc.Name, deref(svc.Port), v.namespace(), v.fullname)
+			}
+			if len(w.ClientConfig.CABundle) != 0 {
+				t.Errorf("%s: the chart must not render a caBundle (cainjector or the server owns it)", name)
+			}
+			if w.SideEffects != admissionregistrationv1.SideEffectClassNone {
+				t.Errorf("%s: sideEffects %s", name, w.SideEffects)
+			}
+			if !slices.Equal(w.ReviewVersions, []string{"v1"}) {
+				t.Errorf("%s: admissionReviewVersions %v", name, w.ReviewVersions)
+			}
+			if w.TimeoutSeconds < 1 || w.TimeoutSeconds > 10 {
+				t.Errorf("%s: timeoutSeconds %d, want a short timeout", name, w.TimeoutSeconds)
+			}
+			assertPodCreateOnly(t, name, w.Rules)
+			if !slices.ContainsFunc(w.MatchConditions, func(c admissionregistrationv1.MatchCondition) bool { return c.Name == mirrorCondition }) {
+				t.Errorf("%s: no %s matchCondition", name, mirrorCondition)
+			}
+		}
+		injectAnnotation := "cert-manager.io/inject-ca-from"
+		want := ""
+		if v.certManager {
+			want = v.namespace() + "/" + v.fullname + "-tls"
+		}
+		for kind, got := range map[string]string{"mutating": mwc.Annotations[injectAnnotation], "validating": vwc.Annotations[injectAnnotation]} {
+			if got != want {
+				t.Errorf("%s configuration %s = %q, want %q", kind, injectAnnotation, got, want)
+			}
+		}
+	})
+}
+
+func assertPodCreateOnly(t *testing.T, name string, rules []admissionregistrationv1.RuleWithOperations) {
+	t.Helper()
+	if len(rules) != 1 {
+		t.Fatalf("%s: %d rules, want 1", name, len(rules))
+	}
+	r := rules[0]
+	if !slices.Equal(r.Operations, []admissionregistrationv1.OperationType{admissionregistrationv1.Create}) ||
+		!slices.Equal(r.APIGroups, []string{""}) || !slices.Equal(r.APIVersions, []string{"v1"}) ||
+		!slices.Equal(r.Resources, []string{"pods"}) || deref(r.Scope) != admissionregistrationv1.NamespacedScope {
+		t.Errorf("%s: rule %+v, want CREATE of core/v1 pods", name, r)
+	}
+}
+
+// TestNamespaceSelection evaluates each webhook's namespaceSelector against namespaces
+// the way the apiserver does, so the routing contract of DESIGN.md is checked by
+// behaviour, not by the shape of the YAML.
+func TestNamespaceSelection(t *testing.T) {
+	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}
+	profile := map[string]string{validators.LabelProfile: "standard"}
+	both := map[string]string{mutators.LabelInject: mutators.InjectEnabled, validators.LabelProfile: "standard"}
+	disabled := map[string]string{mutators.LabelInject: "disabled", validators.LabelProfile: "standard"}
+
+	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
+		hooks, _, _ := renderedWebhooks(t, m, v.fullname)
+		type selectionCase struct {
+			namespace string
+			labels    map[string]string
+			want      []string // webhooks that are called
+		}
+		tests := []selectionCase{
+			{"apps", nil, nil},
+			{"apps", inject, []string{webhookInject}},
+			{"apps", profile, []string{webhookDefaults, webhookProfiles}},
+			{"apps", both, []string{webhookInject, webhookProfiles}},
+			{"apps", disabled, []string{webhookDefaults, webhookProfiles}},
+		}
+		for _, ns := range v.excluded {
+			tests = append(tests, selectionCase{ns, both, nil}, selectionCase{ns, profile, nil})
+		}
+		for _, tt := range tests {
+			nsLabels := labels.Set{corev1.LabelMetadataName: tt.namespace}
+			for k, val := range tt.labels {
+				nsLabels[k] = val
+			}
+			var called []string
+			for _, name := range []string{webhookInject, webhookDefaults, webhookProfiles} {
+				w, ok := hooks[name]
+				if !ok {
+					continue
+				}
+				sel, err := metav1.LabelSelectorAsSelector(w.NamespaceSelector)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if sel.Matches(nsLabels) {
+					called = append(called, name)
+				}
+			}
+			want := tt.want
+			if !v.defaultsWebhook {
+				want = slices.DeleteFunc(slices.Clone(want), func(n string) bool { return n == webhookDefaults })
+			}
+			if !slices.Equal(called, want) {
+				t.Errorf("namespace %s %v: called %v, want %v", tt.namespace, tt.labels, called, want)
+			}
+		}
+	})
+}
+
+// TestFailurePolicy: the global default, and per-webhook overrides.
+func TestFailurePolicy(t *testing.T) {
+	tests := []struct {
+		name   string
+		values map[string]any
+		want   map[string]admissionregistrationv1.FailurePolicyType
+	}{
+		{name: "default is Fail everywhere",
+			want: map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Fail", webhookDefaults: "Fail", webhookProfiles: "Fail"}},
+		{name: "global Ignore",
+			values: map[string]any{"webhooks": map[string]any{"failurePolicy": "Ignore"}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Ignore", webhookProfiles: "Ignore"}},
+		{name: "only validation fails closed",
+			values: map[string]any{"webhooks": map[string]any{"failurePolicy": "Ignore", "validate": map[string]any{"failurePolicy": "Fail"}}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Ignore", webhookProfiles: "Fail"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			hooks, _, _ := renderedWebhooks(t, render(t, chartrender.Options{Values: tt.values}), "podpatterns")
+			for name, want := range tt.want {
+				if got := hooks[name].FailurePolicy; got != want {
+					t.Errorf("%s: failurePolicy %s, want %s", name, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestDefaultsWebhookSkipsPodsWithPriorityClass: the defaults webhook only has work when
+// the pod names no priority class, and says so in a matchCondition.
+func TestDefaultsWebhookSkipsPodsWithPriorityClass(t *testing.T) {
+	hooks, _, _ := renderedWebhooks(t, render(t, chartrender.Options{}), "podpatterns")
+	conds := hooks[webhookDefaults].MatchConditions
+	if !slices.ContainsFunc(conds, func(c admissionregistrationv1.MatchCondition) bool {
+		return c.Name == "no-priority-class" && c.Expression == `!has(object.spec.priorityClassName) || object.spec.priorityClassName == ''`
+	}) {
+		t.Errorf("defaults webhook matchConditions = %+v", conds)
+	}
+	if got := hooks[webhookInject].MatchConditions; len(got) != 1 {
+		t.Errorf("inject webhook must see every pod but mirror pods, matchConditions = %+v", got)
+	}
+}
