@@ -25,12 +25,12 @@ unit: ## Unit, golden and handler tests with the race detector.
 	$(GO) test -race -count=1 -timeout 15m $(UNIT_PKGS)
 
 .PHONY: e2e
-e2e: ## E2E suite against a local etcd + kube-apiserver + kube-controller-manager (first run builds them: ~15 min).
+e2e: envtest ## E2E suite against a local etcd + kube-apiserver + kube-controller-manager (first run builds them: ~15 min).
 	$(GO) test -count=1 -timeout 45m $(E2E_PKGS)
 
 .PHONY: envtest
-envtest: ## Build (or find cached) the control-plane binaries; prints their directory.
-	@bash test/tools/build-envtest.sh
+envtest: ## Build (or find cached) the control-plane binaries, outside any go test timeout.
+	@bash test/tools/build-envtest.sh >/dev/null
 
 .PHONY: demo
 demo: ## Local control plane + podpatterns + demo workloads, a report, then wait for Ctrl-C (DEMO_ARGS=--once to exit).

@@ -72,7 +72,7 @@ func Warnings(r Result) []string {
 // AuditAnnotations returns one annotation per violated rule, keyed by the bare rule name
 // ("requests-required"), whose value lists that rule's violations ("<field>: <detail>",
 // separated by "; "), plus "profile" naming the profile. The apiserver prefixes each key
-// with the webhook's name (e.g. validate.podpatterns.io/requests-required); a key with
+// with the webhook's name (e.g. profiles.podpatterns.io/requests-required); a key with
 // its own prefix would be dropped, as admission audit keys allow only one "/".
 func AuditAnnotations(r Result) map[string]string {
 	if len(r.Violations) == 0 {

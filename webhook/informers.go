@@ -6,6 +6,7 @@ import (
 	"time"
 
 	schedulingv1 "k8s.io/api/scheduling/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/informers"
@@ -81,18 +82,34 @@ func (c *ClusterCache) Namespaces() NamespaceLister {
 	}}
 }
 
-// PriorityClass returns a cached PriorityClass by name.
-func (c *ClusterCache) PriorityClass(name string) (*schedulingv1.PriorityClass, bool) {
-	obj, ok, err := c.priorityClasses.GetStore().GetByKey(name)
-	if err != nil || !ok {
-		return nil, false
-	}
-	pc, ok := obj.(*schedulingv1.PriorityClass)
-	return pc, ok
-}
-
 // PriorityClasses is the PriorityClass lister over the cache: Get returns a NotFound
 // error for a missing class, as the validators and the priority class default expect.
+// The API server's Priority plugin has already resolved the class when a pod reaches us,
+// so a miss may only mean the watch event is late: it waits for the cache up to
+// priorityClassWait (polling the cache, never the API server) before saying NotFound.
 func (c *ClusterCache) PriorityClasses() validators.PriorityClassLister {
-	return schedulinglisters.NewPriorityClassLister(c.priorityClasses.GetIndexer())
+	return &waitingPriorityClasses{lister: schedulinglisters.NewPriorityClassLister(c.priorityClasses.GetIndexer()), wait: priorityClassWait}
+}
+
+// priorityClassWait bounds the wait for a PriorityClass the cache has not seen yet.
+const priorityClassWait = time.Second
+
+type waitingPriorityClasses struct {
+	lister validators.PriorityClassLister
+	wait   time.Duration
+}
+
+func (w *waitingPriorityClasses) Get(name string) (*schedulingv1.PriorityClass, error) {
+	pc, err := w.lister.Get(name)
+	if err == nil || !apierrors.IsNotFound(err) {
+		return pc, err
+	}
+	deadline := time.Now().Add(w.wait)
+	for time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		if pc, err = w.lister.Get(name); err == nil || !apierrors.IsNotFound(err) {
+			return pc, err
+		}
+	}
+	return nil, err
 }

@@ -24,6 +24,7 @@ type serveFlags struct {
 	namespaceAnnotations map[string]string
 	logLevel             string
 	selfManaged          selfManagedFlags
+	gcPercent            int
 }
 
 func newServeCommand() *cobra.Command {
@@ -54,6 +55,7 @@ func newServeCommand() *cobra.Command {
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
 	fs.StringVar(&f.opts.Deps.SelfImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
+	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
 	return cmd
 }
@@ -66,6 +68,7 @@ func (f *serveFlags) run(ctx context.Context) error {
 		return err
 	}
 	f.opts.Logger = log
+	tuneRuntime(f.gcPercent, log)
 	switch f.tlsMinVersion {
 	case "1.2":
 		f.opts.TLSMinVersion = tls.VersionTLS12

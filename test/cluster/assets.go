@@ -55,6 +55,27 @@ func EnsureBinaries(ctx context.Context, progress io.Writer) (string, error) {
 	return dir, nil
 }
 
+// BinariesCached reports whether EnsureBinaries would find every binary built (and so
+// return at once), without building anything.
+func BinariesCached(ctx context.Context) (bool, error) {
+	root, err := RepoRoot()
+	if err != nil {
+		return false, err
+	}
+	cmd := exec.CommandContext(ctx, "bash", filepath.Join(root, BuildScript), "--check")
+	cmd.Dir = root
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.As(err, &exit) && exit.ExitCode() == 3:
+		return false, nil
+	default:
+		return false, fmt.Errorf("%s --check: %w\n%s", BuildScript, err, out)
+	}
+}
+
 // RepoRoot is the directory holding go.mod, found upwards from the working directory
 // (go test runs in the package directory, go run wherever the user is).
 func RepoRoot() (string, error) {

@@ -143,13 +143,3 @@ func (c *Cluster) Stop() error {
 	c.watchdog.stop()
 	return errors.Join(errs...)
 }
-
-// AddUser returns a client config for a user with the given groups, authenticated the
-// way envtest's admin is (a client certificate).
-func (c *Cluster) AddUser(name string, groups ...string) (*rest.Config, error) {
-	u, err := c.env.ControlPlane.AddUser(envtest.User{Name: name, Groups: groups}, rest.CopyConfig(c.Config))
-	if err != nil {
-		return nil, err
-	}
-	return u.Config(), nil
-}

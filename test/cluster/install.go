@@ -16,9 +16,13 @@ import (
 	"github.com/podpatterns/podpatterns/validators"
 )
 
-// InstallWebhooks creates (or replaces) the mutating and validating configurations for o.
+// InstallWebhooks creates (or replaces) the chart's mutating and validating
+// configurations for o.
 func InstallWebhooks(ctx context.Context, client kubernetes.Interface, o WebhookOptions) error {
-	mwc := MutatingWebhookConfiguration(o)
+	mwc, vwc, err := WebhookConfigurations(o)
+	if err != nil {
+		return err
+	}
 	mutating := client.AdmissionregistrationV1().MutatingWebhookConfigurations()
 	if cur, err := mutating.Get(ctx, mwc.Name, metav1.GetOptions{}); err == nil {
 		mwc.ResourceVersion = cur.ResourceVersion
@@ -29,7 +33,6 @@ func InstallWebhooks(ctx context.Context, client kubernetes.Interface, o Webhook
 	} else if _, err = mutating.Create(ctx, mwc, metav1.CreateOptions{}); err != nil {
 		return fmt.Errorf("creating MutatingWebhookConfiguration %s: %w", mwc.Name, err)
 	}
-	vwc := ValidatingWebhookConfiguration(o)
 	validating := client.AdmissionregistrationV1().ValidatingWebhookConfigurations()
 	if cur, err := validating.Get(ctx, vwc.Name, metav1.GetOptions{}); err == nil {
 		vwc.ResourceVersion = cur.ResourceVersion

@@ -6,7 +6,19 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
+	"sigs.k8s.io/controller-runtime/pkg/envtest"
 )
+
+// AddUser returns a client config for a user with the given groups, authenticated the
+// way envtest's admin is (a client certificate the apiserver trusts). RBAC then decides
+// what it may do, as for any user.
+func (c *Cluster) AddUser(name string, groups ...string) (*rest.Config, error) {
+	u, err := c.env.ControlPlane.AddUser(envtest.User{Name: name, Groups: groups}, rest.CopyConfig(c.Config))
+	if err != nil {
+		return nil, err
+	}
+	return u.Config(), nil
+}
 
 // ServiceAccountUser is the user name the apiserver gives a ServiceAccount's token; a
 // client certificate with this common name (and ServiceAccountGroups) is authorized by

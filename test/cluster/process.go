@@ -10,8 +10,9 @@ import (
 	"time"
 )
 
-// process is a child process we own: started with Pdeathsig so it dies with us, stopped
-// with SIGTERM and, after a grace period, SIGKILL.
+// process is a child process we own: started in its own process group (a terminal's
+// Ctrl-C reaches only us, and we stop our children in order) with Pdeathsig so it dies
+// with us, stopped with SIGTERM and, after a grace period, SIGKILL.
 type process struct {
 	name string
 	cmd  *exec.Cmd
@@ -29,7 +30,7 @@ func startProcess(name, path string, args []string, out io.Writer, env ...string
 	if len(env) > 0 {
 		cmd.Env = append(os.Environ(), env...)
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}

@@ -1,170 +1,117 @@
 package cluster
 
 import (
-	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/utils/ptr"
+	"fmt"
 
-	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/validators"
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+
+	"github.com/podpatterns/podpatterns/test/chartrender"
 )
 
-// The webhook names, as the chart (charts/podpatterns/templates/*webhookconfiguration.yaml)
-// renders them. The apiserver prefixes audit annotation keys and denial messages with them.
+// The webhook names the chart (charts/podpatterns) registers. The apiserver prefixes
+// denial messages and audit annotation keys with them.
 const (
 	// WebhookInject mutates pods of namespaces labelled podpatterns.io/inject=enabled.
 	WebhookInject = "inject.podpatterns.io"
-	// WebhookDefaults mutates pods of namespaces that only select a profile (priority
-	// class defaults), never those WebhookInject already covers.
+	// WebhookDefaults mutates pods of namespaces that only select a profile (profile
+	// defaults such as the priority class), never those WebhookInject covers.
 	WebhookDefaults = "defaults.podpatterns.io"
 	// WebhookProfiles validates pods of namespaces labelled podpatterns.io/profile.
 	WebhookProfiles = "profiles.podpatterns.io"
 )
 
-// Server paths of the two endpoints.
-const (
-	PathMutate   = "/mutate"
-	PathValidate = "/validate"
-)
-
-// LabelNamespaceName is the label the apiserver puts on every namespace with its name;
-// the chart excludes namespaces by it.
-const LabelNamespaceName = "kubernetes.io/metadata.name"
-
-// notMirrorPod is the chart's matchCondition on every webhook: static (mirror) pods are
-// created by the kubelet, which cannot change them, so they are never sent.
-var notMirrorPod = admissionregistrationv1.MatchCondition{
-	Name:       "not-a-mirror-pod",
-	Expression: `!has(object.metadata.annotations) || !('kubernetes.io/config.mirror' in object.metadata.annotations)`,
-}
-
-// noPriorityClass is the chart's extra matchCondition on WebhookDefaults: a pod that
-// already names a priority class has nothing to default.
-var noPriorityClass = admissionregistrationv1.MatchCondition{
-	Name:       "no-priority-class",
-	Expression: `!has(object.spec.priorityClassName) || object.spec.priorityClassName == ''`,
-}
-
-// WebhookOptions describe one installation of the webhooks, as the chart's values do.
+// WebhookOptions describe one installation of the webhooks: the chart's values that
+// matter here, and where the local server listens.
 type WebhookOptions struct {
-	// ConfigurationName names both configuration objects (the chart: the release's fullname).
-	ConfigurationName string
-	// ReleaseNamespace is excluded along with kube-system.
+	// ReleaseNamespace is the namespace the chart is rendered for; it is excluded from
+	// every webhook along with kube-system.
 	ReleaseNamespace string
-	// ExcludeNamespaces are further namespaces no webhook sees (webhooks.excludeNamespaces).
-	ExcludeNamespaces []string
-	// URL is the server's base URL (https://127.0.0.1:PORT); the chart uses a Service instead.
+	// URL is the server's base URL (https://127.0.0.1:PORT). The chart points at its
+	// Service; here the apiserver calls the local process.
 	URL string
-	// CABundle is the PEM CA that signed the server's certificate.
+	// CABundle is the PEM CA that signed the server's certificate (cert-manager's
+	// cainjector or the server's self-managed CA fill it in a cluster).
 	CABundle []byte
-	// FailurePolicy applies to every webhook; the chart's default is Fail.
+	// FailurePolicy is the chart value webhooks.failurePolicy ("" keeps the chart's default).
 	FailurePolicy admissionregistrationv1.FailurePolicyType
-	// TimeoutSeconds applies to every webhook; the chart's default is 5.
-	TimeoutSeconds int32
+	// ExcludeNamespaces is the chart value webhooks.excludeNamespaces: namespaces no
+	// webhook sees, e.g. those a second installation serves.
+	ExcludeNamespaces []string
 }
 
-// Default fills in the chart's defaults.
+// Default fills in the release namespace the chart's tests use.
 func (o *WebhookOptions) Default() {
-	if o.ConfigurationName == "" {
-		o.ConfigurationName = "podpatterns"
-	}
 	if o.ReleaseNamespace == "" {
-		o.ReleaseNamespace = "podpatterns-system"
-	}
-	if o.FailurePolicy == "" {
-		o.FailurePolicy = admissionregistrationv1.Fail
-	}
-	if o.TimeoutSeconds == 0 {
-		o.TimeoutSeconds = 5
+		o.ReleaseNamespace = chartrender.DefaultNamespace
 	}
 }
 
-// MutatingWebhookConfiguration is the chart's mutating configuration for o (defaulted).
-func MutatingWebhookConfiguration(o WebhookOptions) *admissionregistrationv1.MutatingWebhookConfiguration {
+// WebhookConfigurations renders the Helm chart (in-process, Helm's Go SDK) with o's
+// values and returns its two webhook configurations, changed only where a local server
+// differs from an in-cluster one: clientConfig is the server's URL (plus the path the
+// chart routes to) with CABundle instead of the Service, and the cert-manager CA
+// injection annotation is dropped. Selectors, rules, policies, timeouts and match
+// conditions are exactly the chart's.
+func WebhookConfigurations(o WebhookOptions) (*admissionregistrationv1.MutatingWebhookConfiguration, *admissionregistrationv1.ValidatingWebhookConfiguration, error) {
 	o.Default()
-	inject := o.namespaceSelector(metav1.LabelSelectorRequirement{
-		Key: mutators.LabelInject, Operator: metav1.LabelSelectorOpIn, Values: []string{mutators.InjectEnabled},
-	})
-	defaults := o.namespaceSelector(
-		metav1.LabelSelectorRequirement{Key: validators.LabelProfile, Operator: metav1.LabelSelectorOpExists},
-		metav1.LabelSelectorRequirement{Key: mutators.LabelInject, Operator: metav1.LabelSelectorOpNotIn, Values: []string{mutators.InjectEnabled}},
-	)
-	defaulting := o.mutating(WebhookDefaults, defaults)
-	defaulting.MatchConditions = append(defaulting.MatchConditions, noPriorityClass)
-	return &admissionregistrationv1.MutatingWebhookConfiguration{
-		ObjectMeta: metav1.ObjectMeta{Name: o.ConfigurationName},
-		Webhooks:   []admissionregistrationv1.MutatingWebhook{o.mutating(WebhookInject, inject), defaulting},
+	webhooks := map[string]any{}
+	if o.FailurePolicy != "" {
+		webhooks["failurePolicy"] = string(o.FailurePolicy)
 	}
-}
-
-// ValidatingWebhookConfiguration is the chart's validating configuration for o (defaulted).
-func ValidatingWebhookConfiguration(o WebhookOptions) *admissionregistrationv1.ValidatingWebhookConfiguration {
-	o.Default()
-	profile := o.namespaceSelector(metav1.LabelSelectorRequirement{
-		Key: validators.LabelProfile, Operator: metav1.LabelSelectorOpExists,
-	})
-	return &admissionregistrationv1.ValidatingWebhookConfiguration{
-		ObjectMeta: metav1.ObjectMeta{Name: o.ConfigurationName},
-		Webhooks: []admissionregistrationv1.ValidatingWebhook{{
-			Name:                    WebhookProfiles,
-			ClientConfig:            o.clientConfig(PathValidate),
-			NamespaceSelector:       profile,
-			MatchPolicy:             ptr.To(admissionregistrationv1.Equivalent),
-			Rules:                   podCreate(),
-			FailurePolicy:           ptr.To(o.FailurePolicy),
-			SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
-			TimeoutSeconds:          ptr.To(o.TimeoutSeconds),
-			AdmissionReviewVersions: []string{"v1"},
-			MatchConditions:         []admissionregistrationv1.MatchCondition{notMirrorPod},
-		}},
+	if len(o.ExcludeNamespaces) > 0 {
+		excluded := make([]any, len(o.ExcludeNamespaces))
+		for i, ns := range o.ExcludeNamespaces {
+			excluded[i] = ns
+		}
+		webhooks["excludeNamespaces"] = excluded
 	}
-}
-
-// mutating is one mutating webhook on /mutate. Every podpatterns webhook handles pod
-// CREATE only, has sideEffects None (so dry-run requests are sent to it), speaks
-// admission.k8s.io/v1 and skips mirror pods; the mutating ones ask to be reinvoked when
-// a later webhook changes the pod (IfNeeded).
-func (o WebhookOptions) mutating(name string, selector *metav1.LabelSelector) admissionregistrationv1.MutatingWebhook {
-	return admissionregistrationv1.MutatingWebhook{
-		Name:                    name,
-		ClientConfig:            o.clientConfig(PathMutate),
-		NamespaceSelector:       selector,
-		MatchPolicy:             ptr.To(admissionregistrationv1.Equivalent),
-		Rules:                   podCreate(),
-		FailurePolicy:           ptr.To(o.FailurePolicy),
-		SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
-		TimeoutSeconds:          ptr.To(o.TimeoutSeconds),
-		AdmissionReviewVersions: []string{"v1"},
-		MatchConditions:         []admissionregistrationv1.MatchCondition{notMirrorPod},
-		ReinvocationPolicy:      ptr.To(admissionregistrationv1.IfNeededReinvocationPolicy),
+	m, err := chartrender.Render(chartrender.Options{Namespace: o.ReleaseNamespace, Values: map[string]any{"webhooks": webhooks}})
+	if err != nil {
+		return nil, nil, fmt.Errorf("rendering the chart: %w", err)
 	}
+	return o.FromManifests(m)
 }
 
-// podCreate is the rule every podpatterns webhook has: CREATE of core/v1 pods.
-func podCreate() []admissionregistrationv1.RuleWithOperations {
-	return []admissionregistrationv1.RuleWithOperations{{
-		Operations: []admissionregistrationv1.OperationType{admissionregistrationv1.Create},
-		Rule: admissionregistrationv1.Rule{
-			APIGroups:   []string{""},
-			APIVersions: []string{"v1"},
-			Resources:   []string{"pods"},
-			Scope:       ptr.To(admissionregistrationv1.NamespacedScope),
-		},
-	}}
+// FromManifests is WebhookConfigurations for a chart rendered elsewhere (other values
+// files, another release): its two configurations pointed at o.URL with o.CABundle.
+func (o WebhookOptions) FromManifests(m *chartrender.Manifests) (*admissionregistrationv1.MutatingWebhookConfiguration, *admissionregistrationv1.ValidatingWebhookConfiguration, error) {
+	mwc := &admissionregistrationv1.MutatingWebhookConfiguration{}
+	vwc := &admissionregistrationv1.ValidatingWebhookConfiguration{}
+	if err := decodeOnly(m, "MutatingWebhookConfiguration", mwc); err != nil {
+		return nil, nil, err
+	}
+	if err := decodeOnly(m, "ValidatingWebhookConfiguration", vwc); err != nil {
+		return nil, nil, err
+	}
+	mwc.Annotations, vwc.Annotations = nil, nil
+	for i := range mwc.Webhooks {
+		if err := o.pointAtServer(mwc.Webhooks[i].Name, &mwc.Webhooks[i].ClientConfig); err != nil {
+			return nil, nil, err
+		}
+	}
+	for i := range vwc.Webhooks {
+		if err := o.pointAtServer(vwc.Webhooks[i].Name, &vwc.Webhooks[i].ClientConfig); err != nil {
+			return nil, nil, err
+		}
+	}
+	return mwc, vwc, nil
 }
 
-// namespaceSelector is reqs plus the exclusion of kube-system, the release namespace and
-// ExcludeNamespaces, so the webhooks can never block the cluster's (or their own) recovery.
-func (o WebhookOptions) namespaceSelector(reqs ...metav1.LabelSelectorRequirement) *metav1.LabelSelector {
-	excluded := append([]string{"kube-system", o.ReleaseNamespace}, o.ExcludeNamespaces...)
-	reqs = append(reqs, metav1.LabelSelectorRequirement{
-		Key: LabelNamespaceName, Operator: metav1.LabelSelectorOpNotIn, Values: excluded,
-	})
-	return &metav1.LabelSelector{MatchExpressions: reqs}
+// decodeOnly decodes the single rendered object of kind into obj.
+func decodeOnly(m *chartrender.Manifests, kind string, obj any) error {
+	objs := m.OfKind(kind)
+	if len(objs) != 1 {
+		return fmt.Errorf("the chart renders %d %s objects, want 1", len(objs), kind)
+	}
+	return chartrender.DecodeStrict(objs[0], obj)
 }
 
-// clientConfig points at path on the local server.
-func (o WebhookOptions) clientConfig(path string) admissionregistrationv1.WebhookClientConfig {
-	url := o.URL + path
-	return admissionregistrationv1.WebhookClientConfig{URL: &url, CABundle: o.CABundle}
+// pointAtServer replaces the chart's Service reference by the local server's URL.
+func (o WebhookOptions) pointAtServer(name string, cc *admissionregistrationv1.WebhookClientConfig) error {
+	if cc.Service == nil || cc.Service.Path == nil {
+		return fmt.Errorf("webhook %s: the chart's clientConfig names no Service path", name)
+	}
+	url := o.URL + *cc.Service.Path
+	*cc = admissionregistrationv1.WebhookClientConfig{URL: &url, CABundle: o.CABundle}
+	return nil
 }

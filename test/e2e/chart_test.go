@@ -38,12 +38,18 @@ var restrictedNamespace = map[string]string{
 	"pod-security.kubernetes.io/warn":    "restricted",
 }
 
+// Kinds of the chart's webhook configurations.
+const (
+	kindMutatingWebhookConfiguration   = "MutatingWebhookConfiguration"
+	kindValidatingWebhookConfiguration = "ValidatingWebhookConfiguration"
+)
+
 // webhookConfigurationKinds are created with server-side dry-run by the chart test: a
 // real one would send the pods of every opted-in namespace of the shared suite to a
 // Service that has no server behind it. Dry-run still runs full validation, which
 // compiles the CEL matchConditions. TestSelfManagedCertificates creates them for real,
 // narrowed to its own namespace.
-var webhookConfigurationKinds = []string{cluster.KindMutatingWebhookConfiguration, cluster.KindValidatingWebhookConfiguration}
+var webhookConfigurationKinds = []string{kindMutatingWebhookConfiguration, kindValidatingWebhookConfiguration}
 
 // TestChartObjectsAcceptedByAPIServer installs every object the chart renders, in Helm's
 // install order, into the real apiserver, for each value set in a release namespace of
@@ -189,7 +195,7 @@ func TestChartChecksRejectBrokenObjects(t *testing.T) {
 			path: []string{"spec", "dnsName"}, value: []any{"x"}, want: `unknown field "spec.dnsName"`},
 		{name: "misspelled field in a built-in kind (strict)", kind: "Service",
 			path: []string{"spec", "clusterIp"}, value: "None", want: `unknown field "spec.clusterIp"`},
-		{name: "CEL matchCondition that does not compile (dry-run validates it)", kind: cluster.KindMutatingWebhookConfiguration,
+		{name: "CEL matchCondition that does not compile (dry-run validates it)", kind: kindMutatingWebhookConfiguration,
 			path: []string{"webhooks"}, value: brokenCELWebhooks(t, m), want: "compilation failed"},
 		{name: "pod template that Pod Security restricted refuses", kind: "Deployment",
 			path: []string{"spec", "template", "spec", "securityContext", "runAsNonRoot"}, value: false, want: "violates PodSecurity"},
@@ -215,7 +221,7 @@ func TestChartChecksRejectBrokenObjects(t *testing.T) {
 // does not compile.
 func brokenCELWebhooks(t *testing.T, m *chartrender.Manifests) []any {
 	t.Helper()
-	webhooks, _, err := unstructured.NestedSlice(m.OfKind(cluster.KindMutatingWebhookConfiguration)[0].Object, "webhooks")
+	webhooks, _, err := unstructured.NestedSlice(m.OfKind(kindMutatingWebhookConfiguration)[0].Object, "webhooks")
 	if err != nil {
 		t.Fatal(err)
 	}

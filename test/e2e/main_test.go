@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -42,6 +43,11 @@ func TestMain(m *testing.M) {
 }
 
 func runSuite(m *testing.M) int {
+	flag.Parse()
+	if err := checkTimeout(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		return 1
+	}
 	dir, err := os.MkdirTemp("", "podpatterns-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "e2e:", err)
@@ -64,6 +70,30 @@ func runSuite(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "e2e: failed; control plane, server and audit logs are in %s\n", dir)
 	}
 	return code
+}
+
+// minFirstRunTimeout is the go test -timeout a run that must build the control plane
+// needs; go test's default of 10 minutes would kill it half way.
+const minFirstRunTimeout = 30 * time.Minute
+
+// checkTimeout fails fast, saying what to do, when the binaries still have to be built
+// and go test's -timeout is too short for that: `make e2e` builds them before go test
+// starts, and `go test -timeout 45m` leaves room to build them in TestMain.
+func checkTimeout() error {
+	f := flag.Lookup("test.timeout")
+	if f == nil {
+		return nil
+	}
+	timeout, err := time.ParseDuration(f.Value.String())
+	if err != nil || timeout == 0 || timeout >= minFirstRunTimeout {
+		return nil
+	}
+	cached, err := cluster.BinariesCached(context.Background())
+	if err != nil || cached {
+		return err
+	}
+	return fmt.Errorf("the control-plane binaries are not built yet and take ~15 minutes, longer than -timeout %s: "+
+		"run `make e2e` (it builds them first), or `bash %s`, or go test -timeout 45m", timeout, cluster.BuildScript)
 }
 
 // setUp starts the stack with examples/config.yaml and the golden files' render image,

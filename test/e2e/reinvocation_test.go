@@ -83,7 +83,7 @@ func startMeshWebhook(t *testing.T) *meshWebhook {
 		Webhooks: []admissionregistrationv1.MutatingWebhook{{
 			Name:                    "mesh.e2e.podpatterns.io",
 			ClientConfig:            admissionregistrationv1.WebhookClientConfig{URL: ptr.To(srv.URL + "/mutate"), CABundle: cert.CAPEM},
-			Rules:                   cluster.MutatingWebhookConfiguration(suite.Webhooks).Webhooks[0].Rules,
+			Rules:                   podCreateRules(),
 			NamespaceSelector:       &metav1.LabelSelector{MatchLabels: map[string]string{meshLabel: "enabled"}},
 			FailurePolicy:           ptr.To(admissionregistrationv1.Fail),
 			SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
@@ -97,6 +97,14 @@ func startMeshWebhook(t *testing.T) *meshWebhook {
 	}
 	t.Cleanup(func() { _ = configs.Delete(ctxFor(t), cfg.Name, metav1.DeleteOptions{}) })
 	return mesh
+}
+
+// podCreateRules is the mesh webhook's rule: pod CREATE.
+func podCreateRules() []admissionregistrationv1.RuleWithOperations {
+	return []admissionregistrationv1.RuleWithOperations{{
+		Operations: []admissionregistrationv1.OperationType{admissionregistrationv1.Create},
+		Rule:       admissionregistrationv1.Rule{APIGroups: []string{""}, APIVersions: []string{"v1"}, Resources: []string{"pods"}},
+	}}
 }
 
 // TestReinvocationAfterAnotherWebhook: we inject, the mesh webhook adds its containers

@@ -161,15 +161,15 @@ func (r *selfManagedRelease) startReplicas(t *testing.T, m *chartrender.Manifest
 // selecting podNamespace only.
 func (r *selfManagedRelease) createWebhookConfigurations(t *testing.T, m *chartrender.Manifests, podNamespace string) {
 	t.Helper()
-	mwc, _, err := cluster.ChartWebhookConfigurations(m, r.Replicas[0].URL, nil)
+	mwc, _, err := cluster.WebhookOptions{URL: r.Replicas[0].URL}.FromManifests(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, vwc, err := cluster.ChartWebhookConfigurations(m, r.Replicas[1].URL, nil)
+	_, vwc, err := cluster.WebhookOptions{URL: r.Replicas[1].URL}.FromManifests(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	only := metav1.LabelSelectorRequirement{Key: cluster.LabelNamespaceName, Operator: metav1.LabelSelectorOpIn, Values: []string{podNamespace}}
+	only := metav1.LabelSelectorRequirement{Key: corev1.LabelMetadataName, Operator: metav1.LabelSelectorOpIn, Values: []string{podNamespace}}
 	for i := range mwc.Webhooks {
 		sel := mwc.Webhooks[i].NamespaceSelector
 		sel.MatchExpressions = append(sel.MatchExpressions, only)

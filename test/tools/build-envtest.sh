@@ -8,6 +8,8 @@
 # and replaces every staging module (which kubernetes' own go.mod points at ./staging)
 # by its published v0.x twin. etcd: a wrapper whose main calls etcdmain.Main.
 #
+# Usage: build-envtest.sh [--check]   (--check exits 3 when a build would be needed)
+#
 # Results are cached in $ASSETS (default ${XDG_CACHE_HOME:-$HOME/.cache}/podpatterns/envtest/$K8S_VERSION)
 # and reused. KUBEBUILDER_ASSETS, when set and holding the binaries, wins. Measured on
 # 2 shared cores, cold Go build cache: kube-apiserver ~9.5 min, kube-controller-manager
@@ -56,6 +58,11 @@ fi
 if have "$ASSETS"; then
   log "cached in $ASSETS"
   echo "$ASSETS"; exit 0
+fi
+# --check: only say whether a build is needed (exit 3), without building.
+if [ "${1:-}" = "--check" ]; then
+  log "not built yet: $ASSETS"
+  exit 3
 fi
 
 command -v go >/dev/null || { log "go is not on PATH"; exit 1; }
