@@ -89,13 +89,13 @@ func installSelfManaged(t *testing.T, podNamespace string) *selfManagedRelease {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var rest []*unstructured.Unstructured
+	var beforeWebhooks []*unstructured.Unstructured
 	for _, obj := range m.Objects {
 		if !strings.HasSuffix(obj.GetKind(), "WebhookConfiguration") {
-			rest = append(rest, obj)
+			beforeWebhooks = append(beforeWebhooks, obj)
 		}
 	}
-	if _, err := cluster.CreateObjects(ctxFor(t), suite.Cluster.Config, rest); err != nil {
+	if _, err := cluster.CreateObjects(ctxFor(t), suite.Cluster.Config, beforeWebhooks); err != nil {
 		t.Fatal(err)
 	}
 	r := &selfManagedRelease{Namespace: ns}
@@ -138,6 +138,7 @@ func (r *selfManagedRelease) startReplicas(t *testing.T, m *chartrender.Manifest
 		if err != nil {
 			t.Fatal(err)
 		}
+		t.Cleanup(func() { _ = log.Close() }) // runs after the replica has stopped
 		wg.Go(func() {
 			r.Replicas[i], errs[i] = cluster.StartServer(context.Background(), cluster.ServerOptions{
 				Binary: suite.Binary, ConfigPath: configPath, Kubeconfig: kubeconfig,
