@@ -58,41 +58,51 @@ func (m *Manager) retryOnConflict(kind, name string, update func() error) error 
 
 func (m *Manager) patchMutating(ctx context.Context, name string, bundle []byte) error {
 	api := m.opts.Client.AdmissionregistrationV1().MutatingWebhookConfigurations()
-	cfg, err := api.Get(ctx, name, metav1.GetOptions{})
-	if err != nil {
-		return err
-	}
-	changed := false
-	for i := range cfg.Webhooks {
-		changed = setCABundle(&cfg.Webhooks[i].ClientConfig, bundle) || changed
-	}
-	if !changed {
-		return nil
-	}
-	if _, err := api.Update(ctx, cfg, metav1.UpdateOptions{}); err != nil {
-		return err
-	}
-	m.opts.Logger.Info("caBundle patched", "kind", kindMutating, "name", name, "webhooks", len(cfg.Webhooks))
-	return nil
+	return patchConfiguration(ctx, m, kindMutating, name, bundle, api.Get, api.Update)
 }
 
 func (m *Manager) patchValidating(ctx context.Context, name string, bundle []byte) error {
 	api := m.opts.Client.AdmissionregistrationV1().ValidatingWebhookConfigurations()
-	cfg, err := api.Get(ctx, name, metav1.GetOptions{})
+	return patchConfiguration(ctx, m, kindValidating, name, bundle, api.Get, api.Update)
+}
+
+// clientConfigsOf returns the clientConfig of every webhook of a configuration.
+func clientConfigsOf(cfg any) []*admissionregistrationv1.WebhookClientConfig {
+	var out []*admissionregistrationv1.WebhookClientConfig
+	switch c := cfg.(type) {
+	case *admissionregistrationv1.MutatingWebhookConfiguration:
+		for i := range c.Webhooks {
+			out = append(out, &c.Webhooks[i].ClientConfig)
+		}
+	case *admissionregistrationv1.ValidatingWebhookConfiguration:
+		for i := range c.Webhooks {
+			out = append(out, &c.Webhooks[i].ClientConfig)
+		}
+	}
+	return out
+}
+
+// patchConfiguration sets bundle into every webhook's clientConfig of one configuration
+// (mutating or validating: the two types share no interface) and updates it if changed.
+func patchConfiguration[T any](ctx context.Context, m *Manager, kind, name string, bundle []byte,
+	get func(context.Context, string, metav1.GetOptions) (T, error),
+	update func(context.Context, T, metav1.UpdateOptions) (T, error)) error {
+	cfg, err := get(ctx, name, metav1.GetOptions{})
 	if err != nil {
 		return err
 	}
+	ccs := clientConfigsOf(cfg)
 	changed := false
-	for i := range cfg.Webhooks {
-		changed = setCABundle(&cfg.Webhooks[i].ClientConfig, bundle) || changed
+	for _, cc := range ccs {
+		changed = setCABundle(cc, bundle) || changed
 	}
 	if !changed {
 		return nil
 	}
-	if _, err := api.Update(ctx, cfg, metav1.UpdateOptions{}); err != nil {
+	if _, err := update(ctx, cfg, metav1.UpdateOptions{}); err != nil {
 		return err
 	}
-	m.opts.Logger.Info("caBundle patched", "kind", kindValidating, "name", name, "webhooks", len(cfg.Webhooks))
+	m.opts.Logger.Info("caBundle patched", "kind", kind, "name", name, "webhooks", len(ccs))
 	return nil
 }
 

@@ -180,26 +180,9 @@ func servingRevision(t *testing.T) string {
 // (e.g. `result="success"`); 0 when there is none.
 func metricValue(t *testing.T, name string, labels ...string) float64 {
 	t.Helper()
-	text, err := suite.Server.Metrics()
+	v, _, err := suite.Server.MetricValue(name, labels...)
 	if err != nil {
 		t.Fatalf("reading metrics: %v", err)
 	}
-	var sum float64
-	for _, line := range strings.Split(text, "\n") {
-		if !strings.HasPrefix(line, name+"{") && !strings.HasPrefix(line, name+" ") {
-			continue
-		}
-		matches := true
-		for _, l := range labels {
-			matches = matches && strings.Contains(line, l)
-		}
-		if !matches {
-			continue
-		}
-		var v float64
-		if _, err := fmt.Sscan(line[strings.LastIndexByte(line, ' ')+1:], &v); err == nil {
-			sum += v
-		}
-	}
-	return sum
+	return v
 }
