@@ -51,13 +51,13 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 
 .PHONY: fuzz
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
-	$(GO) test ./webhook -run XXX -fuzz FuzzPodPatch -fuzztime $${FUZZTIME:-30s}
-	$(GO) test ./webhook -run XXX -fuzz FuzzParseConfig -fuzztime $${FUZZTIME:-30s}
-	$(GO) test ./validators -run XXX -fuzz FuzzValidate -fuzztime $${FUZZTIME:-30s}
+	@set -e; for t in webhook:FuzzPodPatch webhook:FuzzParseConfig validators:FuzzValidate \
+	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop; do \
+	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench
 bench: ## Go benchmarks of the request path.
-	$(GO) test -run XXX -bench . -benchmem ./webhook/... ./validators/...
+	$(GO) test -run XXX -bench . -benchmem ./webhook/... ./validators/... ./mutators/... ./render/...
 
 .PHONY: load
 load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCURRENCY); reports server CPU per request.
