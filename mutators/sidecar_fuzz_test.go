@@ -6,9 +6,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
@@ -78,23 +76,7 @@ func FuzzSidecarInjector(f *testing.F) {
 		chain.Mutate(req)
 		out := req.Pod
 
-		patch, err := webhook.PodPatch(in, out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		patched, err := mutatorstest.ApplyPatch(input, patch)
-		if err != nil {
-			t.Fatalf("patch %s does not apply: %v", patch, err)
-		}
-		if !equality.Semantic.DeepEqual(out, patched) {
-			t.Fatalf("patched input differs from the mutated pod:\n%s", cmp.Diff(out, patched))
-		}
-
-		again := mutators.NewRequest(out.DeepCopy(), ns)
-		chain.Mutate(again)
-		if len(again.Report.Injected) > 0 || !equality.Semantic.DeepEqual(out, again.Pod) {
-			t.Fatalf("second pass changed the pod (injected %v):\n%s", again.Report.Injected, cmp.Diff(out, again.Pod))
-		}
+		checkPatchAndIdempotence(t, chain, ns, input, in, out)
 		if len(req.Report.Denials) > 0 {
 			return
 		}
