@@ -5,6 +5,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/webhook"
@@ -31,11 +32,11 @@ func BenchmarkGoldenCases(b *testing.B) {
 		if c == nil {
 			b.Fatalf("no case %s", name)
 		}
-		cfg, err := webhook.ParseConfig(c.ConfigName, c.ConfigData)
+		cfg, err := config.Parse(c.ConfigName, c.ConfigData)
 		if err != nil {
 			b.Fatal(err)
 		}
-		chain := mutators.New(cfg.MutatorsConfig, mutatorstest.Options())
+		chain := mutators.New(cfg.Mutators, mutatorstest.Options())
 		in := c.Pod()
 		out, _ := mutatorstest.Mutate(chain, c)
 		b.Run(name+"/mutate", func(b *testing.B) { benchPass(b, chain, c, in, false) })

@@ -7,6 +7,6 @@
 // computes one patch from the original and the mutated pod at the end, so every
 // mutator stays a plain function of (config, pod, namespace).
 //
-// Each pattern owns the type of its config section; Config aggregates them so the
-// webhook package can embed it in the server's config file without knowing the sections.
+// Each pattern owns the type of its config section; Config aggregates them so
+// package config can embed it in the config file without knowing the sections.
 package mutators

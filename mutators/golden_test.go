@@ -13,6 +13,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/webhook"
@@ -52,11 +53,11 @@ func (cc chainCache) get(t *testing.T, c *mutatorstest.Case) *mutators.Chain {
 	if chain, ok := cc[c.ConfigName]; ok {
 		return chain
 	}
-	cfg, err := webhook.ParseConfig(c.ConfigName, c.ConfigData)
+	cfg, err := config.Parse(c.ConfigName, c.ConfigData)
 	if err != nil {
 		t.Fatal(err)
 	}
-	chain := mutators.New(cfg.MutatorsConfig, mutatorstest.Options())
+	chain := mutators.New(cfg.Mutators, mutatorstest.Options())
 	cc[c.ConfigName] = chain
 	return chain
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 	"github.com/podpatterns/podpatterns/webhook"
@@ -19,7 +20,7 @@ func TestExampleProfiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}

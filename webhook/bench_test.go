@@ -15,6 +15,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
@@ -48,7 +49,7 @@ func benchHandlers(b *testing.B) *Handlers {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		b.Fatal(err)
 	}

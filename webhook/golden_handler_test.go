@@ -9,6 +9,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
@@ -29,7 +30,7 @@ func TestGoldenCasesThroughHandler(t *testing.T) {
 		t.Run(c.Name, func(t *testing.T) {
 			p := pipelines[c.ConfigName]
 			if p == nil {
-				cfg, err := ParseConfig(c.ConfigName, c.ConfigData)
+				cfg, err := config.Parse(c.ConfigName, c.ConfigData)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -18,6 +18,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 )
@@ -72,10 +73,10 @@ func (failingNamespaces) Namespace(context.Context, string) (mutators.Namespace,
 func testHandlers(t *testing.T, ms ...mutators.Mutator) (*Handlers, *Metrics) {
 	t.Helper()
 	m := NewMetrics(prometheus.NewRegistry())
-	cfg := &Config{}
+	cfg := &config.Config{}
 	cfg.Profiles = map[string]validators.Profile{"strict": {Mode: validators.ModeEnforce}}
 	p := &Pipeline{Revision: "test", Config: cfg, Mutators: mutators.NewChain("test", ms...),
-		Validators: validators.NewChain(cfg.ValidatorsConfig, needsLimits{})}
+		Validators: validators.NewChain(cfg.Validators, needsLimits{})}
 	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled", validators.LabelProfile: "strict"}}
 	return NewHandlers(p, ns, m, logr.Discard()), m
 }

@@ -236,3 +236,8 @@ func escapePointer(s string) string {
 	}
 	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }
+
+func writeJSONString(b *bytes.Buffer, s string) {
+	out, _ := json.Marshal(s) // marshaling a string cannot fail
+	b.Write(out)
+}

@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 )
@@ -9,7 +10,7 @@ import (
 // chains. It is immutable and shared by all requests; a reload builds a new one.
 type Pipeline struct {
 	Revision   string
-	Config     *Config
+	Config     *config.Config
 	Mutators   *mutators.Chain
 	Validators *validators.Chain
 }
@@ -26,17 +27,17 @@ type Deps struct {
 
 // Compose is the composition root: it builds every mutator and validator of cfg, once
 // per config revision.
-func Compose(cfg *LoadedConfig, deps Deps) *Pipeline {
+func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 	return &Pipeline{
 		Revision: cfg.Revision,
 		Config:   cfg.Config,
-		Mutators: mutators.New(cfg.MutatorsConfig, mutators.Options{
+		Mutators: mutators.New(cfg.Mutators, mutators.Options{
 			Revision:              cfg.Revision,
 			RenderImage:           deps.SelfImage,
-			PriorityClassDefaults: cfg.ValidatorsConfig.DefaultPriorityClasses(),
+			PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
 			PriorityClasses:       deps.PriorityClasses,
 		}),
-		Validators: validators.New(cfg.ValidatorsConfig, validators.Options{
+		Validators: validators.New(cfg.Validators, validators.Options{
 			PriorityClasses: deps.PriorityClasses,
 			Injected:        validators.SidecarInjectables(cfg.Sidecars),
 		}),

@@ -16,6 +16,7 @@ import (
 	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/podpatterns/podpatterns/certs"
+	"github.com/podpatterns/podpatterns/config"
 )
 
 // Options configure a Server. The zero values of the optional fields are production
@@ -61,7 +62,7 @@ type Server struct {
 	opts     Options
 	handlers *Handlers
 	metrics  *Metrics
-	reloader *ConfigReloader
+	reloader *config.Watcher
 	webhook  crwebhook.Server
 	certs    CertificateSource
 	files    *fileCertificates // set when serving --cert-dir: Run watches the files
@@ -80,17 +81,15 @@ func NewServer(o Options) (*Server, error) {
 	} else {
 		m = NewMetrics(o.Registry)
 	}
-	data, err := os.ReadFile(o.ConfigPath)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	cfg, err := ParseConfig(o.ConfigPath, data)
+	cfg, err := config.LoadFile(o.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{opts: o, metrics: m}
 	s.handlers = NewHandlers(Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
-	s.reloader = NewConfigReloader(o.ConfigPath, data, o.Deps, s.handlers, m, o.Logger)
+	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
+		func(cfg *config.Loaded) { s.handlers.SetPipeline(Compose(cfg, o.Deps)) },
+		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}
@@ -119,7 +118,7 @@ func (o *Options) setDefaults() {
 func (s *Server) Handlers() *Handlers { return s.handlers }
 
 // Reloader exposes the config reloader (tests trigger Reload directly).
-func (s *Server) Reloader() *ConfigReloader { return s.reloader }
+func (s *Server) Reloader() *config.Watcher { return s.reloader }
 
 // buildWebhookServer sets up controller-runtime's TLS server with our TLS policy.
 func (s *Server) buildWebhookServer() error {

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/webhook"
 )
@@ -38,7 +39,7 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 // pipeline loads the config and builds the same chains the server runs, with the
 // PriorityClasses found in --priority-classes and in docs.
 func (o *offlineFlags) pipeline(docs []*document) (*webhook.Pipeline, webhook.NamespaceLister, error) {
-	cfg, err := webhook.LoadConfigFile(o.config)
+	cfg, err := config.LoadFile(o.config)
 	if err != nil {
 		return nil, nil, err
 	}

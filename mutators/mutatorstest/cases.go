@@ -42,7 +42,7 @@ type Case struct {
 	Path, GoldenPath string
 	// Why is the case's `# why:` comment, without the marker.
 	Why string
-	// ConfigName and ConfigData are the config to parse with webhook.ParseConfig: the
+	// ConfigName and ConfigData are the config to parse with config.Parse: the
 	// inline config (named after the case file) or the repository's examples/config.yaml.
 	ConfigName string
 	ConfigData []byte

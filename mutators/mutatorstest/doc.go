@@ -12,6 +12,6 @@
 // no patch then) and the report: injections, skips with reasons, warnings and denials.
 //
 // This package does not import webhook (whose own tests import it); callers parse
-// Case.ConfigData with webhook.ParseConfig and build the chain with mutators.New and
+// Case.ConfigData with config.Parse and build the chain with mutators.New and
 // Options().
 package mutatorstest

@@ -14,10 +14,10 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/test/cluster"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // minGoldenCases guards against a path mistake that would load nothing and pass.
@@ -101,7 +101,7 @@ func boolRank(b bool) int {
 // server reports the new revision in podpatterns_config_info.
 func useConfig(t *testing.T, data []byte) {
 	t.Helper()
-	cfg, err := webhook.ParseConfig(suite.ConfigPath, data)
+	cfg, err := config.Parse(suite.ConfigPath, data)
 	if err != nil {
 		t.Fatalf("config does not parse: %v", err)
 	}

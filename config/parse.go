@@ -1,4 +1,4 @@
-package webhook
+package config
 
 import (
 	"bytes"
@@ -15,60 +15,33 @@ import (
 	kjson "sigs.k8s.io/json"
 )
 
-// LoadedConfig is a config that decoded strictly, defaulted and validated, with the
-// revision (content hash) that is stamped into the status annotation and logs.
-type LoadedConfig struct {
+// Loaded is a config that decoded strictly, defaulted and validated, with the revision
+// (content hash) that is stamped into the status annotation, metrics and logs.
+type Loaded struct {
 	*Config
 	// Revision is a short hash of the normalized config: formatting and comments do not
 	// change it, any value does.
 	Revision string
+	// source is the file content it was parsed from (the Watcher skips unchanged files).
+	source []byte
 }
 
-// ConfigError lists every problem of a config file, each with its line where known.
-type ConfigError struct {
-	File     string
-	Problems []ConfigProblem
-}
-
-// ConfigProblem is one problem: the line (0 when unknown), the field path and the message.
-type ConfigProblem struct {
-	Line    int
-	Path    string
-	Message string
-}
-
-func (e *ConfigError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "invalid config %s:", e.File)
-	for _, p := range e.Problems {
-		b.WriteString("\n  ")
-		if p.Line > 0 {
-			fmt.Fprintf(&b, "line %d: ", p.Line)
-		}
-		if p.Path != "" {
-			fmt.Fprintf(&b, "%s: ", p.Path)
-		}
-		b.WriteString(p.Message)
-	}
-	return b.String()
-}
-
-// LoadConfigFile reads and parses the config file at path.
-func LoadConfigFile(path string) (*LoadedConfig, error) {
+// LoadFile reads and parses the config file at path.
+func LoadFile(path string) (*Loaded, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	return ParseConfig(path, data)
+	return Parse(path, data)
 }
 
-// ParseConfig decodes data strictly (unknown keys, duplicate keys and wrongly typed
+// Parse decodes data strictly (unknown keys, duplicate keys and wrongly typed
 // scalars are errors with their line), defaults it and validates it. name is only used
 // in error messages.
-func ParseConfig(name string, data []byte) (*LoadedConfig, error) {
+func Parse(name string, data []byte) (*Loaded, error) {
 	root, err := singleDocument(data)
 	if err != nil {
-		return nil, &ConfigError{File: name, Problems: []ConfigProblem{{Message: err.Error()}}}
+		return nil, &Error{File: name, Problems: []Problem{{Message: err.Error()}}}
 	}
 	enc := newNodeEncoder()
 	if root != nil {
@@ -77,19 +50,19 @@ func ParseConfig(name string, data []byte) (*LoadedConfig, error) {
 		enc.buf.WriteString("{}")
 	}
 	if len(enc.problems) > 0 {
-		return nil, &ConfigError{File: name, Problems: enc.problems}
+		return nil, &Error{File: name, Problems: enc.problems}
 	}
 	cfg := &Config{}
 	if err := kjson.UnmarshalCaseSensitivePreserveInts(enc.buf.Bytes(), cfg); err != nil {
-		return nil, &ConfigError{File: name, Problems: []ConfigProblem{{Message: err.Error()}}}
+		return nil, &Error{File: name, Problems: []Problem{{Message: err.Error()}}}
 	}
 	normalized := bytes.Clone(enc.buf.Bytes())
 	cfg.Default()
 	if errs := cfg.Validate(); len(errs) > 0 {
-		return nil, &ConfigError{File: name, Problems: enc.locate(errs)}
+		return nil, &Error{File: name, Problems: enc.locate(errs)}
 	}
 	sum := sha256.Sum256(normalized)
-	return &LoadedConfig{Config: cfg, Revision: hex.EncodeToString(sum[:])[:12]}, nil
+	return &Loaded{Config: cfg, Revision: hex.EncodeToString(sum[:])[:12], source: bytes.Clone(data)}, nil
 }
 
 // singleDocument parses data as exactly one YAML document and returns its root node
@@ -122,11 +95,11 @@ func singleDocument(data []byte) (*yaml.Node, error) {
 
 // locate turns validation errors into problems with the line of the field (or of its
 // nearest ancestor that appears in the file, for a missing field).
-func (e *nodeEncoder) locate(errs field.ErrorList) []ConfigProblem {
-	problems := make([]ConfigProblem, 0, len(errs))
+func (e *nodeEncoder) locate(errs field.ErrorList) []Problem {
+	problems := make([]Problem, 0, len(errs))
 	for _, err := range errs {
 		msg := err.ErrorBody()
-		problems = append(problems, ConfigProblem{Line: e.lineOf(err.Field), Path: err.Field, Message: msg})
+		problems = append(problems, Problem{Line: e.lineOf(err.Field), Path: err.Field, Message: msg})
 	}
 	return problems
 }

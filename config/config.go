@@ -1,4 +1,4 @@
-package webhook
+package config
 
 import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
@@ -7,29 +7,29 @@ import (
 	"github.com/podpatterns/podpatterns/validators"
 )
 
-// MutatorsConfig and ValidatorsConfig name the embedded sections (both packages call
-// their type Config).
+// Mutators and Validators name the embedded sections (both packages call their type
+// Config): cfg.Mutators is every mutating section, cfg.Validators every validating one.
 type (
-	MutatorsConfig   = mutators.Config
-	ValidatorsConfig = validators.Config
+	Mutators   = mutators.Config
+	Validators = validators.Config
 )
 
 // Config is the whole config file. Each section's type lives with the code that uses it;
 // Config only composes them (inline: their keys are top-level keys of the file), so adding
 // a pattern never touches this file.
 type Config struct {
-	MutatorsConfig   `json:",inline"`
-	ValidatorsConfig `json:",inline"`
+	Mutators   `json:",inline"`
+	Validators `json:",inline"`
 }
 
 // Default fills in every unset field of every section.
 func (c *Config) Default() {
-	c.MutatorsConfig.Default()
-	c.ValidatorsConfig.Default()
+	c.Mutators.Default()
+	c.Validators.Default()
 }
 
 // Validate checks a defaulted config; every error carries its field path.
 func (c *Config) Validate() field.ErrorList {
-	errs := c.MutatorsConfig.Validate(nil)
-	return append(errs, c.ValidatorsConfig.Validate(nil)...)
+	errs := c.Mutators.Validate(nil)
+	return append(errs, c.Validators.Validate(nil)...)
 }
