@@ -8,7 +8,7 @@ import (
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
+	"github.com/podpatterns/podpatterns/patch"
 )
 
 // BenchmarkGoldenCases measures, for golden cases of every pattern: one chain pass (with
@@ -45,15 +45,15 @@ func BenchmarkGoldenCases(b *testing.B) {
 	}
 }
 
-func benchPass(b *testing.B, chain *mutators.Chain, c *mutatorstest.Case, in *corev1.Pod, patch bool) {
+func benchPass(b *testing.B, chain *mutators.Chain, c *mutatorstest.Case, in *corev1.Pod, withPatch bool) {
 	b.ReportAllocs()
 	for b.Loop() {
 		req := mutators.NewRequest(in.DeepCopy(), c.Namespace)
 		chain.Mutate(req)
-		if !patch {
+		if !withPatch {
 			continue
 		}
-		if _, err := webhook.PodPatch(in, req.Pod); err != nil {
+		if _, err := patch.Pod(in, req.Pod); err != nil {
 			b.Fatal(err)
 		}
 	}

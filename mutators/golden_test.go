@@ -11,12 +11,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*/*.golden.yaml from the current behaviour")
@@ -90,35 +88,14 @@ func checkGolden(t *testing.T, c *mutatorstest.Case, out *corev1.Pod, report mut
 func lines(b []byte) []string { return strings.Split(string(b), "\n") }
 
 func checkIdempotent(t *testing.T, chain *mutators.Chain, c *mutatorstest.Case, out *corev1.Pod, first mutators.Report) {
-	req := mutators.NewRequest(out.DeepCopy(), c.Namespace)
-	chain.Mutate(req)
-	if len(req.Report.Injected) > 0 {
-		t.Errorf("second pass injected again: %v", req.Report.Injected)
-	}
-	if !equality.Semantic.DeepEqual(out, req.Pod) {
-		t.Errorf("second pass changed the pod (-first +second):\n%s", cmp.Diff(out, req.Pod))
-	}
-	if patch, err := webhook.PodPatch(out, req.Pod); err != nil || patch != nil {
-		t.Errorf("second pass yields a patch %s (err %v)", patch, err)
-	}
-	if got, want := len(req.Report.Denials), len(first.Denials); got != want {
+	second := mutatorstest.CheckSecondPass(t, chain, c.Namespace, out)
+	if got, want := len(second.Denials), len(first.Denials); got != want {
 		t.Errorf("second pass has %d denials, first had %d", got, want)
 	}
 }
 
 func checkPatch(t *testing.T, c *mutatorstest.Case, out *corev1.Pod) {
-	patch, err := webhook.PodPatch(c.Pod(), out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	patched, err := mutatorstest.ApplyPatch(c.PodJSON, patch)
-	if err != nil {
-		t.Fatalf("applying %s: %v", patch, err)
-	}
-	if !equality.Semantic.DeepEqual(out, patched) {
-		t.Errorf("patched input differs from the mutated pod (-mutated +patched):\n%s\npatch: %s",
-			cmp.Diff(out, patched), patch)
-	}
+	mutatorstest.CheckPodPatch(t, c.PodJSON, c.Pod(), out)
 }
 
 // checkNoOrphans fails on a golden file whose case was renamed or removed.

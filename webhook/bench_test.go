@@ -17,6 +17,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/patch"
 )
 
 // benchPod is a realistic app pod that asks for every pattern of examples/config.yaml.
@@ -88,7 +89,7 @@ func BenchmarkPodPatch(b *testing.B) {
 	h.Pipeline().Mutators.Mutate(newBenchRequest(mutated))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := PodPatch(orig, mutated); err != nil {
+		if _, err := patch.Pod(orig, mutated); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -66,7 +66,7 @@ func TestGoldenCasesThroughHandler(t *testing.T) {
 			if !resp.Allowed {
 				t.Fatalf("denied: %s", resp.Result.Message)
 			}
-			patched := assertPatchReproduces(t, c.PodJSON, resp.Patch, golden.Pod)
+			patched := mutatorstest.CheckPatch(t, c.PodJSON, resp.Patch, golden.Pod)
 			_, again := post(t, h.Mutate(), "POST", "application/json", reviewBodyIn(t, c.Namespace.Name, admissionv1.Create, "pods", patched))
 			if !again.Allowed || again.Patch != nil {
 				t.Errorf("second pass: allowed=%v patch=%s", again.Allowed, again.Patch)

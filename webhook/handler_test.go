@@ -20,6 +20,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -190,7 +191,7 @@ func TestMutateAppliesPatchAndIsIdempotent(t *testing.T) {
 	_ = json.Unmarshal(orig, want)
 	addSidecar{}.Mutate(&mutators.Request{Pod: want})
 	want.Annotations = map[string]string{mutators.AnnotationStatus: `{"revision":"test","injected":{"sidecar":["helper"]}}`}
-	patched := assertPatchReproduces(t, orig, resp.Patch, want)
+	patched := mutatorstest.CheckPatch(t, orig, resp.Patch, want)
 
 	status, resp = post(t, h.Mutate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", patched))
 	if status != 200 || !resp.Allowed || resp.Patch != nil {

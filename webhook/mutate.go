@@ -11,6 +11,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/patch"
 )
 
 // mutate decides one /mutate request: run the chain on the typed pod, answer with one
@@ -30,21 +31,21 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 		resp.Warnings = mreq.Report.Warnings
 		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
 	}
-	patch, err := PodPatch(orig, pod)
+	podPatch, err := patch.Pod(orig, pod)
 	if err != nil {
 		return notDecided(req, http.StatusInternalServerError, ResultError, fmt.Errorf("podpatterns: building the patch: %w", err))
 	}
-	resp := Patched(req.UID, patch)
+	resp := Patched(req.UID, podPatch)
 	resp.Warnings = mreq.Report.Warnings
 	result := ResultAllowed
 	switch {
-	case patch != nil:
+	case podPatch != nil:
 		result = ResultPatched
 	case len(resp.Warnings) > 0:
 		result = ResultWarned
 	}
 	h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision,
-		"injected", len(mreq.Report.Injected), "skipped", len(mreq.Report.Skipped), "patchBytes", len(patch))
+		"injected", len(mreq.Report.Injected), "skipped", len(mreq.Report.Skipped), "patchBytes", len(podPatch))
 	return outcome{resp: resp, status: http.StatusOK, result: result}
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/patch"
 	"github.com/podpatterns/podpatterns/webhook"
 )
 
@@ -119,11 +120,11 @@ func (o *offlineFlags) inject(cmd *cobra.Command) error {
 			denied = true
 			return nil
 		}
-		patch, err := webhook.PodPatch(orig, pod)
-		if err != nil || patch == nil {
+		podPatch, err := patch.Pod(orig, pod)
+		if err != nil || podPatch == nil {
 			return err
 		}
-		return d.applyPatch(patch)
+		return d.applyPatch(podPatch)
 	})
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package webhook
+package patch
 
 import (
 	"encoding/json"
@@ -112,7 +112,7 @@ func TestPodPatch(t *testing.T) {
 			origJSON, _ := json.Marshal(orig)
 			mutated := orig.DeepCopy()
 			tc.mutate(mutated)
-			patch, err := PodPatch(orig, mutated)
+			patch, err := Pod(orig, mutated)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +132,7 @@ func TestPodPatchEscapesKeys(t *testing.T) {
 	mutated.Annotations["podpatterns.io/status"] = "s"
 	mutated.Annotations["odd~key/x"] = "t"
 	delete(mutated.Annotations, "old/key")
-	patch, err := PodPatch(orig, mutated)
+	patch, err := Pod(orig, mutated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func TestPodPatchKeepsUnknownFields(t *testing.T) {
 	mutated.Spec.Containers[0].Env = []corev1.EnvVar{{Name: "E", Value: "v"}}
 	mutated.Spec.Containers = append(mutated.Spec.Containers, corev1.Container{Name: "side", Image: "s"})
 	mutated.Spec.Volumes = []corev1.Volume{{Name: "v", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}}}
-	patch, err := PodPatch(&orig, mutated)
+	patch, err := Pod(&orig, mutated)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,12 +184,12 @@ func FuzzPodPatch(f *testing.F) {
 		for i, b := range program {
 			applyEdit(mutated, b, i)
 		}
-		patch, err := PodPatch(orig, mutated)
+		patch, err := Pod(orig, mutated)
 		if err != nil {
 			t.Fatal(err)
 		}
 		assertPatchReproduces(t, origJSON, patch, mutated)
-		again, err := PodPatch(mutated, mutated.DeepCopy())
+		again, err := Pod(mutated, mutated.DeepCopy())
 		if err != nil || again != nil {
 			t.Fatalf("equal pods gave a patch: %s %v", again, err)
 		}
