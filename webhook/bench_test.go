@@ -15,6 +15,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/patch"
@@ -55,7 +56,7 @@ func benchHandlers(b *testing.B) *Handlers {
 		b.Fatal(err)
 	}
 	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled"}}
-	return NewHandlers(Compose(cfg, Deps{SelfImage: "podpatterns:bench"}), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
+	return NewHandlers(admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:bench"}), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
 }
 
 // BenchmarkMutateHandler is one full /mutate request (decode, chain, patch, encode)

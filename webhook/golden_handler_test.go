@@ -9,6 +9,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
@@ -25,7 +26,7 @@ func TestGoldenCasesThroughHandler(t *testing.T) {
 	if len(cases) < 40 {
 		t.Fatalf("only %d golden cases found", len(cases))
 	}
-	pipelines := map[string]*Pipeline{}
+	pipelines := map[string]*admission.Pipeline{}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
 			p := pipelines[c.ConfigName]
@@ -35,7 +36,7 @@ func TestGoldenCasesThroughHandler(t *testing.T) {
 					t.Fatal(err)
 				}
 				cfg.Revision = mutatorstest.Revision // golden files carry a fixed revision
-				p = Compose(cfg, Deps{SelfImage: mutatorstest.RenderImage})
+				p = admission.Compose(cfg, admission.Deps{RenderImage: mutatorstest.RenderImage})
 				pipelines[c.ConfigName] = p
 			}
 			golden, err := mutatorstest.ReadGolden(c.GoldenPath)

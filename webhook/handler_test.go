@@ -18,6 +18,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
@@ -76,9 +77,9 @@ func testHandlers(t *testing.T, ms ...mutators.Mutator) (*Handlers, *Metrics) {
 	m := NewMetrics(prometheus.NewRegistry())
 	cfg := &config.Config{}
 	cfg.Profiles = map[string]validators.Profile{"strict": {Mode: validators.ModeEnforce}}
-	p := &Pipeline{Revision: "test", Config: cfg, Mutators: mutators.NewChain("test", ms...),
+	p := &admission.Pipeline{Config: &config.Loaded{Config: cfg, Revision: "test"}, Mutators: mutators.NewChain("test", ms...),
 		Validators: validators.NewChain(cfg.Validators, needsLimits{})}
-	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled", validators.LabelProfile: "strict"}}
+	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled", mutators.LabelProfile: "strict"}}
 	return NewHandlers(p, ns, m, logr.Discard()), m
 }
 
@@ -264,7 +265,7 @@ func TestValidateModes(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.mode, func(t *testing.T) {
 			h, metrics := testHandlers(t)
-			h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "strict", validators.LabelProfileMode: tc.mode}}
+			h.namespaces = StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "strict", validators.LabelProfileMode: tc.mode}}
 			status, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
 			if status != 200 || resp.Allowed != tc.allowed || resp.Patch != nil || resp.PatchType != nil {
 				t.Fatalf("got %d allowed=%v patch=%s", status, resp.Allowed, resp.Patch)
@@ -281,7 +282,7 @@ func TestValidateModes(t *testing.T) {
 // profile that does not exist is also a warning, never only an audit log line.
 func TestValidateUnknownProfileInAuditModeWarns(t *testing.T) {
 	h, _ := testHandlers(t)
-	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo", validators.LabelProfileMode: "audit"}}
+	h.namespaces = StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "typo", validators.LabelProfileMode: "audit"}}
 	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
 	if !resp.Allowed || len(resp.Warnings) != 1 || !strings.Contains(resp.Warnings[0], "(unknown-profile)") ||
 		resp.AuditAnnotations["unknown-profile"] == "" {
@@ -291,7 +292,7 @@ func TestValidateUnknownProfileInAuditModeWarns(t *testing.T) {
 
 func TestValidateUnknownProfileIsNeverASilentAllow(t *testing.T) {
 	h, metrics := testHandlers(t)
-	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo"}}
+	h.namespaces = StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "typo"}}
 	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
 	if resp.Allowed || !strings.Contains(resp.Result.Message, "(unknown-profile)") {
 		t.Fatalf("got %+v", resp.Result)

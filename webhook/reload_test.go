@@ -26,18 +26,18 @@ func TestServerReloadsIntoHandlers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := srv.Handlers().Pipeline().Revision
+	first := srv.Handlers().Pipeline().Revision()
 
 	write("lifecycle: {preStop: {sleepSeconds: 7}}\n")
 	if !srv.Reloader().Reload() {
 		t.Fatal("a valid change was not applied")
 	}
 	good := srv.Handlers().Pipeline()
-	if good.Revision == first || good.Config.Lifecycle.PreStop.SleepSeconds != 7 {
-		t.Fatalf("handlers serve revision %s (sleepSeconds %d)", good.Revision, good.Config.Lifecycle.PreStop.SleepSeconds)
+	if good.Revision() == first || good.Config.Lifecycle.PreStop.SleepSeconds != 7 {
+		t.Fatalf("handlers serve revision %s (sleepSeconds %d)", good.Revision(), good.Config.Lifecycle.PreStop.SleepSeconds)
 	}
 	m := srv.metrics
-	if testutil.ToFloat64(m.ConfigInfo.WithLabelValues(good.Revision)) != 1 || testutil.CollectAndCount(m.ConfigInfo) != 1 {
+	if testutil.ToFloat64(m.ConfigInfo.WithLabelValues(good.Revision())) != 1 || testutil.CollectAndCount(m.ConfigInfo) != 1 {
 		t.Error("podpatterns_config_info does not show exactly the serving revision")
 	}
 

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/sync/errgroup"
 	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
 	"github.com/podpatterns/podpatterns/config"
 )
@@ -50,7 +51,7 @@ type Options struct {
 	// Synced, when set, must report true before the server is ready (informer caches).
 	Synced func() bool
 	// Deps are passed to the composition root.
-	Deps Deps
+	Deps admission.Deps
 	// Registry receives the metrics (default: a new registry).
 	Registry *prometheus.Registry
 	// Logger for the server.
@@ -86,9 +87,9 @@ func NewServer(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opts: o, metrics: m}
-	s.handlers = NewHandlers(Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
+	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
 	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
-		func(cfg *config.Loaded) { s.handlers.SetPipeline(Compose(cfg, o.Deps)) },
+		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
 		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
