@@ -12,16 +12,18 @@ import (
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
 
-	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*/*.golden.yaml from the current behaviour")
 
-// TestGolden replays every testdata/<mutator>/<case>.yaml through the standard chain and
-// checks, per case: the result matches the golden file; a second pass changes nothing;
-// the JSON patch of the pass, applied to the input JSON, reproduces the mutated pod.
+// TestGolden replays every testdata/<mutator>/<case>.yaml through the admission core
+// (the pipeline the server composes from the case's config) and checks, per case: the
+// result matches the golden file; a second pass changes nothing; the decision's JSON
+// patch, applied to the input JSON, reproduces the mutated pod. The HTTP handler and
+// the CLI agree with the core on every case (cmd/podpatterns TestGoldenCasesAllPaths).
 func TestGolden(t *testing.T) {
 	cases, err := mutatorstest.LoadCases("testdata")
 	if err != nil {
@@ -30,34 +32,22 @@ func TestGolden(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no golden cases under testdata/")
 	}
-	chains := chainCache{}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			chain := chains.get(t, c)
-			out, report := mutatorstest.Mutate(chain, c)
-			t.Run("golden", func(t *testing.T) { checkGolden(t, c, out, report) })
-			t.Run("idempotent", func(t *testing.T) { checkIdempotent(t, chain, c, out, report) })
-			t.Run("patch", func(t *testing.T) { checkPatch(t, c, out) })
+			p, err := c.Pipeline()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := p.MutatePod(c.Pod(), c.Namespace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run("golden", func(t *testing.T) { checkGolden(t, c, m.Pod, m.Report) })
+			t.Run("idempotent", func(t *testing.T) { checkIdempotent(t, p.Mutators, c, m.Pod, m.Report) })
+			t.Run("patch", func(t *testing.T) { checkPatch(t, c, m) })
 		})
 	}
 	t.Run("no-orphan-golden-files", func(t *testing.T) { checkNoOrphans(t, cases) })
-}
-
-// chainCache builds one chain per config source, as the server builds one per revision.
-type chainCache map[string]*mutators.Chain
-
-func (cc chainCache) get(t *testing.T, c *mutatorstest.Case) *mutators.Chain {
-	t.Helper()
-	if chain, ok := cc[c.ConfigName]; ok {
-		return chain
-	}
-	cfg, err := config.Parse(c.ConfigName, c.ConfigData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	chain := mutators.New(cfg.Mutators, mutatorstest.Options())
-	cc[c.ConfigName] = chain
-	return chain
 }
 
 func checkGolden(t *testing.T, c *mutatorstest.Case, out *corev1.Pod, report mutators.Report) {
@@ -94,8 +84,15 @@ func checkIdempotent(t *testing.T, chain *mutators.Chain, c *mutatorstest.Case, 
 	}
 }
 
-func checkPatch(t *testing.T, c *mutatorstest.Case, out *corev1.Pod) {
-	mutatorstest.CheckPodPatch(t, c.PodJSON, c.Pod(), out)
+// checkPatch: an admitted pod's patch reproduces it; a denied pod gets no patch.
+func checkPatch(t *testing.T, c *mutatorstest.Case, m admission.Mutation) {
+	if m.Denied() {
+		if m.Patch != nil {
+			t.Errorf("denied with a patch: %s", m.Patch)
+		}
+		return
+	}
+	mutatorstest.CheckPatch(t, c.PodJSON, m.Patch, m.Pod)
 }
 
 // checkNoOrphans fails on a golden file whose case was renamed or removed.
