@@ -2,65 +2,55 @@ package main
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
+	"errors"
 	"fmt"
-	"math/big"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 )
 
-// server is a podpatterns process under load.
+// server is one process under load: podpatterns or a reference server, pinned to a CPU
+// with GOMAXPROCS=1.
 type server struct {
-	cmd    *exec.Cmd
-	url    string
-	client *http.Client
-	dir    string
+	name    string
+	cmd     *exec.Cmd
+	url     string
+	metrics string // podpatterns' /metrics ("" for the reference servers)
+	client  *http.Client
 }
 
-func startServer(ctx context.Context, binary, config string) (*server, error) {
-	dir, err := os.MkdirTemp("", "podpatterns-load")
+// start runs binary with args under `taskset -c cpu`, waits until addr accepts TLS, and
+// returns the server. env is added to the harness's environment.
+func start(ctx context.Context, name string, cpu int, pool *x509.CertPool, port int, env []string, binary string, args ...string) (*server, error) {
+	taskset, err := exec.LookPath("taskset")
 	if err != nil {
-		return nil, err
+		return nil, errors.New("taskset (util-linux) is needed to pin each server to one core: apt-get install util-linux")
 	}
-	pool, err := writeCert(dir)
-	if err != nil {
-		return nil, err
-	}
-	port, health, metrics := freePort(), freePort(), freePort()
-	cmd := exec.CommandContext(ctx, binary, "serve", "--standalone", "--config", config, "--cert-dir", dir,
-		"--host", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--health-addr", "127.0.0.1:"+strconv.Itoa(health), "--metrics-addr", "127.0.0.1:"+strconv.Itoa(metrics),
-		"--log-level", "error")
+	cmd := exec.CommandContext(ctx, taskset, append([]string{"-c", strconv.Itoa(cpu), binary}, args...)...)
+	cmd.Env = append(append(os.Environ(), "GOMAXPROCS=1"), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
-	s := &server{cmd: cmd, dir: dir, url: "https://127.0.0.1:" + strconv.Itoa(port),
-		client: &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool},
-			MaxIdleConnsPerHost: 256}, Timeout: 10 * time.Second}}
-	ready := "http://127.0.0.1:" + strconv.Itoa(health) + "/readyz"
+	s := &server{name: name, cmd: cmd, url: "https://127.0.0.1:" + strconv.Itoa(port),
+		client: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+			TLSClientConfig:     &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13},
+			MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 0, ForceAttemptHTTP2: false}}}
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		if resp, err := http.Get(ready); err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return s, nil
-			}
+		conn, err := tls.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port), &tls.Config{RootCAs: pool})
+		if err == nil {
+			conn.Close()
+			return s, nil
 		}
 	}
 	s.stop()
-	return nil, fmt.Errorf("server not ready within 30s")
+	return nil, fmt.Errorf("%s not serving within 30s", name)
 }
 
 func (s *server) stop() {
@@ -71,11 +61,11 @@ func (s *server) stop() {
 	case <-done:
 	case <-time.After(10 * time.Second):
 		_ = s.cmd.Process.Kill()
+		<-done
 	}
-	_ = os.RemoveAll(s.dir)
 }
 
-// cpuTime is the server process's user+system CPU time so far (Linux /proc).
+// procStat returns the process's user+system CPU time so far.
 func (s *server) cpuTime() (time.Duration, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
 	if err != nil {
@@ -89,6 +79,21 @@ func (s *server) cpuTime() (time.Duration, error) {
 	return time.Duration(utime+stime) * time.Second / ticksPerSecond, nil
 }
 
+// rssBytes is the process's resident set size (VmRSS).
+func (s *server) rssBytes() (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, errors.New("no VmRSS in /proc status")
+}
+
 func freePort() int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -98,31 +103,16 @@ func freePort() int {
 	return l.Addr().(*net.TCPAddr).Port
 }
 
-func writeCert(dir string) (*x509.CertPool, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return nil, err
+// settle waits (at most 10 s) until the server has used no CPU for 200 ms: work still
+// queued from one row must not be measured in the next, on the same core.
+func (s *server) settle() {
+	prev, _ := s.cpuTime()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(200 * time.Millisecond)
+		now, err := s.cpuTime()
+		if err != nil || now == prev {
+			return
+		}
+		prev = now
 	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "podpatterns-load"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		IPAddresses: []net.IP{net.IPv4(127, 0, 0, 1)}, IsCA: true, BasicConstraintsValid: true,
-		KeyUsage: x509.KeyUsageDigitalSignature | x509.KeyUsageCertSign, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		return nil, err
-	}
-	keyDER, err := x509.MarshalECPrivateKey(key)
-	if err != nil {
-		return nil, err
-	}
-	certPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
-	if err := os.WriteFile(filepath.Join(dir, "tls.crt"), certPEM, 0o600); err != nil {
-		return nil, err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "tls.key"), pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
-		return nil, err
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(certPEM)
-	return pool, nil
 }
