@@ -24,6 +24,9 @@ type Handlers struct {
 	namespaces NamespaceLister
 	metrics    *Metrics
 	log        logr.Logger
+	// straight turns the fast paths off: every request decodes the whole pod and runs
+	// the chain (the differential tests compare the two).
+	straight bool
 }
 
 // NewHandlers returns handlers serving p, reading namespaces from ns.
@@ -109,8 +112,8 @@ func notDecided(req *admissionv1.AdmissionRequest, code int, result string, err 
 // namespace from the cache. done is set when the request is already answered: not a pod
 // CREATE (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
 // failurePolicy decides).
-func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest) (*corev1.Pod, mutators.Namespace, *outcome) {
-	pod, why, rerr := podToAdmit(req)
+func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest, decode podDecoder) (*corev1.Pod, mutators.Namespace, *outcome) {
+	pod, why, rerr := podToAdmit(req, decode)
 	if rerr != nil {
 		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
 		return nil, mutators.Namespace{}, &out
@@ -124,4 +127,14 @@ func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.Admissi
 		return nil, mutators.Namespace{}, &out
 	}
 	return pod, ns, nil
+}
+
+// decoder is how the endpoints decode a pod: the view of the fields decisions read
+// (a mutation that selects something then decodes the whole pod), or, with the fast
+// paths off, the whole pod.
+func (h *Handlers) decoder() podDecoder {
+	if h.straight {
+		return decodePod
+	}
+	return decodePodView
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
@@ -13,11 +14,21 @@ import (
 // mutate answers one /mutate request with the admission core's decision: one patch
 // computed from the original and the mutated pod, or the denial.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req)
+	pod, ns, done := h.podAndNamespace(ctx, req, h.decoder())
 	if done != nil {
 		return *done
 	}
 	p := h.pipeline.Load()
+	if !h.straight {
+		if p.Mutators.Idle(pod, ns) { // nothing selects a pattern: unchanged, as the chain would say
+			h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
+				"injected", 0, "skipped", 0, "patchBytes", 0)
+			return outcome{resp: Patched(req.UID, nil), status: http.StatusOK, result: ResultAllowed}
+		}
+		if pod, _, done = wholePod(req); done != nil {
+			return *done
+		}
+	}
 	m, err := p.MutatePod(pod, ns)
 	h.recordReport(&m.Report)
 	if err != nil {
@@ -50,4 +61,14 @@ func (h *Handlers) recordReport(r *mutators.Report) {
 	for _, s := range r.Skipped {
 		h.metrics.Skips.WithLabelValues(string(s.Pattern), string(s.Reason)).Inc()
 	}
+}
+
+// wholePod decodes the whole pod of a request whose view said a pattern is selected.
+func wholePod(req *admissionv1.AdmissionRequest) (*corev1.Pod, string, *outcome) {
+	pod, why, rerr := podToAdmit(req, decodePod)
+	if rerr != nil {
+		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
+		return nil, why, &out
+	}
+	return pod, why, nil
 }

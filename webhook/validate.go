@@ -13,7 +13,7 @@ import (
 // validate answers one /validate request with the admission core's decision. It never
 // mutates and never returns a patch.
 func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req)
+	pod, ns, done := h.podAndNamespace(ctx, req, h.decoder())
 	if done != nil {
 		return *done
 	}
