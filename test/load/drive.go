@@ -56,10 +56,10 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 
 // openLoop sends p to s at a fixed rate for d, whatever the server's pace, and records
 // each latency from the moment the request was due (so a stall counts for every request
-// it delays). At most maxOutstanding requests are in flight; a request that finds no
-// slot is an error.
+// it delays). A fixed pool of workers sends (no connection storm when the server lags);
+// a request due while maxBacklog others wait is an error.
 func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Duration) (sample, error) {
-	const maxOutstanding = 256
+	const workers, maxBacklog = 32, 1024
 	var out sample
 	cpu0, err := s.cpuTime()
 	if err != nil {
@@ -69,30 +69,34 @@ func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Durati
 	total := int(d / interval)
 	lat := make([]time.Duration, total)
 	failed := make([]bool, total)
-	slots := make(chan struct{}, maxOutstanding)
-	var wg sync.WaitGroup
+	due := make(chan int, maxBacklog)
 	start := time.Now()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range due {
+				failed[i] = !post(s, p)
+				lat[i] = time.Since(start.Add(time.Duration(i) * interval))
+			}
+		})
+	}
 	for i := range total {
-		due := start.Add(time.Duration(i) * interval)
-		if wait := time.Until(due); wait > 0 {
+		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
 			select {
 			case <-ctx.Done():
+				close(due)
+				wg.Wait()
 				return out, ctx.Err()
 			case <-time.After(wait):
 			}
 		}
 		select {
-		case slots <- struct{}{}:
+		case due <- i:
 		default:
 			failed[i] = true
-			continue
 		}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			failed[i] = !post(s, p)
-			lat[i] = time.Since(due)
-		})
 	}
+	close(due)
 	wg.Wait()
 	out.elapsed = time.Since(start)
 	for i := range total {

@@ -12,7 +12,7 @@ import (
 // floor row of the same payload.
 type row struct {
 	label, server, payload string
-	// rateDivisor divides the open-loop rate: the 30 KB rows are driven at a fifth of it,
+	// rateDivisor divides the open-loop rate: the large-pod rows are driven at a fifth of it,
 	// since 700 large pods per second is past what one core can take for any of the
 	// servers but the floor, and an overload measures the queue, not the server.
 	rateDivisor int
@@ -31,9 +31,9 @@ var rows = []row{
 	{"podpatterns /validate (profile standard, no violation)", srvPodpatterns, "validate", 1},
 	{"podpatterns /mutate, selects nothing", srvPodpatterns, "none", 1},
 	{"podpatterns /mutate, all six patterns", srvPodpatterns, "all", 1},
-	{"raw TLS floor, 30 KB / 20-container pod", srvFloor, "large", 5},
-	{"controller-runtime allow-only, 30 KB pod", srvCRAllow, "large", 5},
-	{"podpatterns /mutate all six, 30 KB / 20-container pod", srvPodpatterns, "large", 5},
+	{"raw TLS floor, large pod (20 containers)", srvFloor, "large", 5},
+	{"controller-runtime allow-only, large pod", srvCRAllow, "large", 5},
+	{"podpatterns /mutate all six, large pod (20 containers)", srvPodpatterns, "large", 5},
 }
 
 func run(ctx context.Context, o options) error {
