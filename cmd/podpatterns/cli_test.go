@@ -163,3 +163,16 @@ func writeFile(t *testing.T, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestValidateSeesTheMutatedPod: validate judges what the validating webhook sees, after
+// the mutating webhook applied the profile's default priority class.
+func TestValidateSeesTheMutatedPod(t *testing.T) {
+	cfg := t.TempDir() + "/config.yaml"
+	writeFile(t, cfg, "profiles:\n  p:\n    priorityClasses:\n      allowed: [batch]\n      default: batch\n")
+	in := "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: batch}\nvalue: 100\n---\n" +
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: nginx}]\n"
+	out, _, err := runCLI(t, in, "validate", "-f", "-", "--config", cfg, "--profile", "p")
+	if err != nil || out != "Pod/p: ok\n" {
+		t.Fatalf("a pod the default class makes compliant: %v, out %q", err, out)
+	}
+}
