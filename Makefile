@@ -2,7 +2,9 @@
 SHELL := /usr/bin/env bash
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -s -w -X main.version=$(VERSION)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+BUILDINFO := github.com/podpatterns/podpatterns/buildinfo
+LDFLAGS := -s -w -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).commit=$(COMMIT)
 BIN := bin/podpatterns
 # Unit tests exclude the e2e suite, which `make e2e` runs against a real kube-apiserver.
 UNIT_PKGS = $$($(GO) list ./... | grep -v /test/)

@@ -21,8 +21,12 @@ type Metrics struct {
 	Skips         *prometheus.CounterVec
 	Violations    *prometheus.CounterVec
 	ConfigReloads *prometheus.CounterVec
-	ConfigInfo    *prometheus.GaugeVec
-	Panics        prometheus.Counter
+	// ConfigLastReloadOK is 1 while the file on disk is the config being served, 0 from
+	// a rejected reload until the next good one (Prometheus' own
+	// prometheus_config_last_reload_successful).
+	ConfigLastReloadOK prometheus.Gauge
+	ConfigInfo         *prometheus.GaugeVec
+	Panics             prometheus.Counter
 }
 
 // Result label values of the request metrics.
@@ -34,6 +38,9 @@ const (
 	ResultBadRequest = "bad-request" // undecodable or unsupported input
 	ResultError      = "error"       // internal error or panic
 )
+
+// MetricConfigLastReloadSuccessful is read by the chart's PodpatternsConfigReloadFailing alert.
+const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_successful"
 
 // Webhook label values.
 const (
@@ -63,6 +70,9 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_config_reloads_total", Help: "Config file reloads, by result (success, failure).",
 		}, []string{"result"}),
+		ConfigLastReloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: MetricConfigLastReloadSuccessful, Help: "1 when the last config load succeeded, 0 when the file on disk was rejected (the previous config keeps serving).",
+		}),
 		ConfigInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "podpatterns_config_info", Help: "The config revision being served (value 1).",
 		}, []string{"revision"}),
@@ -71,7 +81,8 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		}),
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigInfo, m.Panics)
+		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics)
+	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
 	return m
 }
 

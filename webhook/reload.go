@@ -88,12 +88,14 @@ func (r *ConfigReloader) Reload() bool {
 	old := r.handlers.Pipeline().Revision
 	r.handlers.SetPipeline(Compose(cfg, r.deps))
 	r.metrics.ConfigReloads.WithLabelValues("success").Inc()
+	r.metrics.ConfigLastReloadOK.Set(1)
 	r.log.Info("config reloaded", "path", r.path, "revision", cfg.Revision, "previous", old)
 	return true
 }
 
 func (r *ConfigReloader) reject(err error) {
 	r.metrics.ConfigReloads.WithLabelValues("failure").Inc()
+	r.metrics.ConfigLastReloadOK.Set(0)
 	r.log.Error(err, "config rejected; the last good config keeps serving",
 		"path", r.path, "revision", r.handlers.Pipeline().Revision)
 }

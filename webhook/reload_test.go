@@ -82,6 +82,11 @@ func TestConfigHotReload(t *testing.T) {
 	if testutil.ToFloat64(m.ConfigInfo.WithLabelValues(good)) != 1 {
 		t.Error("config info gauge does not show the serving revision")
 	}
+	if testutil.ToFloat64(m.ConfigLastReloadOK) != 0 {
+		t.Error("last-reload-successful gauge is not 0 after a rejected file")
+	}
+	cm.update("lifecycle: {preStop: {sleepSeconds: 8}}\n")
+	waitFor(t, func() bool { return testutil.ToFloat64(m.ConfigLastReloadOK) == 1 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)

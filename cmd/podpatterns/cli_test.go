@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
+
+	"github.com/podpatterns/podpatterns/buildinfo"
 )
 
 // runCLI runs the root command with args and stdin, returning stdout, stderr and the error.
@@ -161,5 +164,18 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestVersion: `podpatterns version` names the version, the commit and the Go toolchain
+// (the stamped values themselves are checked on the release binary, test/release).
+func TestVersion(t *testing.T) {
+	out, _, err := runCLI(t, "", "version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := buildinfo.Get().String() + "\n"
+	if out != want || !strings.Contains(out, "commit ") || !strings.Contains(out, runtime.Version()) {
+		t.Errorf("version printed %q, want %q", out, want)
 	}
 }

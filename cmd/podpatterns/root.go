@@ -4,17 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 
 	"github.com/go-logr/logr"
+	"github.com/podpatterns/podpatterns/buildinfo"
 	"github.com/spf13/cobra"
 	"go.uber.org/zap/zapcore"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/log/zap"
 )
-
-// version is stamped at build time: -ldflags "-X main.version=v1.2.3".
-var version = "dev"
 
 // exitError carries a process exit code (1: policy said no, 2: usage or I/O error).
 type exitError struct {
@@ -55,11 +52,7 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			goVersion := "unknown"
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				goVersion = bi.GoVersion
-			}
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "podpatterns %s (%s)\n", version, goVersion)
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), buildinfo.Get())
 			return err
 		},
 	}

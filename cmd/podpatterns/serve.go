@@ -12,6 +12,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/podpatterns/podpatterns/buildinfo"
 	"github.com/podpatterns/podpatterns/webhook"
 )
 
@@ -60,7 +61,7 @@ func newServeCommand() *cobra.Command {
 	return cmd
 }
 
-func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + version }
+func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + buildinfo.Get().Version }
 
 func (f *serveFlags) run(ctx context.Context) error {
 	log, err := newLogger(f.logLevel, os.Stderr)
@@ -110,7 +111,7 @@ func (f *serveFlags) run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "version", version, "port", f.opts.Port, "config", f.opts.ConfigPath,
+	log.Info("serving", "version", buildinfo.Get().Version, "commit", buildinfo.Get().Commit, "port", f.opts.Port, "config", f.opts.ConfigPath,
 		"revision", srv.Handlers().Pipeline().Revision, "standalone", f.standalone)
 	return srv.Run(ctx)
 }
