@@ -43,9 +43,7 @@ FROM ${BASE_IMAGE}
 ARG VERSION=dev
 ARG COMMIT=unknown
 LABEL org.opencontainers.image.title="podpatterns" \
-      org.opencontainers.image.description="Kubernetes Patterns for every pod, at admission" \
       org.opencontainers.image.source="https://github.com/podpatterns/podpatterns" \
-      org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
 COPY --from=build /out/podpatterns /podpatterns
