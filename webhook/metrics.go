@@ -27,6 +27,10 @@ type Metrics struct {
 	ConfigLastReloadOK prometheus.Gauge
 	ConfigInfo         *prometheus.GaugeVec
 	Panics             prometheus.Counter
+	// InFlight is the number of admission requests being handled, by webhook.
+	InFlight *prometheus.GaugeVec
+	// DecisionLogsSuppressed counts decision log lines the rate limit dropped, by result.
+	DecisionLogsSuppressed *prometheus.CounterVec
 }
 
 // Result label values of the request metrics.
@@ -79,10 +83,17 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),
+		InFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "podpatterns_requests_in_flight", Help: "Admission requests being handled now, by webhook.",
+		}, []string{"webhook"}),
+		DecisionLogsSuppressed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_decision_logs_suppressed_total", Help: "Decision log lines dropped by the rate limit, by result (the decisions themselves are counted in podpatterns_requests_total).",
+		}, []string{"result"}),
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics)
+		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo())
 	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
+	m.initLabels()
 	return m
 }
 
