@@ -26,10 +26,12 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	p.Mutators.Mutate(mreq)
 	h.recordReport(&mreq.Report)
 	if len(mreq.Report.Denials) > 0 {
-		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, DenialMessage(mreq.Report.Denials))
+		msg := DenialMessage(mreq.Report.Denials)
+		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, msg)
 		resp.Warnings = mreq.Report.Warnings
-		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
+		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied, detail: mutationDetail(orig, &mreq.Report, p.Revision, msg)}
 	}
+	h.recordSkips(req, orig, mreq.Report.Skipped)
 	patch, err := PodPatch(orig, pod)
 	if err != nil {
 		return notDecided(req, http.StatusInternalServerError, ResultError, fmt.Errorf("podpatterns: building the patch: %w", err))
@@ -45,7 +47,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	}
 	h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision,
 		"injected", len(mreq.Report.Injected), "skipped", len(mreq.Report.Skipped), "patchBytes", len(patch))
-	return outcome{resp: resp, status: http.StatusOK, result: result}
+	return outcome{resp: resp, status: http.StatusOK, result: result, detail: mutationDetail(orig, &mreq.Report, p.Revision, "")}
 }
 
 // recordReport counts injections and skips.

@@ -19,7 +19,7 @@ func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionReque
 	p := h.pipeline.Load()
 	res := p.Validators.Validate(&validators.Request{Pod: pod, Namespace: req.Namespace, NamespaceLabels: ns.Labels})
 	if len(res.Violations) == 0 {
-		return outcome{resp: Allowed(req.UID, ""), status: http.StatusOK, result: ResultAllowed}
+		return outcome{resp: Allowed(req.UID, ""), status: http.StatusOK, result: ResultAllowed, detail: validationDetail(pod, res, p.Revision, "")}
 	}
 	profile := p.knownProfile(res.Profile)
 	for _, v := range res.Violations {
@@ -28,7 +28,7 @@ func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionReque
 	answer := res.Response() // the same answer `podpatterns validate` prints
 	if !answer.Allowed {
 		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, answer.Message)
-		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
+		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied, detail: validationDetail(pod, res, p.Revision, answer.Message)}
 	}
 	resp := Allowed(req.UID, "")
 	resp.Warnings, resp.AuditAnnotations = answer.Warnings, answer.AuditAnnotations
@@ -36,5 +36,5 @@ func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionReque
 	if res.Mode == validators.ModeWarn {
 		result = ResultWarned
 	}
-	return outcome{resp: resp, status: http.StatusOK, result: result}
+	return outcome{resp: resp, status: http.StatusOK, result: result, detail: validationDetail(pod, res, p.Revision, "")}
 }

@@ -34,3 +34,17 @@ func TestCheckConfig(t *testing.T) {
 		}
 	}
 }
+
+// TestServeHelpNamesLogSwitches: the levels (warn included), formats and decision-log
+// switches are in `serve --help`.
+func TestServeHelpNamesLogSwitches(t *testing.T) {
+	out, _, err := runCLI(t, "", "serve", "--help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"debug, info, warn, error", "--log-format", "json or text", "--log-denies", "--log-mutations", "--log-admits", "--log-decisions-per-second", "--events"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("serve --help lacks %q", want)
+		}
+	}
+}

@@ -3,14 +3,10 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 
-	"github.com/go-logr/logr"
-	"github.com/podpatterns/podpatterns/buildinfo"
 	"github.com/spf13/cobra"
-	"go.uber.org/zap/zapcore"
-	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
+
+	"github.com/podpatterns/podpatterns/buildinfo"
 )
 
 // exitError carries a process exit code (1: policy said no, 2: usage or I/O error).
@@ -56,16 +52,4 @@ func newVersionCommand() *cobra.Command {
 			return err
 		},
 	}
-}
-
-// newLogger returns a structured JSON logger at level ("debug", "info", "error") and
-// installs it for controller-runtime.
-func newLogger(level string, out io.Writer) (logr.Logger, error) {
-	var lvl zapcore.Level
-	if err := lvl.UnmarshalText([]byte(level)); err != nil {
-		return logr.Logger{}, fmt.Errorf("--log-level: %w", err)
-	}
-	log := zap.New(zap.Level(lvl), zap.WriteTo(out), zap.JSONEncoder())
-	ctrl.SetLogger(log)
-	return log, nil
 }

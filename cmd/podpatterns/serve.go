@@ -23,7 +23,7 @@ type serveFlags struct {
 	standalone           bool
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
-	logLevel             string
+	observe              observeFlags
 	selfManaged          selfManagedFlags
 	gcPercent            int
 }
@@ -55,7 +55,7 @@ func newServeCommand() *cobra.Command {
 	fs.StringToStringVar(&f.namespaceLabels, "namespace-labels", map[string]string{"podpatterns.io/inject": "enabled"}, "with --standalone: labels of every namespace")
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
 	fs.StringVar(&f.opts.Deps.SelfImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
-	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
+	f.observe.register(fs)
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
 	return cmd
@@ -64,11 +64,11 @@ func newServeCommand() *cobra.Command {
 func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + buildinfo.Get().Version }
 
 func (f *serveFlags) run(ctx context.Context) error {
-	log, err := newLogger(f.logLevel, os.Stderr)
+	log, err := f.observe.logger()
 	if err != nil {
 		return err
 	}
-	f.opts.Logger = log
+	f.opts.Logger, f.opts.Decisions = log, f.observe.decisions
 	tuneRuntime(f.gcPercent, log)
 	switch f.tlsMinVersion {
 	case "1.2":
@@ -94,6 +94,9 @@ func (f *serveFlags) run(ctx context.Context) error {
 				return err
 			}
 			f.opts.Certificates = mgr
+		}
+		if f.opts.Events, err = f.observe.eventRecorder(ctx, cfg); err != nil {
+			return err
 		}
 		cache, err := webhook.NewClusterCache(cfg)
 		if err != nil {

@@ -99,3 +99,22 @@ func TestExtraSANs(t *testing.T) {
 		t.Errorf("--cert-extra-sans=%q", got)
 	}
 }
+
+// TestLogAndEventFlags: the log and event values reach the server's flags, and the
+// events permission goes with the events switch.
+func TestLogAndEventFlags(t *testing.T) {
+	m := render(t, chartrender.Options{Values: map[string]any{"server": map[string]any{
+		"logFormat": "text", "events": false, "logDecisions": map[string]any{"admits": false, "perSecond": 5}}}})
+	args := argMap(deployment(t, m, "podpatterns").Spec.Template.Spec.Containers[0].Args)
+	for flag, want := range map[string]string{"--log-format": "text", "--log-admits": "false", "--log-denies": "true",
+		"--log-mutations": "true", "--log-decisions-per-second": "5", "--events": "false"} {
+		if args[flag] != want {
+			t.Errorf("%s=%q, want %q", flag, args[flag], want)
+		}
+	}
+	for _, g := range grants(t, m) {
+		if g.resource == "events" {
+			t.Errorf("events permission without events: %+v", g)
+		}
+	}
+}
