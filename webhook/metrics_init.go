@@ -4,6 +4,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/podpatterns/podpatterns/buildinfo"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
@@ -52,4 +53,14 @@ func newBuildInfo() prometheus.Collector {
 	}, []string{"version", "commit", "goversion"})
 	g.WithLabelValues(bi.Version, bi.Commit, bi.GoVersion).Set(1)
 	return g
+}
+
+// observeReload counts a config reload and keeps the last-reload-successful gauge.
+func (m *Metrics) observeReload(r config.ReloadResult) {
+	m.ConfigReloads.WithLabelValues(string(r)).Inc()
+	if r == config.ReloadSuccess {
+		m.ConfigLastReloadOK.Set(1)
+	} else {
+		m.ConfigLastReloadOK.Set(0)
+	}
 }

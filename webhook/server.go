@@ -16,7 +16,9 @@ import (
 	"k8s.io/client-go/tools/record"
 	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/decisionlog"
 	"github.com/podpatterns/podpatterns/skipevents"
 )
@@ -52,7 +54,7 @@ type Options struct {
 	// Synced, when set, must report true before the server is ready (informer caches).
 	Synced func() bool
 	// Deps are passed to the composition root.
-	Deps Deps
+	Deps admission.Deps
 	// Registry receives the metrics (default: a new registry).
 	Registry *prometheus.Registry
 	// Logger for the server.
@@ -69,7 +71,7 @@ type Server struct {
 	opts     Options
 	handlers *Handlers
 	metrics  *Metrics
-	reloader *ConfigReloader
+	reloader *config.Watcher
 	webhook  crwebhook.Server
 	certs    CertificateSource
 	files    *fileCertificates // set when serving --cert-dir: Run watches the files
@@ -88,23 +90,21 @@ func NewServer(o Options) (*Server, error) {
 	} else {
 		m = NewMetrics(o.Registry)
 	}
-	data, err := os.ReadFile(o.ConfigPath)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	cfg, err := ParseConfig(o.ConfigPath, data)
+	cfg, err := config.LoadFile(o.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{opts: o, metrics: m}
-	s.handlers = NewHandlers(Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
+	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
 	s.handlers.LogDecisions(decisionlog.New(o.Logger, o.Decisions, func(result string) {
 		m.DecisionLogsSuppressed.WithLabelValues(result).Inc()
 	}))
 	if o.Events != nil {
 		s.handlers.RecordSkips(skipevents.New(o.Events))
 	}
-	s.reloader = NewConfigReloader(o.ConfigPath, data, o.Deps, s.handlers, m, o.Logger)
+	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
+		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
+		m.observeReload, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}
@@ -133,7 +133,7 @@ func (o *Options) setDefaults() {
 func (s *Server) Handlers() *Handlers { return s.handlers }
 
 // Reloader exposes the config reloader (tests trigger Reload directly).
-func (s *Server) Reloader() *ConfigReloader { return s.reloader }
+func (s *Server) Reloader() *config.Watcher { return s.reloader }
 
 // buildWebhookServer sets up controller-runtime's TLS server with our TLS policy.
 func (s *Server) buildWebhookServer() error {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/podpatterns/podpatterns/webhook"
+	"github.com/podpatterns/podpatterns/config"
 )
 
 func init() { extraCommands = append(extraCommands, newCheckConfigCommand) }
@@ -43,7 +43,7 @@ func newCheckConfigCommand() *cobra.Command {
 // every problem.
 func checkConfigFile(out io.Writer, path string) bool {
 	fmt.Fprintf(out, "Checking %s\n", path)
-	cfg, err := webhook.LoadConfigFile(path)
+	cfg, err := config.LoadFile(path)
 	if err != nil {
 		fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(err, path)))
 		return false
@@ -53,7 +53,7 @@ func checkConfigFile(out io.Writer, path string) bool {
 }
 
 // summary names what the config defines.
-func summary(cfg *webhook.LoadedConfig) string {
+func summary(cfg *config.Loaded) string {
 	byKind := map[string][]string{}
 	for name, t := range cfg.Sidecars {
 		kind := string(t.Kind)

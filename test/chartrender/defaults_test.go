@@ -8,9 +8,11 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/chartrender"
 	"github.com/podpatterns/podpatterns/validators"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // TestDefaultProfilesDenyBestEffort: the profile NOTES.txt suggests does something with
@@ -20,14 +22,14 @@ func TestDefaultProfilesDenyBestEffort(t *testing.T) {
 	m := render(t, chartrender.Options{})
 	var cm corev1.ConfigMap
 	decode(t, m, "ConfigMap", "podpatterns-config", &cm)
-	cfg, err := webhook.ParseConfig("config.yaml", []byte(cm.Data["config.yaml"]))
+	cfg, err := config.Parse("config.yaml", []byte(cm.Data["config.yaml"]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	chain := webhook.Compose(cfg, webhook.Deps{}).Validators
+	p := admission.Compose(cfg, admission.Deps{})
 	validate := func(c corev1.Container) validators.Result {
 		pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "app", Namespace: "shop"}, Spec: corev1.PodSpec{Containers: []corev1.Container{c}}}
-		return chain.Validate(&validators.Request{Pod: pod, Namespace: "shop", NamespaceLabels: map[string]string{"podpatterns.io/profile": "standard"}})
+		return p.ValidatePod(pod, mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelProfile: "standard"}}).Result
 	}
 	bestEffort := validate(corev1.Container{Name: "app", Image: "shop/app:1"})
 	if len(bestEffort.Violations) == 0 || bestEffort.Mode != validators.ModeEnforce {
