@@ -47,12 +47,17 @@ type Options struct {
 	HealthAddr string
 	// MetricsAddr serves /metrics (default ":8080").
 	MetricsAddr string
-	// ConfigPath is the config file, loaded at start and hot-reloaded.
+	// ConfigPath is the config file, hot-reloaded.
 	ConfigPath string
+	// Config is the config loaded from ConfigPath; NewServer loads it when nil.
+	Config *config.Loaded
 	// Namespaces answers namespace lookups (required).
 	Namespaces NamespaceLister
 	// Synced, when set, must report true before the server is ready (informer caches).
 	Synced func() bool
+	// Background are started by Run next to the endpoints: the informer caches, the
+	// self-managed certificate manager. One that fails stops the server.
+	Background []Runnable
 	// Deps are passed to the composition root.
 	Deps admission.Deps
 	// Registry receives the metrics (default: a new registry).
@@ -90,9 +95,12 @@ func NewServer(o Options) (*Server, error) {
 	} else {
 		m = NewMetrics(o.Registry)
 	}
-	cfg, err := config.LoadFile(o.ConfigPath)
-	if err != nil {
-		return nil, err
+	cfg := o.Config
+	if cfg == nil {
+		var err error
+		if cfg, err = config.LoadFile(o.ConfigPath); err != nil {
+			return nil, err
+		}
 	}
 	s := &Server{opts: o, metrics: m}
 	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
@@ -175,11 +183,15 @@ func (s *Server) buildWebhookServer() error {
 	return nil
 }
 
-// Run serves until ctx is done: admission endpoints, health, metrics, config reload.
+// Run serves until ctx is done: admission endpoints, health, metrics, config reload and
+// the background runnables. The first that fails stops them all and is Run's error.
 func (s *Server) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	if s.files != nil {
 		g.Go(func() error { return s.files.Start(ctx) })
+	}
+	for _, r := range s.opts.Background {
+		g.Go(func() error { return runBackground(ctx, r) })
 	}
 	g.Go(func() error { return s.webhook.Start(ctx) })
 	g.Go(func() error { return serveHTTP(ctx, s.opts.HealthAddr, s.healthMux()) })

@@ -14,8 +14,6 @@ import (
 	"github.com/podpatterns/podpatterns/config"
 )
 
-func init() { extraCommands = append(extraCommands, newCheckConfigCommand) }
-
 // newCheckConfigCommand is `podpatterns check-config FILE...`, promtool's `check config`
 // for podpatterns: the server's own strict parse, defaults and validation, every problem
 // with its line; exit 1 if any file fails. Use it in CI before a config reaches the chart.

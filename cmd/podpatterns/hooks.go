@@ -9,11 +9,9 @@ import (
 	"github.com/podpatterns/podpatterns/hooks"
 )
 
-// The chart's hook Jobs run these (charts/podpatterns/templates/webhook-check.yaml and
-// webhook-cleanup.yaml); an operator can run them by hand with --kubeconfig.
-func init() {
-	extraCommands = append(extraCommands, newCheckWebhookCommand, newRemoveWebhooksCommand)
-}
+// The chart's hook Jobs run check-webhook and remove-webhooks
+// (charts/podpatterns/templates/webhook-check.yaml and webhook-cleanup.yaml); an
+// operator can run them by hand with --kubeconfig.
 
 func newCheckWebhookCommand() *cobra.Command {
 	var kubeconfig string
