@@ -28,8 +28,8 @@ func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		newConfigTemplater(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
-		newContainerInjector(KindAdapter, cfg.Sidecars),
-		newContainerInjector(KindAmbassador, cfg.Sidecars),
+		newAdapter(cfg),
+		newAmbassador(cfg),
 		newDownwardAPI(cfg),
 		newPreStop(cfg),
 	}...).WithDefaulters(

@@ -23,7 +23,8 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 		if p.Mutators.Idle(pod, ns) { // nothing selects a pattern: unchanged, as the chain would say
 			h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
 				"injected", 0, "skipped", 0, "patchBytes", 0)
-			return outcome{resp: Patched(req.UID, nil), status: http.StatusOK, result: ResultAllowed}
+			return outcome{resp: Patched(req.UID, nil), status: http.StatusOK, result: ResultAllowed,
+				detail: mutationDetail(pod, &mutators.Report{}, p.Revision(), "")}
 		}
 		if pod, _, done = wholePod(req); done != nil {
 			return *done
@@ -37,8 +38,9 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	if m.Denied() {
 		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, m.Denial)
 		resp.Warnings = m.Report.Warnings
-		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
+		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied, detail: mutationDetail(pod, &m.Report, p.Revision(), m.Denial)}
 	}
+	h.recordSkips(req, pod, m.Report.Skipped)
 	resp := Patched(req.UID, m.Patch)
 	resp.Warnings = m.Report.Warnings
 	result := ResultAllowed
@@ -50,7 +52,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	}
 	h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
 		"injected", len(m.Report.Injected), "skipped", len(m.Report.Skipped), "patchBytes", len(m.Patch))
-	return outcome{resp: resp, status: http.StatusOK, result: result}
+	return outcome{resp: resp, status: http.StatusOK, result: result, detail: mutationDetail(pod, &m.Report, p.Revision(), "")}
 }
 
 // recordReport counts injections and skips.

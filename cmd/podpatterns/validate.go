@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -11,12 +12,13 @@ import (
 
 	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/policyreport"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
 func newValidateCommand() *cobra.Command {
 	o := &offlineFlags{}
-	var profile, mode string
+	var profile, mode, output string
 	cmd := &cobra.Command{
 		Use:   "validate -f FILE --profile NAME",
 		Short: "Check Pods and pod templates against a resource profile, as /validate would",
@@ -26,30 +28,45 @@ webhook, printing the same messages the webhooks return: in enforce mode the den
 mode the warnings, in audit mode the audit annotations (exit 0).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			labels := maps.Clone(o.namespaceLabels)
-			if labels == nil {
-				labels = map[string]string{}
+			o.labelOverrides = map[string]string{}
+			switch {
+			case profile != "":
+				o.labelOverrides[mutators.LabelProfile] = profile
+			case !o.cluster.enabled:
+				return errors.New("--profile is required (or --from-cluster, to judge by each namespace's own label)")
 			}
-			labels[mutators.LabelProfile] = profile
 			if mode != "" {
-				labels[validators.LabelProfileMode] = mode
+				o.labelOverrides[validators.LabelProfileMode] = mode
 			}
-			o.namespaceLabels = labels
-			return o.validate(cmd)
+			switch output {
+			case "text":
+				return o.validate(cmd, textVerdicts{cmd.OutOrStdout()})
+			case "json":
+				report := reportVerdicts{policyreport.New(), o.namespace}
+				err := o.validate(cmd, report)
+				if err != nil && exitCode(err) != 1 {
+					return err // no verdicts to print: the input or config failed
+				}
+				if werr := writeJSON(cmd.OutOrStdout(), report.Report); werr != nil {
+					return werr
+				}
+				return err // exit 1 when a document was denied, as in text mode
+			default:
+				return fmt.Errorf("-o %q: want text or json", output)
+			}
 		},
 	}
 	o.register(cmd, nil)
-	cmd.Flags().StringVar(&profile, "profile", "", "profile to enforce (the namespace's podpatterns.io/profile label)")
+	cmd.Flags().StringVar(&profile, "profile", "", "profile to enforce (the namespace's podpatterns.io/profile label; with --from-cluster: default the namespace's own)")
 	cmd.Flags().StringVar(&mode, "mode", "", "enforce, warn or audit (default: the profile's mode)")
-	_ = cmd.MarkFlagRequired("profile")
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "text, or json: a PolicyReport (wgpolicyk8s.io/v1alpha2) with one result per document")
 	return cmd
 }
 
 // validate judges every pod as the API server would on its creation: the mutating
 // webhook first (in a namespace with a profile it applies the profile's defaults), then
 // the validating webhook on the result; it prints the admission core's answers.
-func (o *offlineFlags) validate(cmd *cobra.Command) error {
-	out := cmd.OutOrStdout()
+func (o *offlineFlags) validate(cmd *cobra.Command, out verdicts) error {
 	denied := 0
 	_, err := o.forEachPod(cmd, func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
 		m, err := p.MutatePod(pod, ns)
@@ -57,16 +74,12 @@ func (o *offlineFlags) validate(cmd *cobra.Command) error {
 			return err
 		}
 		if m.Denied() {
-			fmt.Fprintf(out, "%s: denied: %s\n", d.name(), m.Denial)
+			out.denied(d, ns.Labels[mutators.LabelProfile], m.Denial)
 			denied++
 			return nil
 		}
 		v := p.ValidatePod(m.Pod, ns)
-		if len(v.Violations) == 0 {
-			fmt.Fprintf(out, "%s: ok\n", d.name())
-			return nil
-		}
-		printAnswer(out, d.name(), v.Answer)
+		out.validated(d, v)
 		if !v.Answer.Allowed {
 			denied++
 		}

@@ -131,7 +131,7 @@ func assertPodCreateOnly(t *testing.T, name string, rules []admissionregistratio
 }
 
 // TestNamespaceSelection evaluates each webhook's namespaceSelector against namespaces
-// the way the apiserver does, so the routing contract of DESIGN.md is checked by
+// the way the apiserver does, so the routing contract of docs/design.md is checked by
 // behaviour, not by the shape of the YAML.
 func TestNamespaceSelection(t *testing.T) {
 	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}

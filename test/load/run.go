@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
 	"os"
 	"strconv"
 	"time"
+
+	"github.com/podpatterns/podpatterns/test/cluster"
 )
 
 // row is one line of the table: a server answering one payload. Its ratio is to the
@@ -108,10 +111,15 @@ func startAll(ctx context.Context, o options) (map[string]*server, error) {
 	if err != nil {
 		return nil, err
 	}
-	pool, err := writeCert(dir)
+	cert, err := cluster.NewServingCert("127.0.0.1") // the e2e suite's and the demo's serving certificate
+	if err == nil {
+		err = cert.WriteDir(dir)
+	}
 	if err != nil {
 		return nil, err
 	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(cert.CAPEM)
 	out := map[string]*server{}
 	for _, mode := range []string{srvFloor, srvCRAllow} {
 		port := freePort()
