@@ -140,6 +140,9 @@ func FuzzFastPaths(f *testing.F) {
 	}
 	f.Add([]byte(`{"metadata":{"annotations":{"podpatterns.io/sidecars":"log-shipper"}},"spec":{"containers":[{"name":"a","resources":{"requests":{"cpu":"1e3"}}}]}}`), "standard")
 	f.Add([]byte(`{"spec":{"containers":[{"name":"a","env":7}]}}`), "standard")
+	// an escaped key: the pod does not look like it selects anything, its decoded keys do
+	f.Add([]byte(`{"metadata":{"annotations":{"podpatterns\u002eio/sidecars":"log-shipper"}},"spec":{"containers":[{"name":"a"}]}}`), "standard")
+	f.Add([]byte(`{"metadata":{"annotations":{"podpatterns.io/inject":"false"}},"spec":{"priority":99999999999}}`), "standard")
 	data, err := os.ReadFile("../examples/config.yaml")
 	if err != nil {
 		f.Fatal(err)

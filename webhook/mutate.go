@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 
@@ -14,12 +15,17 @@ import (
 // mutate answers one /mutate request with the admission core's decision: one patch
 // computed from the original and the mutated pod, or the denial.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req, h.decoder())
+	viewFirst := !h.straight && !mentionsPodpatterns(req.Object.Raw)
+	decode := decodePod
+	if viewFirst {
+		decode = decodePodView
+	}
+	pod, ns, done := h.podAndNamespace(ctx, req, decode)
 	if done != nil {
 		return *done
 	}
 	p := h.pipeline.Load()
-	if !h.straight {
+	if viewFirst {
 		if p.Mutators.Idle(pod, ns) { // nothing selects a pattern: unchanged, as the chain would say
 			h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
 				"injected", 0, "skipped", 0, "patchBytes", 0)
@@ -73,4 +79,12 @@ func wholePod(req *admissionv1.AdmissionRequest) (*corev1.Pod, string, *outcome)
 		return nil, why, &out
 	}
 	return pod, why, nil
+}
+
+// mentionsPodpatterns reports whether the pod's JSON names a podpatterns.io key. Such a
+// pod most likely selects a pattern, so it is decoded whole at once instead of first as
+// a view. Only the order of the work depends on it: a pod whose keys are spelled with
+// JSON escapes still gets its answer from the decoded keys (Chain.Idle).
+func mentionsPodpatterns(raw []byte) bool {
+	return bytes.Contains(raw, []byte("podpatterns.io/"))
 }
