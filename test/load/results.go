@@ -93,12 +93,13 @@ func (r *results) print(w io.Writer, o options, pl map[string]payload, servers m
 	}
 	fmt.Fprintln(w)
 	for _, name := range []string{srvFloor, srvCRAllow, srvPodpatterns} {
-		rss, err := servers[name].rssBytes()
+		rss, anon, err := servers[name].memory()
 		n := r.served(name)
 		if name == srvPodpatterns {
 			n = served
 		}
-		fmt.Fprintf(w, "RSS after the run: %-12s %6.1f MiB after %d requests%s\n", name, float64(rss)/(1<<20), n, errNote(err))
+		fmt.Fprintf(w, "RSS after the run: %-12s %6.1f MiB (anonymous %5.1f MiB) after %d requests%s\n",
+			name, float64(rss)/(1<<20), float64(anon)/(1<<20), n, errNote(err))
 	}
 	fmt.Fprintf(w, "\nrounds: %d × %s closed loop (%d connections), %d × %s open loop; medians of the rounds; servers on CPU %d, GOMAXPROCS=1, TLS 1.3 keep-alive\n",
 		o.rounds, o.round, o.concurrency, o.openRounds, o.open, o.serverCPU)

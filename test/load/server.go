@@ -79,19 +79,32 @@ func (s *server) cpuTime() (time.Duration, error) {
 	return time.Duration(utime+stime) * time.Second / ticksPerSecond, nil
 }
 
-// rssBytes is the process's resident set size (VmRSS).
-func (s *server) rssBytes() (int64, error) {
+// memory returns the process's resident set size (VmRSS) and its anonymous part
+// (RssAnon: heap, stacks; the rest is the binary's mapped pages).
+func (s *server) memory() (rss, anon int64, err error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10, err
+		key, v, ok := strings.Cut(line, ":")
+		if !ok || (key != "VmRSS" && key != "RssAnon") {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		if err != nil {
+			return 0, 0, err
+		}
+		if key == "VmRSS" {
+			rss = kb << 10
+		} else {
+			anon = kb << 10
 		}
 	}
-	return 0, errors.New("no VmRSS in /proc status")
+	if rss == 0 {
+		return 0, 0, errors.New("no VmRSS in /proc status")
+	}
+	return rss, anon, nil
 }
 
 func freePort() int {
