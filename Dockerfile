@@ -29,6 +29,13 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
 # distroless static: no shell, no package manager, CA certificates and tzdata only;
 # the :nonroot tag runs as UID/GID 65532, which the chart's securityContext also sets.
 FROM gcr.io/distroless/static-debian12:nonroot
+ARG VERSION=dev
+ARG COMMIT=unknown
+# hack/image builds the same image without Docker (`make image`); its test holds the two together.
+LABEL org.opencontainers.image.title="podpatterns" \
+      org.opencontainers.image.source="https://github.com/podpatterns/podpatterns" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${COMMIT}"
 COPY --from=build /out/podpatterns /podpatterns
 USER 65532:65532
 EXPOSE 9443 8080 8081
