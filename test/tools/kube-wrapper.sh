@@ -12,6 +12,8 @@ kube_wrapper_module() {
   mkdir -p "$dir"
   (
     cd "$dir"
+    # -mod=mod: `go list -m` below must work before go.sum has any entry
+    export GOFLAGS=-mod=mod
     go mod init podpatterns.test/envtest-kube >/dev/null 2>&1
     echo "kube-wrapper: resolving k8s.io/kubernetes v$version" >&2
     go mod download "k8s.io/kubernetes@v$version"
