@@ -13,35 +13,39 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/decisionlog"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // Handlers serves /mutate and /validate from the current Pipeline. The pipeline is swapped
 // atomically on config reload; a request uses the one it loaded at its start, start to end.
 type Handlers struct {
-	pipeline   atomic.Pointer[Pipeline]
+	pipeline   atomic.Pointer[admission.Pipeline]
 	namespaces NamespaceLister
 	metrics    *Metrics
 	log        logr.Logger
+	decisions  *decisionlog.Logger // one line per decision; nil: none
+	skips      SkipRecorder        // events for skipped injections; nil: none
 }
 
 // NewHandlers returns handlers serving p, reading namespaces from ns.
-func NewHandlers(p *Pipeline, ns NamespaceLister, m *Metrics, log logr.Logger) *Handlers {
+func NewHandlers(p *admission.Pipeline, ns NamespaceLister, m *Metrics, log logr.Logger) *Handlers {
 	h := &Handlers{namespaces: ns, metrics: m, log: log}
 	h.SetPipeline(p)
 	return h
 }
 
 // SetPipeline makes p serve every request that starts from now on.
-func (h *Handlers) SetPipeline(p *Pipeline) {
-	if old := h.pipeline.Swap(p); old != nil && old.Revision != p.Revision {
-		h.metrics.ConfigInfo.DeleteLabelValues(old.Revision)
+func (h *Handlers) SetPipeline(p *admission.Pipeline) {
+	if old := h.pipeline.Swap(p); old != nil && old.Revision() != p.Revision() {
+		h.metrics.ConfigInfo.DeleteLabelValues(old.Revision())
 	}
-	h.metrics.ConfigInfo.WithLabelValues(p.Revision).Set(1)
+	h.metrics.ConfigInfo.WithLabelValues(p.Revision()).Set(1)
 }
 
 // Pipeline returns the pipeline currently serving.
-func (h *Handlers) Pipeline() *Pipeline { return h.pipeline.Load() }
+func (h *Handlers) Pipeline() *admission.Pipeline { return h.pipeline.Load() }
 
 // Mutate is the /mutate endpoint.
 func (h *Handlers) Mutate() http.Handler {
@@ -60,6 +64,8 @@ type outcome struct {
 	resp   *admissionv1.AdmissionResponse
 	status int
 	result string
+	// detail is what the decision log adds for a decided pod (nil otherwise).
+	detail *detail
 }
 
 // endpoint is what both webhooks share: body handling, panic recovery, metrics.
@@ -73,6 +79,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	var review admissionv1.AdmissionReview
 	result := ResultError
+	out := outcome{}
+	inFlight := e.h.metrics.InFlight.WithLabelValues(e.name)
+	inFlight.Inc()
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -85,16 +94,21 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				errors.New("podpatterns: internal error while handling the request (recovered panic; see the server log)")))
 			result = ResultError
 		}
+		latency := time.Since(start)
+		inFlight.Dec()
 		e.h.metrics.Requests.WithLabelValues(e.name, result).Inc()
-		e.h.metrics.Latency.WithLabelValues(e.name, result).Observe(time.Since(start).Seconds())
+		e.h.metrics.Latency.WithLabelValues(e.name, result).Observe(latency.Seconds())
+		out.result = result
+		e.h.logDecision(e.name, review.Request, out, latency)
 	}()
 	if rerr := readReview(r, &review); rerr != nil {
 		result = ResultBadRequest
 		e.h.log.V(1).Info("bad admission request", "webhook", e.name, "code", rerr.code, "error", rerr.err)
-		writeReview(w, rerr.code, Errored(uidOf(&review), int32(rerr.code), rerr))
+		out.resp = Errored(uidOf(&review), int32(rerr.code), rerr)
+		writeReview(w, rerr.code, out.resp)
 		return
 	}
-	out := e.admit(r.Context(), review.Request)
+	out = e.admit(r.Context(), review.Request)
 	result = out.result
 	writeReview(w, out.status, out.resp)
 }

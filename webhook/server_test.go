@@ -11,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"io"
 	"math/big"
 	"net"
@@ -22,7 +23,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	admissionv1 "k8s.io/api/admission/v1"
+	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 )
 
 // writeServingCert writes a self-signed cert for 127.0.0.1 into dir and returns its pool.
@@ -60,6 +64,13 @@ func freePort(t *testing.T) int {
 }
 
 func TestServerServesTLSHealthAndMetrics(t *testing.T) {
+	// The binary links controller-runtime's manager, which registers the Go and process
+	// collectors in controller-runtime's registry as well; this test binary does not.
+	if err := crmetrics.Registry.Register(collectors.NewGoCollector()); err != nil {
+		if _, dup := errors.AsType[prometheus.AlreadyRegisteredError](err); !dup {
+			t.Fatal(err)
+		}
+	}
 	dir := t.TempDir()
 	pool := writeServingCert(t, dir)
 	cfgPath := filepath.Join(dir, "config.yaml")
@@ -127,7 +138,10 @@ func TestServerServesTLSHealthAndMetrics(t *testing.T) {
 		`podpatterns_requests_total{result="allowed",webhook="mutate"} 1`,
 		`podpatterns_request_duration_seconds_bucket{result="allowed",webhook="mutate",le="0.0001"}`,
 		`podpatterns_serving_certificate_expiry_timestamp_seconds `,
-		`podpatterns_config_info{revision="` + srv.Handlers().Pipeline().Revision + `"} 1`,
+		`podpatterns_config_info{revision="` + srv.Handlers().Pipeline().Revision() + `"} 1`,
+		// controller-runtime's own webhook metrics are served too (docs/design.md, Metrics)
+		`controller_runtime_webhook_requests_total{code="200",webhook="/mutate"} `,
+		`controller_runtime_webhook_latency_seconds_bucket{webhook="/mutate",le=`,
 	} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("metrics lack %q", want)

@@ -8,14 +8,17 @@ import (
 )
 
 // BuildEnv is the environment of the release build: no cgo (a static binary for an image
-// without libc), no VCS stamping (the commit comes from -X main.commit, identical in a
+// without libc), no VCS stamping (the commit comes from -X, identical in a
 // git checkout and a source tarball).
-var BuildEnv = []string{"CGO_ENABLED=0", "GOFLAGS=-buildvcs=false"}
+var BuildEnv = []string{"CGO_ENABLED=0", "GOFLAGS=-buildvcs=false", "GOTOOLCHAIN=local"}
+
+// BuildInfo is the package whose version and commit variables -ldflags -X stamps.
+const BuildInfo = "github.com/podpatterns/podpatterns/buildinfo"
 
 // BuildFlags are the `go build` flags of the release build: -trimpath (no build paths in
 // the binary), -s -w (no symbol or DWARF tables), version and commit stamped.
 func BuildFlags(version, commit string) []string {
-	return []string{"-trimpath", "-ldflags", fmt.Sprintf("-s -w -X main.version=%s -X main.commit=%s", version, commit)}
+	return []string{"-trimpath", "-ldflags", fmt.Sprintf("-s -w -X %s.version=%s -X %s.commit=%s", BuildInfo, version, BuildInfo, commit)}
 }
 
 // MainPackage is the podpatterns command.

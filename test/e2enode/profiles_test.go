@@ -14,6 +14,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/rest"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
 	"github.com/podpatterns/podpatterns/validators"
 )
@@ -63,8 +64,8 @@ func kubeletQOSDir(t *testing.T, pod *corev1.Pod) string {
 // the enforce namespace runs in the kubelet's Guaranteed cgroup.
 func TestProfilesOnTheNode(t *testing.T) {
 	needRelease(t)
-	enforce := newNamespace(t, "enforce", map[string]string{validators.LabelProfile: "guaranteed"})
-	warn := newNamespace(t, "warn", map[string]string{validators.LabelProfile: "guaranteed", validators.LabelProfileMode: "warn"})
+	enforce := newNamespace(t, "enforce", map[string]string{mutators.LabelProfile: "guaranteed"})
+	warn := newNamespace(t, "warn", map[string]string{mutators.LabelProfile: "guaranteed", validators.LabelProfileMode: "warn"})
 
 	if _, err := createWithWarnings(t, enforce, agnhostPod("besteffort", "pause")); err == nil || !strings.Contains(err.Error(), "denied") {
 		t.Errorf("enforce: a BestEffort pod was not denied: %v", err)
@@ -97,7 +98,7 @@ func TestDefaultedPriorityClassScheduled(t *testing.T) {
 	t.Cleanup(func() {
 		_ = env.Cluster.Client.SchedulingV1().PriorityClasses().Delete(ctxFor(t, 10*time.Second), PriorityClassName, metav1.DeleteOptions{})
 	})
-	ns := newNamespace(t, "priority", map[string]string{validators.LabelProfile: "prioritised"})
+	ns := newNamespace(t, "priority", map[string]string{mutators.LabelProfile: "prioritised"})
 	p := agnhostPod("prioritised", "pause")
 	p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: resources("10m", "16Mi")}
 	var pod *corev1.Pod
