@@ -210,7 +210,7 @@ func mountIntoApps(pod *corev1.Pod, apps []int, m corev1.VolumeMount) bool {
 	added := false
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
-		if !slices.ContainsFunc(c.VolumeMounts, func(have corev1.VolumeMount) bool { return have.MountPath == m.MountPath }) {
+		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
 			added = true
 		}

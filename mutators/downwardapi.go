@@ -178,7 +178,7 @@ func mountConflict(pod *corev1.Pod, apps []int, volume, mountPath string) string
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
 		for _, have := range c.VolumeMounts {
-			if have.MountPath == mountPath && have.Name != volume {
+			if samePath(have.MountPath, mountPath) && have.Name != volume {
 				return fmt.Sprintf("container %q already mounts volume %q at %s", c.Name, have.Name, mountPath)
 			}
 		}

@@ -164,7 +164,7 @@ func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 // defines is left alone.
 func wireApp(c *corev1.Container, t *SidecarTemplate) {
 	for _, m := range t.AppVolumeMounts {
-		if !slices.ContainsFunc(c.VolumeMounts, func(e corev1.VolumeMount) bool { return e.MountPath == m.MountPath }) {
+		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
 		}
 	}

@@ -130,10 +130,10 @@ func (t *SidecarTemplate) validateMounts(p, cp *field.Path) field.ErrorList {
 			switch {
 			case !path.IsAbs(m.MountPath):
 				errs = append(errs, field.Invalid(ip.Child("mountPath"), m.MountPath, "must be an absolute path"))
-			case paths[m.MountPath]:
+			case paths[path.Clean(m.MountPath)]:
 				errs = append(errs, field.Duplicate(ip.Child("mountPath"), m.MountPath))
 			}
-			paths[m.MountPath] = true
+			paths[path.Clean(m.MountPath)] = true
 		}
 	}
 	check(cp.Child("volumeMounts"), t.Container.VolumeMounts)
