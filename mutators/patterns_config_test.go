@@ -87,8 +87,15 @@ func TestLifecycleConfig(t *testing.T) {
 	}
 	var c LifecycleConfig
 	c.Default()
-	if p := c.PreStop; p.SleepSeconds != 5 || p.MaxSleepSeconds != 60 || *p.ShutdownSeconds != 30 || p.Mode != PreStopSleep {
+	if p := c.PreStop; p.SleepSeconds != DefaultPreStopSleepSeconds || p.MaxSleepSeconds != 60 || *p.ShutdownSeconds != 30 || p.Mode != PreStopSleep {
 		t.Errorf("defaults = %+v (shutdown %d)", p, *p.ShutdownSeconds)
+	}
+	// A config written for the old 5 s default may cap the sleep below the new default:
+	// it stays valid, the cap becomes its default sleep.
+	capped := LifecycleConfig{PreStop: PreStopConfig{MaxSleepSeconds: 20}}
+	capped.Default()
+	if capped.PreStop.SleepSeconds != 20 || len(capped.Validate(field.NewPath("l"))) != 0 {
+		t.Errorf("maxSleepSeconds 20 without sleepSeconds: defaulted to %d, errors %v", capped.PreStop.SleepSeconds, capped.Validate(field.NewPath("l")))
 	}
 	zero := LifecycleConfig{PreStop: PreStopConfig{ShutdownSeconds: ptrTo(int64(0))}}
 	zero.Default()
