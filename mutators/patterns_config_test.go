@@ -16,7 +16,7 @@ func validConfigTemplate() ConfigTemplate {
 
 func TestConfigTemplateDefault(t *testing.T) {
 	tmpl := validConfigTemplate()
-	if !tmpl.Resources.Requests.Cpu().Equal(resource.MustParse("10m")) || !tmpl.Resources.Limits.Memory().Equal(resource.MustParse("64Mi")) {
+	if !tmpl.Resources.Requests.Cpu().Equal(resource.MustParse("50m")) || !tmpl.Resources.Limits.Memory().Equal(resource.MustParse("64Mi")) {
 		t.Errorf("defaulted resources = %v", tmpl.Resources)
 	}
 	own := ConfigTemplate{Resources: corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("1Gi")}}}

@@ -38,7 +38,7 @@ func Compose(cfg *LoadedConfig, deps Deps) *Pipeline {
 		}),
 		Validators: validators.New(cfg.ValidatorsConfig, validators.Options{
 			PriorityClasses: deps.PriorityClasses,
-			Injected:        validators.SidecarInjectables(cfg.Sidecars),
+			Injected:        validators.InjectablesOf(cfg.MutatorsConfig, deps.SelfImage),
 		}),
 	}
 }
