@@ -51,12 +51,16 @@ func MutateThenValidate(mut *mutators.Chain, val *validators.Chain, pod *corev1.
 
 // Chains builds the mutating and validating chains for one template config and one
 // profile source, as the server would if both lived in one file: the templates of
-// templates, the profiles (and default priority classes) of profiles.
-func Chains(templates mutators.Config, profiles validators.Config, renderImage string) (*mutators.Chain, *validators.Chain) {
-	mut := mutators.New(templates, mutators.Options{
-		Revision: "coherence", RenderImage: renderImage, PriorityClassDefaults: profiles.DefaultPriorityClasses(),
-	})
-	val := validators.New(profiles, validators.Options{Injected: validators.InjectablesOf(templates, renderImage)})
+// templates, the profiles (and default priority classes) of profiles. classes stands in
+// for the cluster's PriorityClasses (nil: no cluster view, as the offline CLI).
+func Chains(templates mutators.Config, profiles validators.Config, renderImage string, classes validators.PriorityClassLister) (*mutators.Chain, *validators.Chain) {
+	opts := mutators.Options{Revision: "coherence", RenderImage: renderImage,
+		PriorityClassDefaults: profiles.DefaultPriorityClasses(), PriorityClassCheck: profiles.DefaultClassProblem}
+	if classes != nil {
+		opts.PriorityClasses = classes
+	}
+	mut := mutators.New(templates, opts)
+	val := validators.New(profiles, validators.Options{PriorityClasses: classes, Injected: validators.InjectablesOf(templates, renderImage)})
 	return mut, val
 }
 

@@ -32,7 +32,7 @@ func TestMutatedPodsStayWithinTheirProfile(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, src := range sources {
-			mut, val := coherence.Chains(cfg.MutatorsConfig, src.Config.ValidatorsConfig, mutatorstest.RenderImage)
+			mut, val := coherence.Chains(cfg.MutatorsConfig, src.Config.ValidatorsConfig, mutatorstest.RenderImage, nil)
 			for _, profile := range sortedProfiles(src) {
 				v := coherence.MutateThenValidate(mut, val, c.Pod(), coherence.InNamespace(c.Namespace, profile))
 				if v.Applies() {

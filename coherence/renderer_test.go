@@ -38,7 +38,7 @@ func TestRendererDefaultsSatisfyEveryShippedProfile(t *testing.T) {
 			p.Exempt.InjectedSidecars = false
 			profiles.Profiles[name] = p
 		}
-		mut, val := coherence.Chains(cfg.MutatorsConfig, profiles, "podpatterns:test")
+		mut, val := coherence.Chains(cfg.MutatorsConfig, profiles, "podpatterns:test", nil)
 		for name := range profiles.Profiles {
 			for shape, res := range shapes {
 				pod := &corev1.Pod{

@@ -9,9 +9,17 @@ import (
 // re-exports it): the profile decides the default priority class.
 const LabelProfile = "podpatterns.io/profile"
 
-// SkipClassNotFound: the profile's default priority class does not exist in the cluster
-// (or the cache could not be read); naming it would make the apiserver reject the pod.
-const SkipClassNotFound SkipReason = "class-not-found"
+// Skip reasons of the priority class defaulter.
+const (
+	// SkipClassNotFound: the profile's default priority class does not exist in the
+	// cluster (or the cache could not be read); naming it would make the apiserver reject
+	// the pod.
+	SkipClassNotFound SkipReason = "class-not-found"
+	// SkipClassBreaksProfile: the profile's default class breaks the profile's own
+	// priority class rules (a value above maxValue, a class the selector does not admit):
+	// setting it would have the validating webhook deny a pod for podpatterns' own choice.
+	SkipClassBreaksProfile SkipReason = "class-breaks-profile"
+)
 
 // PriorityClassGetter finds PriorityClasses by name: client-go's PriorityClass informer
 // lister in the server (no API call on the request path). A missing class must be an
@@ -34,14 +42,17 @@ type priorityClassDefaulter struct {
 	// defaults maps a profile name to its default class.
 	defaults map[string]string
 	classes  PriorityClassGetter
+	check    func(profile, namespace string, pc *schedulingv1.PriorityClass) string
 }
 
 var _ Mutator = (*priorityClassDefaulter)(nil)
 
 // newPriorityClassDefaulter applies defaults (profile → class, validated by the
-// validators' config) and resolves classes through classes (nil: no cluster view).
-func newPriorityClassDefaulter(defaults map[string]string, classes PriorityClassGetter) *priorityClassDefaulter {
-	return &priorityClassDefaulter{defaults: defaults, classes: classes}
+// validators' config), resolves classes through classes (nil: no cluster view) and asks
+// check whether a resolved class breaks its profile (nil: no check).
+func newPriorityClassDefaulter(defaults map[string]string, classes PriorityClassGetter,
+	check func(profile, namespace string, pc *schedulingv1.PriorityClass) string) *priorityClassDefaulter {
+	return &priorityClassDefaulter{defaults: defaults, classes: classes, check: check}
 }
 
 // Name is the pattern name.
@@ -55,7 +66,8 @@ func (m *priorityClassDefaulter) Mutate(req *Request) {
 	if pod.Spec.PriorityClassName != "" {
 		return
 	}
-	class, ok := m.defaults[req.Namespace.Labels[LabelProfile]]
+	profile := req.Namespace.Labels[LabelProfile]
+	class, ok := m.defaults[profile]
 	if !ok {
 		return
 	}
@@ -75,6 +87,14 @@ func (m *priorityClassDefaulter) Mutate(req *Request) {
 		req.Report.Skip(PatternPriorityClass, class, SkipClassNotFound, true,
 			"the profile's default PriorityClass %s could not be read: %v", class, err)
 		return
+	}
+	if m.check != nil {
+		if problem := m.check(profile, req.Namespace.Name, pc); problem != "" {
+			req.Report.Skip(PatternPriorityClass, class, SkipClassBreaksProfile, true,
+				"the default PriorityClass %s of profile %s breaks that profile (%s): fix profiles.%s.priorityClasses.default in the podpatterns config",
+				class, profile, problem, profile)
+			return
+		}
 	}
 	value := pc.Value
 	pod.Spec.PriorityClassName = class

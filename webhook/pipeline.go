@@ -35,6 +35,7 @@ func Compose(cfg *LoadedConfig, deps Deps) *Pipeline {
 			RenderImage:           deps.SelfImage,
 			PriorityClassDefaults: cfg.ValidatorsConfig.DefaultPriorityClasses(),
 			PriorityClasses:       deps.PriorityClasses,
+			PriorityClassCheck:    cfg.ValidatorsConfig.DefaultClassProblem,
 		}),
 		Validators: validators.New(cfg.ValidatorsConfig, validators.Options{
 			PriorityClasses: deps.PriorityClasses,
