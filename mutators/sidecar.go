@@ -1,6 +1,7 @@
 package mutators
 
 import (
+	"fmt"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
@@ -97,7 +98,8 @@ func (m *containerInjector) inject(req *Request, name string) {
 	}
 	addVolumes(pod, t.Volumes)
 	for _, i := range apps {
-		wireApp(&pod.Spec.Containers[i], &t)
+		c := &pod.Spec.Containers[i]
+		warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), wireApp(c, &t))
 	}
 	insertContainer(pod, c, &t, m.templates)
 	req.Report.Inject(m.pattern, name)
@@ -161,18 +163,14 @@ func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 
 // wireApp adds the template's app mounts and env to one app container: a mount already
 // there (same volume, same path) is not repeated, and a variable the container already
-// defines is left alone.
-func wireApp(c *corev1.Container, t *SidecarTemplate) {
+// defines is left alone. It returns the names of the variables it added.
+func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
 	for _, m := range t.AppVolumeMounts {
 		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
 		}
 	}
-	for _, e := range t.AppEnv {
-		if !slices.ContainsFunc(c.Env, func(have corev1.EnvVar) bool { return have.Name == e.Name }) {
-			c.Env = append(c.Env, *e.DeepCopy())
-		}
-	}
+	return addEnv(c, t.AppEnv)
 }
 
 // insertContainer places c: native sidecars after the existing init containers; classic
