@@ -102,6 +102,7 @@ func (m *containerInjector) inject(req *Request, name string) {
 		warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), wireApp(c, &t))
 	}
 	insertContainer(pod, c, &t, m.templates)
+	m.wireInitContainers(req, name, &t)
 	req.Report.Inject(m.pattern, name)
 }
 
@@ -173,11 +174,19 @@ func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
 	return addEnv(c, t.AppEnv)
 }
 
-// insertContainer places c: native sidecars after the existing init containers; classic
+// insertContainer places c: before-init native sidecars first among the init containers
+// (after before-init ones injected before them); other native sidecars after the existing
+// init containers; classic
 // containers last, or first (after classic "first" containers injected before them, so
 // several keep the order they were selected in).
 func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, templates map[string]SidecarTemplate) {
 	switch {
+	case t.IsNative() && t.Placement == PlacementBeforeInit:
+		i := 0
+		for i < len(pod.Spec.InitContainers) && isInjected(&pod.Spec.InitContainers[i], templates, startsBeforeInit) {
+			i++
+		}
+		pod.Spec.InitContainers = slices.Insert(pod.Spec.InitContainers, i, *c)
 	case t.IsNative():
 		pod.Spec.InitContainers = append(pod.Spec.InitContainers, *c)
 	case t.Position == PositionFirst:
@@ -189,6 +198,10 @@ func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, t
 	default:
 		pod.Spec.Containers = append(pod.Spec.Containers, *c)
 	}
+}
+
+func startsBeforeInit(t *SidecarTemplate) bool {
+	return t.IsNative() && t.Placement == PlacementBeforeInit
 }
 
 func injectsFirst(t *SidecarTemplate) bool { return !t.IsNative() && t.Position == PositionFirst }
