@@ -8,11 +8,11 @@ import (
 	corev1 "k8s.io/api/core/v1"
 )
 
-// preStopSeconds is how long c's preStop hook is known to take: the seconds of a sleep
+// PreStopSeconds is how long c's preStop hook is known to take: the seconds of a sleep
 // action, or of an exec hook that is a recognisable `sleep N` (the command itself, or the
 // first command of a `sh -c` script). Any other hook (httpGet, a drain script) counts as
 // 0: its duration cannot be read from the spec.
-func preStopSeconds(c *corev1.Container) int64 {
+func PreStopSeconds(c *corev1.Container) int64 {
 	if c.Lifecycle == nil || c.Lifecycle.PreStop == nil {
 		return 0
 	}
@@ -64,11 +64,11 @@ func sleepArg(s string) int64 {
 func longestPreStop(pod *corev1.Pod) int64 {
 	var longest int64
 	for i := range pod.Spec.Containers {
-		longest = max(longest, preStopSeconds(&pod.Spec.Containers[i]))
+		longest = max(longest, PreStopSeconds(&pod.Spec.Containers[i]))
 	}
 	for i := range pod.Spec.InitContainers {
 		if c := &pod.Spec.InitContainers[i]; isRestartable(c) {
-			longest = max(longest, preStopSeconds(c))
+			longest = max(longest, PreStopSeconds(c))
 		}
 	}
 	return longest
@@ -78,7 +78,7 @@ func longestPreStop(pod *corev1.Pod) int64 {
 func longestAppPreStop(pod *corev1.Pod, apps []int) int64 {
 	var longest int64
 	for _, i := range apps {
-		longest = max(longest, preStopSeconds(&pod.Spec.Containers[i]))
+		longest = max(longest, PreStopSeconds(&pod.Spec.Containers[i]))
 	}
 	return longest
 }

@@ -37,7 +37,7 @@ func TestPreStopSeconds(t *testing.T) {
 			if tt.hook != nil {
 				c.Lifecycle = &corev1.Lifecycle{PreStop: tt.hook}
 			}
-			if got := preStopSeconds(c); got != tt.want {
+			if got := PreStopSeconds(c); got != tt.want {
 				t.Errorf("preStopSeconds = %d, want %d", got, tt.want)
 			}
 		})
