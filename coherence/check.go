@@ -42,10 +42,10 @@ func (v Verdict) Broken() string {
 // and after mut, as the two webhooks would: the validating webhook sees the mutated pod.
 // pod is not changed.
 func MutateThenValidate(mut *mutators.Chain, val *validators.Chain, pod *corev1.Pod, ns mutators.Namespace) Verdict {
-	before := val.Validate(&validators.Request{Pod: pod.DeepCopy(), Namespace: ns.Name, NamespaceLabels: ns.Labels})
+	before := val.Validate(&validators.Request{Pod: pod.DeepCopy(), Namespace: ns})
 	req := mutators.NewRequest(pod.DeepCopy(), ns)
 	mut.Mutate(req)
-	after := val.Validate(&validators.Request{Pod: req.Pod.DeepCopy(), Namespace: ns.Name, NamespaceLabels: ns.Labels})
+	after := val.Validate(&validators.Request{Pod: req.Pod.DeepCopy(), Namespace: ns})
 	return Verdict{Before: before, After: after, Mutated: req.Pod, Report: req.Report}
 }
 
@@ -53,7 +53,7 @@ func MutateThenValidate(mut *mutators.Chain, val *validators.Chain, pod *corev1.
 // profile source, as the server would if both lived in one file: the templates of
 // templates, the profiles (and default priority classes) of profiles. classes stands in
 // for the cluster's PriorityClasses (nil: no cluster view, as the offline CLI).
-func Chains(templates mutators.Config, profiles validators.Config, renderImage string, classes validators.PriorityClassLister) (*mutators.Chain, *validators.Chain) {
+func Chains(templates mutators.Config, profiles validators.Config, renderImage string, classes mutators.PriorityClassGetter) (*mutators.Chain, *validators.Chain) {
 	opts := mutators.Options{Revision: "coherence", RenderImage: renderImage,
 		PriorityClassDefaults: profiles.DefaultPriorityClasses(), PriorityClassCheck: profiles.DefaultClassProblem}
 	if classes != nil {
@@ -70,7 +70,7 @@ func InNamespace(ns mutators.Namespace, profile string) mutators.Namespace {
 	for k, v := range ns.Labels {
 		labels[k] = v
 	}
-	labels[validators.LabelProfile] = profile
+	labels[mutators.LabelProfile] = profile
 	ns.Labels = labels
 	return ns
 }

@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/podpatterns/podpatterns/coherence"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // minJudged guards against a corpus or profile mistake that would leave the invariant
@@ -27,12 +27,12 @@ func TestMutatedPodsStayWithinTheirProfile(t *testing.T) {
 	}
 	judged := 0
 	for _, c := range cases {
-		cfg, err := webhook.ParseConfig(c.ConfigName, c.ConfigData)
+		cfg, err := config.Parse(c.ConfigName, c.ConfigData)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, src := range sources {
-			mut, val := coherence.Chains(cfg.MutatorsConfig, src.Config.ValidatorsConfig, mutatorstest.RenderImage, nil)
+			mut, val := coherence.Chains(cfg.Mutators, src.Config.Validators, mutatorstest.RenderImage, nil)
 			for _, profile := range sortedProfiles(src) {
 				v := coherence.MutateThenValidate(mut, val, c.Pod(), coherence.InNamespace(c.Namespace, profile))
 				if v.Applies() {

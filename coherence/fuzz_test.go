@@ -11,8 +11,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/coherence"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // classicHelpers adds classic templates to the examples' ones, so the fuzzer reaches the
@@ -38,7 +38,7 @@ func FuzzMutateThenValidate(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("fuzz", withClassicTemplate(examples))
+	cfg, err := config.Parse("fuzz", withClassicTemplate(examples))
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -54,14 +54,14 @@ func FuzzMutateThenValidate(f *testing.F) {
 	f.Fuzz(func(t *testing.T, pick, cpuReq, cpuLim, memReq, memLim uint16, flags uint8, prestop string) {
 		pod := fuzzPod(pick, flags, prestop, fuzzResources(cpuReq, cpuLim, memReq, memLim))
 		for _, src := range sources {
-			mut, val := coherence.Chains(cfg.MutatorsConfig, src.Config.ValidatorsConfig, "podpatterns:fuzz", nil)
+			mut, val := coherence.Chains(cfg.Mutators, src.Config.Validators, "podpatterns:fuzz", nil)
 			for name := range src.Config.Profiles {
 				ns := coherence.InNamespace(mutators.Namespace{Name: "ns", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}, name)
 				v := coherence.MutateThenValidate(mut, val, pod, ns)
 				if msg := v.Broken(); msg != "" {
 					t.Fatalf("%s/%s: %s\npod annotations %v", src.Name, name, msg, pod.Annotations)
 				}
-				if msg := coherence.LifecycleBroken(cfg.MutatorsConfig, v.Mutated); msg != "" {
+				if msg := coherence.LifecycleBroken(cfg.Mutators, v.Mutated); msg != "" {
 					t.Fatalf("%s/%s: %s", src.Name, name, msg)
 				}
 			}

@@ -4,9 +4,9 @@ import (
 	"testing"
 
 	"github.com/podpatterns/podpatterns/coherence"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // minLifecycleCases guards against the invariant applying to nothing.
@@ -22,16 +22,16 @@ func TestLifecycleInvariant(t *testing.T) {
 	}
 	applied := 0
 	for _, c := range cases {
-		cfg, err := webhook.ParseConfig(c.ConfigName, c.ConfigData)
+		cfg, err := config.Parse(c.ConfigName, c.ConfigData)
 		if err != nil {
 			t.Fatal(err)
 		}
 		req := mutators.NewRequest(c.Pod(), c.Namespace)
-		mutators.New(cfg.MutatorsConfig, mutatorstest.Options()).Mutate(req)
+		mutators.New(cfg.Mutators, mutatorstest.Options()).Mutate(req)
 		if s, ok := mutators.ParseStatus(req.Pod.Annotations[mutators.AnnotationStatus]); ok && len(s.Injected[mutators.PatternPreStop]) > 0 {
 			applied++
 		}
-		if msg := coherence.LifecycleBroken(cfg.MutatorsConfig, req.Pod); msg != "" {
+		if msg := coherence.LifecycleBroken(cfg.Mutators, req.Pod); msg != "" {
 			t.Errorf("%s: %s", c.Name, msg)
 		}
 	}

@@ -8,9 +8,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/coherence"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // TestDefaultPriorityClassNeverBreaksItsProfile: a profile whose default class breaks
@@ -18,7 +18,7 @@ import (
 // gets a pod denied for the class the mutating webhook chose: the defaulter refuses it
 // with a warning naming the rule.
 func TestDefaultPriorityClassNeverBreaksItsProfile(t *testing.T) {
-	cfg, err := webhook.ParseConfig("profiles", []byte(`
+	cfg, err := config.Parse("profiles", []byte(`
 profiles:
   capped:
     priorityClasses: {default: gold, maxValue: 1000}
@@ -34,7 +34,7 @@ profiles:
 		&schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: "gold", Labels: map[string]string{"tier": "gold"}}, Value: 100000},
 		&schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: "silver", Labels: map[string]string{"tier": "silver"}}, Value: 100},
 	)
-	mut, val := coherence.Chains(cfg.MutatorsConfig, cfg.ValidatorsConfig, "", classes)
+	mut, val := coherence.Chains(cfg.Mutators, cfg.Validators, "", classes)
 	for profile, wantClass := range map[string]string{"capped": "", "selected": "", "fine": "silver"} {
 		t.Run(profile, func(t *testing.T) {
 			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "p"}, Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "app", Image: "a"}}}}

@@ -7,7 +7,7 @@ import (
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/podpatterns/podpatterns/webhook"
+	"github.com/podpatterns/podpatterns/config"
 )
 
 // ProfileSource is one shipped config whose profiles every pod must stay coherent with.
@@ -15,7 +15,7 @@ type ProfileSource struct {
 	// Name says where the profiles come from (for test names).
 	Name string
 	// Config is the parsed, defaulted and validated config.
-	Config *webhook.LoadedConfig
+	Config *config.Loaded
 }
 
 // ShippedProfiles loads the configs podpatterns ships, relative to the repository root:
@@ -26,7 +26,7 @@ func ShippedProfiles(root string) ([]ProfileSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	examples, err := webhook.ParseConfig(examplesPath, data)
+	examples, err := config.Parse(examplesPath, data)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func ShippedProfiles(root string) ([]ProfileSource, error) {
 
 // chartValuesConfig parses the `config:` key of a chart values file, which the chart
 // renders verbatim into the server's config file.
-func chartValuesConfig(path string) (*webhook.LoadedConfig, error) {
+func chartValuesConfig(path string) (*config.Loaded, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -57,5 +57,5 @@ func chartValuesConfig(path string) (*webhook.LoadedConfig, error) {
 	if err != nil {
 		return nil, err
 	}
-	return webhook.ParseConfig(path+"#config", out)
+	return config.Parse(path+"#config", out)
 }

@@ -9,9 +9,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/coherence"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // TestRendererDefaultsSatisfyEveryShippedProfile: the config-template renderer with its
@@ -22,7 +22,7 @@ func TestRendererDefaultsSatisfyEveryShippedProfile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("templates", []byte("configTemplates:\n  app: {templatesConfigMap: t, paramsConfigMap: p, mountPath: /etc/app}\n"))
+	cfg, err := config.Parse("templates", []byte("configTemplates:\n  app: {templatesConfigMap: t, paramsConfigMap: p, mountPath: /etc/app}\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +38,7 @@ func TestRendererDefaultsSatisfyEveryShippedProfile(t *testing.T) {
 			p.Exempt.InjectedSidecars = false
 			profiles.Profiles[name] = p
 		}
-		mut, val := coherence.Chains(cfg.MutatorsConfig, profiles, "podpatterns:test", nil)
+		mut, val := coherence.Chains(cfg.Mutators, profiles, "podpatterns:test", nil)
 		for name := range profiles.Profiles {
 			for shape, res := range shapes {
 				pod := &corev1.Pod{

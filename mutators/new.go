@@ -5,7 +5,7 @@ import schedulingv1 "k8s.io/api/scheduling/v1"
 // Options are what the composition root knows that the config file does not: the
 // config revision stamped into the status annotation and the server's own image.
 type Options struct {
-	// Revision is the config's content hash (webhook.LoadedConfig.Revision); it is written
+	// Revision is the config's content hash (config.Loaded.Revision); it is written
 	// into podpatterns.io/status.
 	Revision string
 	// RenderImage is the default image of the config-template render init container
@@ -34,8 +34,8 @@ func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		newConfigTemplater(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
-		newContainerInjector(KindAdapter, cfg.Sidecars),
-		newContainerInjector(KindAmbassador, cfg.Sidecars),
+		newAdapter(cfg),
+		newAmbassador(cfg),
 		newDownwardAPI(cfg),
 		newPreStop(cfg),
 	}...).WithDefaulters(

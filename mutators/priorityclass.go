@@ -5,10 +5,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 )
 
-// LabelProfile on a Namespace names the resource profile of its pods (validators
-// re-exports it): the profile decides the default priority class.
-const LabelProfile = "podpatterns.io/profile"
-
 // Skip reasons of the priority class defaulter.
 const (
 	// SkipClassNotFound: the profile's default priority class does not exist in the
@@ -20,13 +16,6 @@ const (
 	// setting it would have the validating webhook deny a pod for podpatterns' own choice.
 	SkipClassBreaksProfile SkipReason = "class-breaks-profile"
 )
-
-// PriorityClassGetter finds PriorityClasses by name: client-go's PriorityClass informer
-// lister in the server (no API call on the request path). A missing class must be an
-// error for which apierrors.IsNotFound is true.
-type PriorityClassGetter interface {
-	Get(name string) (*schedulingv1.PriorityClass, error)
-}
 
 // priorityClassDefaulter gives a pod that names no priority class the default class of
 // its namespace's profile (Predictable Demands: every pod states its importance).

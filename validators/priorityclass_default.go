@@ -5,6 +5,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	schedulingv1 "k8s.io/api/scheduling/v1"
+
+	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // DefaultClassProblem says why pc, the default class of profile, would get a pod in
@@ -20,7 +22,7 @@ func (c *Config) DefaultClassProblem(profile, namespace string, pc *schedulingv1
 	v := newPriorityClassValidator(NewStaticPriorityClasses(pc))
 	pod := &corev1.Pod{Spec: corev1.PodSpec{PriorityClassName: pc.Name}}
 	var problems []string
-	for _, viol := range v.Validate(&Request{Pod: pod, Namespace: namespace}, &p) {
+	for _, viol := range v.Validate(&Request{Pod: pod, Namespace: mutators.Namespace{Name: namespace}}, &p) {
 		problems = append(problems, string(viol.Rule)+": "+viol.Error.Detail)
 	}
 	return strings.Join(problems, " and ")

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 )
 
 // healthMux serves /healthz (the process is alive) and /readyz (it can answer admission
@@ -56,8 +58,13 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 	}
 }
 
+// metricsMux serves /metrics: podpatterns' registry and controller-runtime's, which holds
+// what its webhook server (controller_runtime_webhook_*), certificate watcher
+// (certwatcher_*) and the informers' client-go (rest_client_*) record. The names do not
+// overlap, so both gather into one exposition.
 func (s *Server) metricsMux() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(s.opts.Registry, promhttp.HandlerOpts{}))
+	gatherers := prometheus.Gatherers{s.opts.Registry, crmetrics.Registry}
+	mux.Handle("/metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{}))
 	return mux
 }

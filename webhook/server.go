@@ -15,7 +15,9 @@ import (
 	"golang.org/x/sync/errgroup"
 	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
+	"github.com/podpatterns/podpatterns/config"
 )
 
 // Options configure a Server. The zero values of the optional fields are production
@@ -42,14 +44,19 @@ type Options struct {
 	HealthAddr string
 	// MetricsAddr serves /metrics (default ":8080").
 	MetricsAddr string
-	// ConfigPath is the config file, loaded at start and hot-reloaded.
+	// ConfigPath is the config file, hot-reloaded.
 	ConfigPath string
+	// Config is the config loaded from ConfigPath; NewServer loads it when nil.
+	Config *config.Loaded
 	// Namespaces answers namespace lookups (required).
 	Namespaces NamespaceLister
 	// Synced, when set, must report true before the server is ready (informer caches).
 	Synced func() bool
+	// Background are started by Run next to the endpoints: the informer caches, the
+	// self-managed certificate manager. One that fails stops the server.
+	Background []Runnable
 	// Deps are passed to the composition root.
-	Deps Deps
+	Deps admission.Deps
 	// Registry receives the metrics (default: a new registry).
 	Registry *prometheus.Registry
 	// Logger for the server.
@@ -61,7 +68,7 @@ type Server struct {
 	opts     Options
 	handlers *Handlers
 	metrics  *Metrics
-	reloader *ConfigReloader
+	reloader *config.Watcher
 	webhook  crwebhook.Server
 	certs    CertificateSource
 	files    *fileCertificates // set when serving --cert-dir: Run watches the files
@@ -80,17 +87,18 @@ func NewServer(o Options) (*Server, error) {
 	} else {
 		m = NewMetrics(o.Registry)
 	}
-	data, err := os.ReadFile(o.ConfigPath)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	cfg, err := ParseConfig(o.ConfigPath, data)
-	if err != nil {
-		return nil, err
+	cfg := o.Config
+	if cfg == nil {
+		var err error
+		if cfg, err = config.LoadFile(o.ConfigPath); err != nil {
+			return nil, err
+		}
 	}
 	s := &Server{opts: o, metrics: m}
-	s.handlers = NewHandlers(Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
-	s.reloader = NewConfigReloader(o.ConfigPath, data, o.Deps, s.handlers, m, o.Logger)
+	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
+	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
+		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
+		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}
@@ -119,7 +127,7 @@ func (o *Options) setDefaults() {
 func (s *Server) Handlers() *Handlers { return s.handlers }
 
 // Reloader exposes the config reloader (tests trigger Reload directly).
-func (s *Server) Reloader() *ConfigReloader { return s.reloader }
+func (s *Server) Reloader() *config.Watcher { return s.reloader }
 
 // buildWebhookServer sets up controller-runtime's TLS server with our TLS policy.
 func (s *Server) buildWebhookServer() error {
@@ -161,11 +169,15 @@ func (s *Server) buildWebhookServer() error {
 	return nil
 }
 
-// Run serves until ctx is done: admission endpoints, health, metrics, config reload.
+// Run serves until ctx is done: admission endpoints, health, metrics, config reload and
+// the background runnables. The first that fails stops them all and is Run's error.
 func (s *Server) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	if s.files != nil {
 		g.Go(func() error { return s.files.Start(ctx) })
+	}
+	for _, r := range s.opts.Background {
+		g.Go(func() error { return runBackground(ctx, r) })
 	}
 	g.Go(func() error { return s.webhook.Start(ctx) })
 	g.Go(func() error { return serveHTTP(ctx, s.opts.HealthAddr, s.healthMux()) })

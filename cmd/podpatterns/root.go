@@ -39,15 +39,21 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: false,
 	}
-	root.AddCommand(newServeCommand(), newInjectCommand(), newValidateCommand(), newVersionCommand())
-	for _, c := range extraCommands {
-		root.AddCommand(c())
+	for _, newCommand := range commands {
+		root.AddCommand(newCommand())
 	}
 	return root
 }
 
-// extraCommands lets subcommands defined in their own file register themselves.
-var extraCommands []func() *cobra.Command
+// commands are every subcommand, each defined in its own file by a constructor that
+// builds its flags; adding a command is one line here.
+var commands = []func() *cobra.Command{
+	newServeCommand,
+	newInjectCommand,
+	newValidateCommand,
+	newRenderCommand,
+	newVersionCommand,
+}
 
 func newVersionCommand() *cobra.Command {
 	return &cobra.Command{

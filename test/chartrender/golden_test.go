@@ -1,15 +1,11 @@
 package chartrender_test
 
 import (
-	"bytes"
-	"flag"
-	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/podpatterns/podpatterns/internal/golden"
+)
 
 // TestGolden pins the full rendered output of every value set, so any change to what the
 // chart installs shows up in review as a diff of testdata/*.golden.yaml.
@@ -21,41 +17,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			path := filepath.Join("testdata", v.name+".golden.yaml")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("rendered chart differs from %s; review and run with -update:\n%s", path, firstDiff(want, got))
-			}
+			golden.Check(t, filepath.Join("testdata", v.name+".golden.yaml"), got)
 		})
 	}
-}
-
-// firstDiff shows the first differing line with a little context.
-func firstDiff(want, got []byte) string {
-	wl, gl := bytes.Split(want, []byte("\n")), bytes.Split(got, []byte("\n"))
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g []byte
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if !bytes.Equal(w, g) {
-			return fmt.Sprintf("line %d:\n  want: %s\n  got:  %s", i+1, w, g)
-		}
-	}
-	return ""
 }
