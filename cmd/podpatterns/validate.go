@@ -17,30 +17,32 @@ import (
 func newValidateCommand() *cobra.Command {
 	o := &offlineFlags{}
 	var profile, mode string
+	var asGiven bool
 	cmd := &cobra.Command{
 		Use:   "validate -f FILE --profile NAME",
 		Short: "Check Pods and pod templates against a resource profile, as /validate would",
 		Long: `validate judges pods offline as the API server would on creation in a namespace with
-profile NAME: the mutating webhook first (the profile's defaults apply), then the validating
-webhook, printing the same messages the webhooks return: in enforce mode the denial (exit 1), in warn
-mode the warnings, in audit mode the audit annotations (exit 0).`,
+profile NAME: the mutating webhook first (the profile's default priority class, and every
+pattern the pod asks for: the namespace is opted in with podpatterns.io/inject=enabled unless
+--namespace-labels says otherwise), then the validating webhook on the mutated pod, printing
+the same messages the webhooks return: in enforce mode the denial (exit 1), in warn mode the
+warnings, in audit mode the audit annotations (exit 0). --as-given skips the mutating
+webhook and judges each object exactly as written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			labels := maps.Clone(o.namespaceLabels)
-			if labels == nil {
-				labels = map[string]string{}
-			}
+			labels := maps.Clone(o.defaultLabels)
 			labels[mutators.LabelProfile] = profile
 			if mode != "" {
 				labels[validators.LabelProfileMode] = mode
 			}
-			o.namespaceLabels = labels
-			return o.validate(cmd)
+			o.defaultLabels = labels
+			return o.validate(cmd, asGiven)
 		},
 	}
-	o.register(cmd, nil)
+	o.register(cmd, map[string]string{mutators.LabelInject: mutators.InjectEnabled})
 	cmd.Flags().StringVar(&profile, "profile", "", "profile to enforce (the namespace's podpatterns.io/profile label)")
 	cmd.Flags().StringVar(&mode, "mode", "", "enforce, warn or audit (default: the profile's mode)")
+	cmd.Flags().BoolVar(&asGiven, "as-given", false, "validate each object exactly as written, without the mutating webhook")
 	_ = cmd.MarkFlagRequired("profile")
 	return cmd
 }
@@ -48,20 +50,24 @@ mode the warnings, in audit mode the audit annotations (exit 0).`,
 // validate judges every pod as the API server would on its creation: the mutating
 // webhook first (in a namespace with a profile it applies the profile's defaults), then
 // the validating webhook on the result; it prints the admission core's answers.
-func (o *offlineFlags) validate(cmd *cobra.Command) error {
+func (o *offlineFlags) validate(cmd *cobra.Command, asGiven bool) error {
 	out := cmd.OutOrStdout()
 	denied := 0
 	_, err := o.forEachPod(cmd, func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
-		m, err := p.MutatePod(pod, ns)
-		if err != nil {
-			return err
+		if !asGiven {
+			noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns)
+			m, err := p.MutatePod(pod, ns)
+			if err != nil {
+				return err
+			}
+			if m.Denied() {
+				fmt.Fprintf(out, "%s: denied: %s\n", d.name(), m.Denial)
+				denied++
+				return nil
+			}
+			pod = m.Pod
 		}
-		if m.Denied() {
-			fmt.Fprintf(out, "%s: denied: %s\n", d.name(), m.Denial)
-			denied++
-			return nil
-		}
-		v := p.ValidatePod(m.Pod, ns)
+		v := p.ValidatePod(pod, ns)
 		if len(v.Violations) == 0 {
 			fmt.Fprintf(out, "%s: ok\n", d.name())
 			return nil
