@@ -11,7 +11,7 @@ import (
 
 // minJudged guards against a corpus or profile mistake that would leave the invariant
 // nothing to speak about.
-const minJudged = 100
+const minJudged = 60
 
 // TestMutatedPodsStayWithinTheirProfile: for every golden case and every profile
 // podpatterns ships (examples/config.yaml and the chart's default values), a pod that

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 )
@@ -60,11 +59,10 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 
 // metricsMux serves /metrics: podpatterns' registry and controller-runtime's, which holds
 // what its webhook server (controller_runtime_webhook_*), certificate watcher
-// (certwatcher_*) and the informers' client-go (rest_client_*) record. The names do not
-// overlap, so both gather into one exposition.
+// (certwatcher_*) and the informers' client-go (rest_client_*) record. Families both
+// have (the Go and process collectors) are served once, from ours.
 func (s *Server) metricsMux() http.Handler {
 	mux := http.NewServeMux()
-	gatherers := prometheus.Gatherers{s.opts.Registry, crmetrics.Registry}
-	mux.Handle("/metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{}))
+	mux.Handle("/metrics", promhttp.HandlerFor(firstWins{s.opts.Registry, crmetrics.Registry}, promhttp.HandlerOpts{}))
 	return mux
 }

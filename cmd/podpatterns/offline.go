@@ -7,7 +7,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
@@ -22,6 +21,9 @@ type offlineFlags struct {
 	namespaceAnnotations map[string]string
 	renderImage          string
 	priorityClasses      string
+	// labelOverrides are namespace labels the command sets (validate's --profile).
+	labelOverrides map[string]string
+	cluster        clusterFlags
 }
 
 func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
@@ -36,12 +38,13 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 	fs.StringVar(&o.renderImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
 	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
 	_ = cmd.MarkFlagRequired("filename")
+	o.cluster.register(cmd)
 }
 
 // pipeline loads the config and composes the same pipeline the server runs, with the
 // PriorityClasses found in --priority-classes and in docs.
-func (o *offlineFlags) pipeline(docs []*document) (*admission.Pipeline, error) {
-	cfg, err := config.LoadFile(o.config)
+func (o *offlineFlags) pipeline(cmd *cobra.Command, docs []*document) (*admission.Pipeline, error) {
+	cfg, err := o.loadConfig(cmd.Context(), cmd)
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +56,11 @@ func (o *offlineFlags) pipeline(docs []*document) (*admission.Pipeline, error) {
 		}
 		all = append(append([]*document{}, docs...), extra...)
 	}
-	classes, err := priorityClassesOf(all)
+	live, err := o.clusterPriorityClasses(cmd.Context())
+	if err != nil {
+		return nil, err
+	}
+	classes, err := priorityClassesOf(all, live...)
 	if err != nil {
 		return nil, err
 	}
@@ -70,11 +77,13 @@ func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, 
 	if err != nil {
 		return nil, err
 	}
-	p, err := o.pipeline(docs)
+	p, err := o.pipeline(cmd, docs)
 	if err != nil {
 		return nil, err
 	}
-	labels := o.labels(cmd.ErrOrStderr())
+	if !o.cluster.enabled {
+		o.noteLabelChanges(cmd.ErrOrStderr())
+	}
 	for _, d := range docs {
 		pod, ok, err := d.pod(o.namespace)
 		if err != nil {
@@ -83,7 +92,10 @@ func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, 
 		if !ok {
 			continue
 		}
-		ns := mutators.Namespace{Name: pod.Namespace, Labels: labels, Annotations: o.namespaceAnnotations}
+		ns, err := o.namespaceOf(cmd.Context(), cmd, pod.Namespace)
+		if err != nil {
+			return nil, err
+		}
 		if err := fn(p, d, pod, ns); err != nil {
 			return nil, err
 		}

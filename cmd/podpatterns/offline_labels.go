@@ -10,31 +10,32 @@ import (
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
-// labels returns the namespace labels the offline commands judge with: the command's
-// defaults with --namespace-labels merged over them (a flag adds labels, it never drops
-// the defaults silently; an empty value, `podpatterns.io/inject=`, removes a label). A
-// default the flags replace or remove is said on stderr.
-func (o *offlineFlags) labels(stderr io.Writer) map[string]string {
-	out := maps.Clone(o.defaultLabels)
-	if out == nil {
-		out = map[string]string{}
-	}
-	for _, k := range slices.Sorted(maps.Keys(o.namespaceLabels)) {
-		v := o.namespaceLabels[k]
-		old, had := out[k]
-		switch {
-		case v == "":
-			if had {
-				fmt.Fprintf(stderr, "Note: namespace label %s=%s is removed by --namespace-labels\n", k, old)
-			}
-			delete(out, k)
+// mergeLabels merges flags (--namespace-labels) over dst: a flag adds or replaces a
+// label, an empty value removes it (podpatterns.io/inject= for a namespace that is not
+// opted in), so the command's defaults are never dropped silently.
+func mergeLabels(dst, flags map[string]string) {
+	for k, v := range flags {
+		if v == "" {
+			delete(dst, k)
 			continue
-		case had && old != v:
+		}
+		dst[k] = v
+	}
+}
+
+// noteLabelChanges says on stderr which of the command's default labels
+// --namespace-labels replaces or removes.
+func (o *offlineFlags) noteLabelChanges(stderr io.Writer) {
+	for _, k := range slices.Sorted(maps.Keys(o.namespaceLabels)) {
+		old, had := o.defaultLabels[k]
+		switch v := o.namespaceLabels[k]; {
+		case !had || old == v:
+		case v == "":
+			fmt.Fprintf(stderr, "Note: namespace label %s=%s is removed by --namespace-labels\n", k, old)
+		default:
 			fmt.Fprintf(stderr, "Note: namespace label %s=%s is replaced by %s=%s from --namespace-labels\n", k, old, k, v)
 		}
-		out[k] = v
 	}
-	return out
 }
 
 // notOptedInNote is printed for every document whose namespace does not opt into

@@ -97,7 +97,7 @@ func drive(ctx context.Context, s *server, endpoint string, body []byte, concurr
 }
 
 func post(s *server, endpoint string, body []byte) (ok, patched bool) {
-	resp, err := s.client.Post(s.url+"/"+endpoint, "application/json", bytes.NewReader(body))
+	resp, err := s.client.Post(s.URL+"/"+endpoint, "application/json", bytes.NewReader(body))
 	if err != nil {
 		return false, false
 	}
