@@ -46,6 +46,10 @@ func FuzzMutateThenValidate(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// Every pattern but the opt-out on a burstable-shaped pod; a classic proxy next to
+	// an app with its own 15 s preStop sleep; then assorted shapes.
+	f.Add(uint16(0x041f), uint16(100), uint16(200), uint16(128), uint16(128), uint8(0), "true")
+	f.Add(uint16(0x0420), uint16(300), uint16(300), uint16(256), uint16(256), uint8(0x34), "20")
 	f.Add(uint16(0xffff), uint16(100), uint16(200), uint16(128), uint16(128), uint8(0), "true")
 	f.Add(uint16(0x00ff), uint16(500), uint16(500), uint16(512), uint16(512), uint8(3), "45")
 	f.Add(uint16(0x0f0f), uint16(0), uint16(300), uint16(0), uint16(256), uint8(12), "false")
