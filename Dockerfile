@@ -42,6 +42,7 @@ RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache
 FROM ${BASE_IMAGE}
 ARG VERSION=dev
 ARG COMMIT=unknown
+# hack/image builds the same image without Docker (`make image`); its test holds the two together.
 LABEL org.opencontainers.image.title="podpatterns" \
       org.opencontainers.image.source="https://github.com/podpatterns/podpatterns" \
       org.opencontainers.image.version="${VERSION}" \

@@ -30,6 +30,18 @@ unit: ## Unit, golden and handler tests with the race detector.
 e2e: envtest ## E2E suite against a local etcd + kube-apiserver + kube-controller-manager (first run builds them: ~15 min).
 	$(GO) test -count=1 -timeout 45m $(E2E_PKGS)
 
+.PHONY: image
+image: ## Build the podpatterns image without Docker (hack/image) into bin/podpatterns-image.tar (OCI layout; `ctr images import`, `docker load`).
+	$(GO) run ./hack/image/mkimage -kind podpatterns -version $(VERSION) -commit $(COMMIT) -out bin/podpatterns-image.tar
+
+.PHONY: e2e-node
+e2e-node: envtest node-binaries ## Node suite as root: a kubelet + containerd on this machine, the images built here, pods really running (first run builds ~30 min).
+	$(GO) test -count=1 -timeout 60m -v ./test/e2enode
+
+.PHONY: node-binaries
+node-binaries: ## Build (or find cached) kubelet, kube-scheduler, agnhost, containerd; install runc, CNI plugins, iptables, conntrack (Debian).
+	@bash test/tools/build-node.sh >/dev/null
+
 .PHONY: envtest
 envtest: ## Build (or find cached) the control-plane binaries, outside any go test timeout.
 	@bash test/tools/build-envtest.sh >/dev/null
@@ -55,7 +67,7 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	@set -e; for t in patch:FuzzPodPatch config:FuzzParse validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
-	  webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview; do \
+	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench

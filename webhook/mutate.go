@@ -20,7 +20,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	if viewFirst {
 		decode = decodePodView
 	}
-	pod, ns, done := h.podAndNamespace(ctx, req, decode)
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreate, decode)
 	if done != nil {
 		return *done
 	}
@@ -73,7 +73,7 @@ func (h *Handlers) recordReport(r *mutators.Report) {
 
 // wholePod decodes the whole pod of a request whose view said a pattern is selected.
 func wholePod(req *admissionv1.AdmissionRequest) (*corev1.Pod, string, *outcome) {
-	pod, why, rerr := podToAdmit(req, decodePod)
+	pod, why, rerr := podToAdmit(req, podCreate, decodePod)
 	if rerr != nil {
 		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
 		return nil, why, &out
