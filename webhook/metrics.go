@@ -21,8 +21,16 @@ type Metrics struct {
 	Skips         *prometheus.CounterVec
 	Violations    *prometheus.CounterVec
 	ConfigReloads *prometheus.CounterVec
-	ConfigInfo    *prometheus.GaugeVec
-	Panics        prometheus.Counter
+	// ConfigLastReloadOK is 1 while the file on disk is the config being served, 0 from
+	// a rejected reload until the next good one (Prometheus' own
+	// prometheus_config_last_reload_successful).
+	ConfigLastReloadOK prometheus.Gauge
+	ConfigInfo         *prometheus.GaugeVec
+	Panics             prometheus.Counter
+	// InFlight is the number of admission requests being handled, by webhook.
+	InFlight *prometheus.GaugeVec
+	// DecisionLogsSuppressed counts decision log lines the rate limit dropped, by result.
+	DecisionLogsSuppressed *prometheus.CounterVec
 }
 
 // Result label values of the request metrics.
@@ -34,6 +42,9 @@ const (
 	ResultBadRequest = "bad-request" // undecodable or unsupported input
 	ResultError      = "error"       // internal error or panic
 )
+
+// MetricConfigLastReloadSuccessful is read by the chart's PodpatternsConfigReloadFailing alert.
+const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_successful"
 
 // Webhook label values.
 const (
@@ -63,15 +74,26 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_config_reloads_total", Help: "Config file reloads, by result (success, failure).",
 		}, []string{"result"}),
+		ConfigLastReloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: MetricConfigLastReloadSuccessful, Help: "1 when the last config load succeeded, 0 when the file on disk was rejected (the previous config keeps serving).",
+		}),
 		ConfigInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "podpatterns_config_info", Help: "The config revision being served (value 1).",
 		}, []string{"revision"}),
 		Panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),
+		InFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "podpatterns_requests_in_flight", Help: "Admission requests being handled now, by webhook.",
+		}, []string{"webhook"}),
+		DecisionLogsSuppressed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_decision_logs_suppressed_total", Help: "Decision log lines dropped by the rate limit, by result (the decisions themselves are counted in podpatterns_requests_total).",
+		}, []string{"result"}),
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigInfo, m.Panics)
+		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo())
+	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
+	m.initLabels()
 	return m
 }
 

@@ -13,11 +13,14 @@ import (
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
+	"k8s.io/client-go/tools/record"
 	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
 	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/decisionlog"
+	"github.com/podpatterns/podpatterns/skipevents"
 )
 
 // Options configure a Server. The zero values of the optional fields are production
@@ -61,6 +64,11 @@ type Options struct {
 	Registry *prometheus.Registry
 	// Logger for the server.
 	Logger logr.Logger
+	// Decisions says which decisions are logged and how many lines per second (the zero
+	// value logs only requests that could not be decided).
+	Decisions decisionlog.Options
+	// Events, when set, receives a Warning Event for every noteworthy skipped injection.
+	Events record.EventRecorder
 }
 
 // Server is the podpatterns admission server: TLS endpoints, health, metrics, config reload.
@@ -96,9 +104,15 @@ func NewServer(o Options) (*Server, error) {
 	}
 	s := &Server{opts: o, metrics: m}
 	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
+	s.handlers.LogDecisions(decisionlog.New(o.Logger, o.Decisions, func(result string) {
+		m.DecisionLogsSuppressed.WithLabelValues(result).Inc()
+	}))
+	if o.Events != nil {
+		s.handlers.RecordSkips(skipevents.New(o.Events))
+	}
 	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
 		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
-		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
+		m.observeReload, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}

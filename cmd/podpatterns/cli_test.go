@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
+
+	"github.com/podpatterns/podpatterns/buildinfo"
 )
 
 // runCLI runs the root command with args and stdin, returning stdout, stderr and the error.
@@ -174,5 +177,18 @@ func TestValidateSeesTheMutatedPod(t *testing.T) {
 	out, _, err := runCLI(t, in, "validate", "-f", "-", "--config", cfg, "--profile", "p")
 	if err != nil || out != "Pod/p: ok\n" {
 		t.Fatalf("a pod the default class makes compliant: %v, out %q", err, out)
+	}
+}
+
+// TestVersion: `podpatterns version` names the version, the commit and the Go toolchain
+// (the stamped values themselves are checked on the release binary, test/release).
+func TestVersion(t *testing.T) {
+	out, _, err := runCLI(t, "", "version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := buildinfo.Get().String() + "\n"
+	if out != want || !strings.Contains(out, "commit ") || !strings.Contains(out, runtime.Version()) {
+		t.Errorf("version printed %q, want %q", out, want)
 	}
 }

@@ -3,18 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"runtime/debug"
 
-	"github.com/go-logr/logr"
 	"github.com/spf13/cobra"
-	"go.uber.org/zap/zapcore"
-	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
-)
 
-// version is stamped at build time: -ldflags "-X main.version=v1.2.3".
-var version = "dev"
+	"github.com/podpatterns/podpatterns/buildinfo"
+)
 
 // exitError carries a process exit code (1: policy said no, 2: usage or I/O error).
 type exitError struct {
@@ -53,6 +46,9 @@ var commands = []func() *cobra.Command{
 	newValidateCommand,
 	newRenderCommand,
 	newVersionCommand,
+	newCheckConfigCommand,
+	newCheckWebhookCommand,
+	newRemoveWebhooksCommand,
 }
 
 func newVersionCommand() *cobra.Command {
@@ -61,24 +57,8 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			goVersion := "unknown"
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				goVersion = bi.GoVersion
-			}
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "podpatterns %s (%s)\n", version, goVersion)
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), buildinfo.Get())
 			return err
 		},
 	}
-}
-
-// newLogger returns a structured JSON logger at level ("debug", "info", "error") and
-// installs it for controller-runtime.
-func newLogger(level string, out io.Writer) (logr.Logger, error) {
-	var lvl zapcore.Level
-	if err := lvl.UnmarshalText([]byte(level)); err != nil {
-		return logr.Logger{}, fmt.Errorf("--log-level: %w", err)
-	}
-	log := zap.New(zap.Level(lvl), zap.WriteTo(out), zap.JSONEncoder())
-	ctrl.SetLogger(log)
-	return log, nil
 }

@@ -13,6 +13,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/podpatterns/podpatterns/buildinfo"
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/webhook"
 )
@@ -24,7 +25,7 @@ type serveFlags struct {
 	standalone           bool
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
-	logLevel             string
+	observe              observeFlags
 	selfManaged          selfManagedFlags
 	gcPercent            int
 }
@@ -56,24 +57,24 @@ func newServeCommand() *cobra.Command {
 	fs.StringToStringVar(&f.namespaceLabels, "namespace-labels", map[string]string{"podpatterns.io/inject": "enabled"}, "with --standalone: labels of every namespace")
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
 	fs.StringVar(&f.opts.Deps.RenderImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
-	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
+	f.observe.register(fs)
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
 	return cmd
 }
 
-func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + version }
+func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + buildinfo.Get().Version }
 
 // run is flags → config → compose → run: the flags are checked, the config loaded (an
 // invalid one fails before anything connects to the cluster), the cluster-side
 // dependencies built, the server composed from them, and everything run under one
 // errgroup (Server.Run), so a failing cache or certificate manager stops the server.
 func (f *serveFlags) run(ctx context.Context) error {
-	log, err := newLogger(f.logLevel, os.Stderr)
+	log, err := f.observe.logger()
 	if err != nil {
 		return err
 	}
-	f.opts.Logger = log
+	f.opts.Logger, f.opts.Decisions = log, f.observe.decisions
 	tuneRuntime(f.gcPercent, log)
 	if f.opts.TLSMinVersion, err = tlsVersion(f.tlsMinVersion); err != nil {
 		return err
@@ -81,14 +82,14 @@ func (f *serveFlags) run(ctx context.Context) error {
 	if f.opts.Config, err = config.LoadFile(f.opts.ConfigPath); err != nil {
 		return err
 	}
-	if err := f.dependencies(log); err != nil {
+	if err := f.dependencies(ctx, log); err != nil {
 		return err
 	}
 	srv, err := webhook.NewServer(f.opts)
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "version", version, "port", f.opts.Port, "config", f.opts.ConfigPath,
+	log.Info("serving", "version", buildinfo.Get().Version, "commit", buildinfo.Get().Commit, "port", f.opts.Port, "config", f.opts.ConfigPath,
 		"revision", srv.Handlers().Pipeline().Revision(), "standalone", f.standalone)
 	return srv.Run(ctx)
 }
@@ -96,7 +97,7 @@ func (f *serveFlags) run(ctx context.Context) error {
 // dependencies fills in what the server reads from outside the config file: namespaces
 // (and PriorityClasses) from informer caches, or the static ones of --standalone, and
 // the self-managed certificates. Caches and certificate manager are started by Run.
-func (f *serveFlags) dependencies(log logr.Logger) error {
+func (f *serveFlags) dependencies(ctx context.Context, log logr.Logger) error {
 	if f.standalone {
 		if f.selfManaged.enabled {
 			return fmt.Errorf("--self-managed-certs needs a cluster; it cannot be combined with --standalone")
@@ -115,6 +116,9 @@ func (f *serveFlags) dependencies(log logr.Logger) error {
 		}
 		f.opts.Certificates = mgr
 		f.opts.Background = append(f.opts.Background, mgr)
+	}
+	if f.opts.Events, err = f.observe.eventRecorder(ctx, cfg); err != nil {
+		return err
 	}
 	cache, err := webhook.NewClusterCache(cfg)
 	if err != nil {

@@ -13,9 +13,17 @@ import (
 func TestGolden(t *testing.T) {
 	for _, v := range valueSets {
 		t.Run(v.name, func(t *testing.T) {
-			got, err := render(t, v.opts).YAML()
+			m := render(t, v.opts)
+			got, err := m.YAML()
 			if err != nil {
 				t.Fatal(err)
+			}
+			hooks, err := m.HooksYAML()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(hooks) > 0 {
+				got = append(append(got, "# Helm hooks (post-install/upgrade check, pre-delete cleanup)\n"...), hooks...)
 			}
 			golden.Check(t, filepath.Join("testdata", v.name+".golden.yaml"), got)
 		})
