@@ -67,16 +67,23 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	@set -e; for t in patch:FuzzPodPatch config:FuzzParse validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
-	  coherence:FuzzMutateThenValidate; do \
+	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench
-bench: ## Go benchmarks of the request path.
+bench: build ## Side-by-side table: podpatterns vs the raw TLS floor and controller-runtime's allow-only webhook (~5 min), then chain+patch allocations.
+	$(GO) build -o bin/refserver ./test/tools/refserver
+	$(GO) build -o bin/load ./test/load
+	taskset -c 1 bin/load -binary $(BIN) -refserver bin/refserver -config examples/config.yaml $(BENCH_ARGS)
+	$(GO) test -run XXX -bench 'ChainAndPatch' -benchmem -benchtime 2000x ./admission/
+
+.PHONY: bench-go
+bench-go: ## Go micro-benchmarks of the request path (handlers, validators, mutators, renderer).
 	$(GO) test -run XXX -bench . -benchmem ./webhook/... ./validators/... ./mutators/... ./render/...
 
 .PHONY: load
-load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCURRENCY); reports server CPU per request.
-	$(GO) run ./test/load -binary $(BIN) -config examples/config.yaml -duration $${LOAD_DURATION:-10s} -concurrency $${LOAD_CONCURRENCY:-4}
+load: ## A short `make bench` (one round of each phase): BENCH_ARGS="-rounds 1 -open-rounds 1 -min-requests 0".
+	$(MAKE) bench BENCH_ARGS="-rounds 1 -open-rounds 1 -min-requests 0 $(BENCH_ARGS)"
 
 # The release version: semver, the chart's appVersion unless given.
 RELEASE_VERSION ?= $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' charts/podpatterns/Chart.yaml)
