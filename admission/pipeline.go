@@ -41,10 +41,11 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			RenderImage:           deps.RenderImage,
 			PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
 			PriorityClasses:       deps.PriorityClasses,
+			PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
 		}),
 		Validators: validators.New(cfg.Validators, validators.Options{
 			PriorityClasses: deps.PriorityClasses,
-			Injected:        validators.SidecarInjectables(cfg.Sidecars),
+			Injected:        validators.InjectablesOf(cfg.Mutators, deps.RenderImage),
 		}),
 	}
 }

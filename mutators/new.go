@@ -1,5 +1,7 @@
 package mutators
 
+import schedulingv1 "k8s.io/api/scheduling/v1"
+
 // Options are what the composition root knows that the config file does not: the
 // config revision stamped into the status annotation and the server's own image.
 type Options struct {
@@ -16,6 +18,10 @@ type Options struct {
 	// PriorityClasses finds PriorityClasses (the server's informer lister); nil in the
 	// offline CLI, where the apiserver resolves the default class's value on creation.
 	PriorityClasses PriorityClassGetter
+	// PriorityClassCheck says why a profile's default class would break that same profile
+	// for a pod of namespace ("" when it would not): validators.Config.DefaultClassProblem,
+	// as a plain function so this package never imports validators. Nil: no check.
+	PriorityClassCheck func(profile, namespace string, pc *schedulingv1.PriorityClass) string
 }
 
 // New returns the standard chain for one config revision. The order is fixed and
@@ -33,6 +39,6 @@ func New(cfg Config, opts Options) *Chain {
 		newDownwardAPI(cfg),
 		newPreStop(cfg),
 	}...).WithDefaulters(
-		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses),
+		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
 	)
 }

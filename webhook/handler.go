@@ -118,12 +118,12 @@ func notDecided(req *admissionv1.AdmissionRequest, code int, result string, err 
 	return outcome{resp: Errored(req.UID, int32(code), err), status: code, result: result}
 }
 
-// podAndNamespace is what both endpoints do first: the pod of a CREATE, and its
-// namespace from the cache. done is set when the request is already answered: not a pod
-// CREATE (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
+// podAndNamespace is what both endpoints do first: the pod of a request the endpoint
+// decides (which), and its namespace from the cache. done is set when the request is
+// already answered: not one it decides (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
 // failurePolicy decides).
-func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest) (*corev1.Pod, mutators.Namespace, *outcome) {
-	pod, why, rerr := podToAdmit(req)
+func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, mutators.Namespace, *outcome) {
+	pod, why, rerr := podToAdmit(req, which)
 	if rerr != nil {
 		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
 		return nil, mutators.Namespace{}, &out

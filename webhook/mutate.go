@@ -13,7 +13,7 @@ import (
 // mutate answers one /mutate request with the admission core's decision: one patch
 // computed from the original and the mutated pod, or the denial.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req)
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreate)
 	if done != nil {
 		return *done
 	}

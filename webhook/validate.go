@@ -10,10 +10,12 @@ import (
 	"github.com/podpatterns/podpatterns/validators"
 )
 
-// validate answers one /validate request with the admission core's decision. It never
-// mutates and never returns a patch.
+// validate answers one /validate request with the admission core's decision: a pod
+// CREATE, or an in-place resize (UPDATE of pods/resize, whose object is the pod with its
+// new resources), judged against the namespace's profile in its mode. It never mutates
+// and never returns a patch.
 func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req)
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreateOrResize)
 	if done != nil {
 		return *done
 	}

@@ -14,7 +14,9 @@ import (
 
 // TestGoldenCasesAllPaths runs every mutator golden case through the three paths a pod
 // can take — the admission core, the /mutate handler and `podpatterns inject` — and
-// requires them to agree with the golden file and with each other (Istio's
+// requires them to agree with the golden file and with each other; then the mutated pod
+// through the core's validation, /validate and `podpatterns validate` under each profile
+// (checkValidateAgrees) (Istio's
 // TestInjection, which runs every golden through its webhook and kube-inject, is the
 // model): the same pod, the same patch, the same warnings, the same denial.
 func TestGoldenCasesAllPaths(t *testing.T) {
@@ -42,6 +44,7 @@ func TestGoldenCasesAllPaths(t *testing.T) {
 			t.Run("core", func(t *testing.T) { checkCoreIsGolden(t, core, golden) })
 			t.Run("http", func(t *testing.T) { checkHTTPAgrees(t, c, p, core) })
 			t.Run("cli", func(t *testing.T) { checkCLIAgrees(t, c, core) })
+			t.Run("validate", func(t *testing.T) { checkValidateAgrees(t, c, p, core) })
 		})
 	}
 }

@@ -19,7 +19,9 @@ func newInjectCommand() *cobra.Command {
 		Long: `inject runs the server's mutator chain offline, like istioctl kube-inject: every Pod, and
 the pod template of every Deployment, StatefulSet, DaemonSet, ReplicaSet, Job and CronJob,
 is mutated and patched exactly as /mutate would; other objects are printed unchanged.
-Warnings go to stderr; a denial exits 1.`,
+The namespace is opted in (podpatterns.io/inject=enabled) unless --namespace-labels says
+otherwise; its labels are merged over that default. Warnings and notes (a document left
+unmutated because its namespace is not opted in) go to stderr; a denial exits 1.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if output != "yaml" && output != "json" {
@@ -38,6 +40,7 @@ Warnings go to stderr; a denial exits 1.`,
 func (o *offlineFlags) inject(cmd *cobra.Command, output string) error {
 	denied := false
 	docs, err := o.forEachPod(cmd, func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
+		noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns)
 		m, err := p.MutatePod(pod, ns)
 		if err != nil {
 			return err

@@ -17,6 +17,7 @@ type offlineFlags struct {
 	config               string
 	namespace            string
 	namespaceLabels      map[string]string
+	defaultLabels        map[string]string
 	namespaceAnnotations map[string]string
 	renderImage          string
 	priorityClasses      string
@@ -30,7 +31,9 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 	fs.StringVarP(&o.file, "filename", "f", "", "file with Pods and/or workloads (multi-document YAML, - for stdin)")
 	fs.StringVar(&o.config, "config", "/etc/podpatterns/config.yaml", "podpatterns config file")
 	fs.StringVarP(&o.namespace, "namespace", "n", "default", "namespace of objects that do not name one")
-	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", defaultLabels, "labels of the namespace")
+	o.defaultLabels = defaultLabels
+	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", nil,
+		"labels of the namespace, merged over the default "+formatLabels(defaultLabels)+" (an empty value removes a label: podpatterns.io/inject= for a namespace that is not opted in)")
 	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
 	fs.StringVar(&o.renderImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
 	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
@@ -77,6 +80,9 @@ func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, 
 	p, err := o.pipeline(cmd, docs)
 	if err != nil {
 		return nil, err
+	}
+	if !o.cluster.enabled {
+		o.noteLabelChanges(cmd.ErrOrStderr())
 	}
 	for _, d := range docs {
 		pod, ok, err := d.pod(o.namespace)

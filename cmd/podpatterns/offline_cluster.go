@@ -109,8 +109,11 @@ func (o *offlineFlags) namespaceOf(ctx context.Context, cmd *cobra.Command, name
 		maps.Copy(ns.Labels, cached.Labels)
 		maps.Copy(ns.Annotations, cached.Annotations)
 	}
+	if !o.cluster.enabled {
+		maps.Copy(ns.Labels, o.defaultLabels)
+	}
 	if !o.cluster.enabled || cmd.Flags().Changed("namespace-labels") {
-		maps.Copy(ns.Labels, o.namespaceLabels)
+		mergeLabels(ns.Labels, o.namespaceLabels)
 	}
 	if !o.cluster.enabled || cmd.Flags().Changed("namespace-annotations") {
 		maps.Copy(ns.Annotations, o.namespaceAnnotations)

@@ -19,13 +19,17 @@ import (
 func newValidateCommand() *cobra.Command {
 	o := &offlineFlags{}
 	var profile, mode, output string
+	var asGiven bool
 	cmd := &cobra.Command{
 		Use:   "validate -f FILE --profile NAME",
 		Short: "Check Pods and pod templates against a resource profile, as /validate would",
 		Long: `validate judges pods offline as the API server would on creation in a namespace with
-profile NAME: the mutating webhook first (the profile's defaults apply), then the validating
-webhook, printing the same messages the webhooks return: in enforce mode the denial (exit 1), in warn
-mode the warnings, in audit mode the audit annotations (exit 0).`,
+profile NAME: the mutating webhook first (the profile's default priority class, and every
+pattern the pod asks for: the namespace is opted in with podpatterns.io/inject=enabled unless
+--namespace-labels or --from-cluster say otherwise), then the validating webhook on the
+mutated pod, printing the same messages the webhooks return: in enforce mode the denial
+(exit 1), in warn mode the warnings, in audit mode the audit annotations (exit 0).
+--as-given skips the mutating webhook and judges each object exactly as written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			o.labelOverrides = map[string]string{}
@@ -40,10 +44,10 @@ mode the warnings, in audit mode the audit annotations (exit 0).`,
 			}
 			switch output {
 			case "text":
-				return o.validate(cmd, textVerdicts{cmd.OutOrStdout()})
+				return o.validate(cmd, textVerdicts{cmd.OutOrStdout()}, asGiven)
 			case "json":
 				report := reportVerdicts{policyreport.New(), o.namespace}
-				err := o.validate(cmd, report)
+				err := o.validate(cmd, report, asGiven)
 				if err != nil && exitCode(err) != 1 {
 					return err // no verdicts to print: the input or config failed
 				}
@@ -56,9 +60,10 @@ mode the warnings, in audit mode the audit annotations (exit 0).`,
 			}
 		},
 	}
-	o.register(cmd, nil)
+	o.register(cmd, map[string]string{mutators.LabelInject: mutators.InjectEnabled})
 	cmd.Flags().StringVar(&profile, "profile", "", "profile to enforce (the namespace's podpatterns.io/profile label; with --from-cluster: default the namespace's own)")
 	cmd.Flags().StringVar(&mode, "mode", "", "enforce, warn or audit (default: the profile's mode)")
+	cmd.Flags().BoolVar(&asGiven, "as-given", false, "validate each object exactly as written, without the mutating webhook")
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "text, or json: a PolicyReport (wgpolicyk8s.io/v1alpha2) with one result per document")
 	return cmd
 }
@@ -66,19 +71,23 @@ mode the warnings, in audit mode the audit annotations (exit 0).`,
 // validate judges every pod as the API server would on its creation: the mutating
 // webhook first (in a namespace with a profile it applies the profile's defaults), then
 // the validating webhook on the result; it prints the admission core's answers.
-func (o *offlineFlags) validate(cmd *cobra.Command, out verdicts) error {
+func (o *offlineFlags) validate(cmd *cobra.Command, out verdicts, asGiven bool) error {
 	denied := 0
 	_, err := o.forEachPod(cmd, func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
-		m, err := p.MutatePod(pod, ns)
-		if err != nil {
-			return err
+		if !asGiven {
+			noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns)
+			m, err := p.MutatePod(pod, ns)
+			if err != nil {
+				return err
+			}
+			if m.Denied() {
+				out.denied(d, ns.Labels[mutators.LabelProfile], m.Denial)
+				denied++
+				return nil
+			}
+			pod = m.Pod
 		}
-		if m.Denied() {
-			out.denied(d, ns.Labels[mutators.LabelProfile], m.Denial)
-			denied++
-			return nil
-		}
-		v := p.ValidatePod(m.Pod, ns)
+		v := p.ValidatePod(pod, ns)
 		out.validated(d, v)
 		if !v.Answer.Allowed {
 			denied++

@@ -104,6 +104,16 @@ service:
   scope: Namespaced
 {{- end }}
 
+{{/* In-place resize (pods/resize, Kubernetes >= 1.33) changes requests and limits of a
+running pod: the validating webhook judges it against the profile like a creation. */}}
+{{- define "podpatterns.podResizeRules" -}}
+- operations: ["UPDATE"]
+  apiGroups: [""]
+  apiVersions: ["v1"]
+  resources: ["pods/resize"]
+  scope: Namespaced
+{{- end }}
+
 {{/* cert-manager's cainjector annotation, in cert-manager mode. */}}
 {{- define "podpatterns.injectCA" -}}
 {{- if .Values.certManager.enabled }}
