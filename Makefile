@@ -86,7 +86,8 @@ IMG ?= ghcr.io/podpatterns/podpatterns:$(RELEASE_VERSION)
 
 .PHONY: release
 release: ## dist/: image tarball, packaged chart, SHA256SUMS, release notes for RELEASE_VERSION; then checks them.
-	$(GO) run ./hack/release -version $(RELEASE_VERSION) -commit $(COMMIT) -out $(DIST)
+	$(MAKE) image VERSION=$(RELEASE_VERSION)
+	$(GO) run ./hack/release -version $(RELEASE_VERSION) -image bin/podpatterns-image.tar -out $(DIST)
 	PODPATTERNS_DIST=$(CURDIR)/$(DIST) PODPATTERNS_RELEASE_VERSION=$(RELEASE_VERSION) PODPATTERNS_RELEASE_COMMIT=$(COMMIT) \
 	  $(GO) test -count=1 -timeout 10m ./test/release/...
 
