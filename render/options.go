@@ -10,9 +10,9 @@ import (
 // and they are also the flags' defaults, so `podpatterns render` with no flags does the
 // right thing inside the init container.
 const (
-	DefaultTemplatesDir = "/podpatterns/templates"
-	DefaultParamsDir    = "/podpatterns/params"
-	DefaultOutputDir    = "/podpatterns/output"
+	DefaultTemplatesDir = "/podpatterns-render/templates"
+	DefaultParamsDir    = "/podpatterns-render/params"
+	DefaultOutputDir    = "/podpatterns-render/output"
 )
 
 // Options say what to render where.

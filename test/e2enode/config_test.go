@@ -22,7 +22,7 @@ const (
 func nodeConfig() map[string]any {
 	small := map[string]any{
 		"requests": map[string]any{"cpu": "10m", "memory": "16Mi"},
-		"limits":   map[string]any{"cpu": "10m", "memory": "32Mi"},
+		"limits":   map[string]any{"cpu": "200m", "memory": "64Mi"},
 	}
 	helper := func(name string, port int) map[string]any {
 		return map[string]any{

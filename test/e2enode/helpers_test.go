@@ -175,3 +175,16 @@ func waitGone(t *testing.T, ns, name string, timeout time.Duration) {
 	}
 	t.Fatalf("pod %s/%s still exists after %s", ns, name, timeout)
 }
+
+// eventuallyGet retries httpGet until it answers 200 without an error in its body (a
+// classic helper container may still be starting when the app is Ready).
+func eventuallyGet(url string, timeout time.Duration) (string, error) {
+	deadline := time.Now().Add(timeout)
+	for {
+		body, err := httpGet(url)
+		if (err == nil && !strings.Contains(body, `"errors"`)) || time.Now().After(deadline) {
+			return body, err
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}

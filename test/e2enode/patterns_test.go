@@ -62,7 +62,7 @@ func TestAdapterServesAtPodIP(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "adapter")
 	pod := runPod(t, ns, appPod("with-adapter", map[string]string{mutators.AnnotationAdapters: AdapterTemplate}))
-	body, err := httpGet(fmt.Sprintf("http://%s:%d/hostname", pod.Status.PodIP, AdapterPort))
+	body, err := eventuallyGet(fmt.Sprintf("http://%s:%d/hostname", pod.Status.PodIP, AdapterPort), 30*time.Second)
 	if err != nil || body != pod.Name {
 		t.Fatalf("GET the adapter at %s:%d = %q, %v; want the pod's hostname %q", pod.Status.PodIP, AdapterPort, body, err, pod.Name)
 	}
@@ -80,7 +80,7 @@ func TestAmbassadorOnLocalhost(t *testing.T) {
 	}
 	url := fmt.Sprintf("http://%s:8080/dial?request=hostname&protocol=http&host=%s&port=%s&tries=1",
 		pod.Status.PodIP, env["PROXY_HOST"], env["PROXY_PORT"])
-	body, err := httpGet(url)
+	body, err := eventuallyGet(url, 30*time.Second)
 	if err != nil || !strings.Contains(body, pod.Name) {
 		t.Fatalf("the app dialing the ambassador: %q, %v; want a response naming %q", body, err, pod.Name)
 	}
