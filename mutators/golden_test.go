@@ -91,17 +91,14 @@ func lines(b []byte) []string { return strings.Split(string(b), "\n") }
 func checkIdempotent(t *testing.T, chain *mutators.Chain, c *mutatorstest.Case, out *corev1.Pod, first mutators.Report) {
 	req := mutators.NewRequest(out.DeepCopy(), c.Namespace)
 	chain.Mutate(req)
-	if len(req.Report.Injected) > 0 {
-		t.Errorf("second pass injected again: %v", req.Report.Injected)
+	if err := mutatorstest.SecondPass(first, req.Report); err != nil {
+		t.Error(err)
 	}
 	if !equality.Semantic.DeepEqual(out, req.Pod) {
 		t.Errorf("second pass changed the pod (-first +second):\n%s", cmp.Diff(out, req.Pod))
 	}
 	if patch, err := webhook.PodPatch(out, req.Pod); err != nil || patch != nil {
 		t.Errorf("second pass yields a patch %s (err %v)", patch, err)
-	}
-	if got, want := len(req.Report.Denials), len(first.Denials); got != want {
-		t.Errorf("second pass has %d denials, first had %d", got, want)
 	}
 }
 
