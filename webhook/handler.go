@@ -94,7 +94,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeReview(w, rerr.code, Errored(uidOf(&review), int32(rerr.code), rerr))
 		return
 	}
-	out := e.admit(r.Context(), review.Request)
+	ctx, cancel := requestContext(r) // ends before the apiserver's ?timeout=
+	defer cancel()
+	out := e.admit(ctx, review.Request)
 	result = out.result
 	writeReview(w, out.status, out.resp)
 }

@@ -23,6 +23,10 @@ type Metrics struct {
 	ConfigReloads *prometheus.CounterVec
 	ConfigInfo    *prometheus.GaugeVec
 	Panics        prometheus.Counter
+	// Rejected counts requests answered 429 by Limits, by reason (in-flight, body-bytes).
+	Rejected *prometheus.CounterVec
+	// ClientCAReloads counts reloads of --client-ca-file, by result (success, failure).
+	ClientCAReloads *prometheus.CounterVec
 }
 
 // Result label values of the request metrics.
@@ -69,9 +73,18 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),
+		Rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_rejected_total", Help: "Admission requests refused with 429 before reading their body, by limit (in-flight, body-bytes).",
+		}, []string{"reason"}),
+		ClientCAReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_client_ca_reloads_total", Help: "Reloads of the client CA file, by result (success, failure).",
+		}, []string{"result"}),
+	}
+	for _, reason := range []string{RejectedInFlight, RejectedBodyBytes} {
+		m.Rejected.WithLabelValues(reason)
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigInfo, m.Panics)
+		m.ConfigReloads, m.ConfigInfo, m.Panics, m.Rejected, m.ClientCAReloads)
 	return m
 }
 

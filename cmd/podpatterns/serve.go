@@ -24,6 +24,7 @@ type serveFlags struct {
 	namespaceAnnotations map[string]string
 	logLevel             string
 	selfManaged          selfManagedFlags
+	limits               limitFlags
 	gcPercent            int
 }
 
@@ -57,6 +58,7 @@ func newServeCommand() *cobra.Command {
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
+	f.limits.register(fs, &f.opts)
 	return cmd
 }
 
@@ -76,6 +78,9 @@ func (f *serveFlags) run(ctx context.Context) error {
 		f.opts.TLSMinVersion = tls.VersionTLS13
 	default:
 		return fmt.Errorf("--tls-min-version must be 1.2 or 1.3, not %q", f.tlsMinVersion)
+	}
+	if err := f.limits.apply(&f.opts); err != nil {
+		return err
 	}
 	if f.standalone {
 		if f.selfManaged.enabled {
