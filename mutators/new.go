@@ -16,6 +16,9 @@ type Options struct {
 	// PriorityClasses finds PriorityClasses (the server's informer lister); nil in the
 	// offline CLI, where the apiserver resolves the default class's value on creation.
 	PriorityClasses PriorityClassGetter
+	// MaxContainers bounds the work of one pod (0: DefaultMaxContainers): a pod with more
+	// containers, init and ephemeral ones included, gets no injection (SkipTooLarge).
+	MaxContainers int
 }
 
 // New returns the standard chain for one config revision. The order is fixed and
@@ -34,5 +37,5 @@ func New(cfg Config, opts Options) *Chain {
 		newPreStop(cfg),
 	}...).WithDefaulters(
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses),
-	)
+	).WithMaxContainers(opts.MaxContainers)
 }
