@@ -51,7 +51,7 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 
 .PHONY: fuzz
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
-	@set -e; for t in webhook:FuzzPodPatch webhook:FuzzParseConfig webhook:FuzzServeHTTP validators:FuzzValidate \
+	@set -e; for t in patch:FuzzPodPatch config:FuzzParse webhook:FuzzServeHTTP validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 

@@ -5,9 +5,10 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
+	"github.com/podpatterns/podpatterns/patch"
 )
 
 // BenchmarkGoldenCases measures, for golden cases of every pattern: one chain pass (with
@@ -31,11 +32,11 @@ func BenchmarkGoldenCases(b *testing.B) {
 		if c == nil {
 			b.Fatalf("no case %s", name)
 		}
-		cfg, err := webhook.ParseConfig(c.ConfigName, c.ConfigData)
+		cfg, err := config.Parse(c.ConfigName, c.ConfigData)
 		if err != nil {
 			b.Fatal(err)
 		}
-		chain := mutators.New(cfg.MutatorsConfig, mutatorstest.Options())
+		chain := mutators.New(cfg.Mutators, mutatorstest.Options())
 		in := c.Pod()
 		out, _ := mutatorstest.Mutate(chain, c)
 		b.Run(name+"/mutate", func(b *testing.B) { benchPass(b, chain, c, in, false) })
@@ -44,15 +45,15 @@ func BenchmarkGoldenCases(b *testing.B) {
 	}
 }
 
-func benchPass(b *testing.B, chain *mutators.Chain, c *mutatorstest.Case, in *corev1.Pod, patch bool) {
+func benchPass(b *testing.B, chain *mutators.Chain, c *mutatorstest.Case, in *corev1.Pod, withPatch bool) {
 	b.ReportAllocs()
 	for b.Loop() {
 		req := mutators.NewRequest(in.DeepCopy(), c.Namespace)
 		chain.Mutate(req)
-		if !patch {
+		if !withPatch {
 			continue
 		}
-		if _, err := webhook.PodPatch(in, req.Pod); err != nil {
+		if _, err := patch.Pod(in, req.Pod); err != nil {
 			b.Fatal(err)
 		}
 	}

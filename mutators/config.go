@@ -7,7 +7,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Config is every mutating section of the config file. The webhook package embeds it
+// Config is every mutating section of the config file. Package config embeds it
 // inline, so these keys sit at the top level of the file.
 type Config struct {
 	// Sidecars are the named container templates (sidecar, adapter, ambassador) that

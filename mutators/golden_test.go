@@ -11,18 +11,19 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/equality"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*/*.golden.yaml from the current behaviour")
 
-// TestGolden replays every testdata/<mutator>/<case>.yaml through the standard chain and
-// checks, per case: the result matches the golden file; a second pass changes nothing;
-// the JSON patch of the pass, applied to the input JSON, reproduces the mutated pod.
+// TestGolden replays every testdata/<mutator>/<case>.yaml through the admission core
+// (the pipeline the server composes from the case's config) and checks, per case: the
+// result matches the golden file; a second pass changes nothing; the decision's JSON
+// patch, applied to the input JSON, reproduces the mutated pod. The HTTP handler and
+// the CLI agree with the core on every case (cmd/podpatterns TestGoldenCasesAllPaths).
 func TestGolden(t *testing.T) {
 	cases, err := mutatorstest.LoadCases("testdata")
 	if err != nil {
@@ -31,34 +32,22 @@ func TestGolden(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no golden cases under testdata/")
 	}
-	chains := chainCache{}
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			chain := chains.get(t, c)
-			out, report := mutatorstest.Mutate(chain, c)
-			t.Run("golden", func(t *testing.T) { checkGolden(t, c, out, report) })
-			t.Run("idempotent", func(t *testing.T) { checkIdempotent(t, chain, c, out, report) })
-			t.Run("patch", func(t *testing.T) { checkPatch(t, c, out) })
+			p, err := c.Pipeline()
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := p.MutatePod(c.Pod(), c.Namespace)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Run("golden", func(t *testing.T) { checkGolden(t, c, m.Pod, m.Report) })
+			t.Run("idempotent", func(t *testing.T) { checkIdempotent(t, p.Mutators, c, m.Pod, m.Report) })
+			t.Run("patch", func(t *testing.T) { checkPatch(t, c, m) })
 		})
 	}
 	t.Run("no-orphan-golden-files", func(t *testing.T) { checkNoOrphans(t, cases) })
-}
-
-// chainCache builds one chain per config source, as the server builds one per revision.
-type chainCache map[string]*mutators.Chain
-
-func (cc chainCache) get(t *testing.T, c *mutatorstest.Case) *mutators.Chain {
-	t.Helper()
-	if chain, ok := cc[c.ConfigName]; ok {
-		return chain
-	}
-	cfg, err := webhook.ParseConfig(c.ConfigName, c.ConfigData)
-	if err != nil {
-		t.Fatal(err)
-	}
-	chain := mutators.New(cfg.MutatorsConfig, mutatorstest.Options())
-	cc[c.ConfigName] = chain
-	return chain
 }
 
 func checkGolden(t *testing.T, c *mutatorstest.Case, out *corev1.Pod, report mutators.Report) {
@@ -89,32 +78,18 @@ func checkGolden(t *testing.T, c *mutatorstest.Case, out *corev1.Pod, report mut
 func lines(b []byte) []string { return strings.Split(string(b), "\n") }
 
 func checkIdempotent(t *testing.T, chain *mutators.Chain, c *mutatorstest.Case, out *corev1.Pod, first mutators.Report) {
-	req := mutators.NewRequest(out.DeepCopy(), c.Namespace)
-	chain.Mutate(req)
-	if err := mutatorstest.SecondPass(first, req.Report); err != nil {
-		t.Error(err)
-	}
-	if !equality.Semantic.DeepEqual(out, req.Pod) {
-		t.Errorf("second pass changed the pod (-first +second):\n%s", cmp.Diff(out, req.Pod))
-	}
-	if patch, err := webhook.PodPatch(out, req.Pod); err != nil || patch != nil {
-		t.Errorf("second pass yields a patch %s (err %v)", patch, err)
-	}
+	mutatorstest.CheckSecondPass(t, chain, c.Namespace, out, first)
 }
 
-func checkPatch(t *testing.T, c *mutatorstest.Case, out *corev1.Pod) {
-	patch, err := webhook.PodPatch(c.Pod(), out)
-	if err != nil {
-		t.Fatal(err)
+// checkPatch: an admitted pod's patch reproduces it; a denied pod gets no patch.
+func checkPatch(t *testing.T, c *mutatorstest.Case, m admission.Mutation) {
+	if m.Denied() {
+		if m.Patch != nil {
+			t.Errorf("denied with a patch: %s", m.Patch)
+		}
+		return
 	}
-	patched, err := mutatorstest.ApplyPatch(c.PodJSON, patch)
-	if err != nil {
-		t.Fatalf("applying %s: %v", patch, err)
-	}
-	if !equality.Semantic.DeepEqual(out, patched) {
-		t.Errorf("patched input differs from the mutated pod (-mutated +patched):\n%s\npatch: %s",
-			cmp.Diff(out, patched), patch)
-	}
+	mutatorstest.CheckPatch(t, c.PodJSON, m.Patch, m.Pod)
 }
 
 // checkNoOrphans fails on a golden file whose case was renamed or removed.

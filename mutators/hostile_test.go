@@ -11,10 +11,10 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/podresources"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // TestHostileQuantitiesAreDenied: a pod whose requests, limits or pod-level resources
@@ -27,11 +27,11 @@ func TestHostileQuantitiesAreDenied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	chain := mutators.New(cfg.MutatorsConfig, mutatorstest.Options())
+	chain := mutators.New(cfg.Mutators, mutatorstest.Options())
 	for _, q := range []string{"1e2147483647", "10e2147483646", "1e400", "9223372036854775808"} {
 		for _, name := range []corev1.ResourceName{"cpu", "memory", "ephemeral-storage", "example.com/gpu"} {
 			for where, pod := range hostilePods(name, resource.MustParse(q)) {

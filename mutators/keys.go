@@ -1,8 +1,13 @@
 package mutators
 
-// The user-facing annotation and label keys of DESIGN.md. They are constants so the same
-// spelling is used in code, messages, metrics and docs.
+// The user-facing annotation and label keys (docs/design.md, "Labels and annotations").
+// They are constants so the same spelling is used in code, messages, metrics and docs;
+// the validators use these too (only podpatterns.io/profile-mode is theirs alone).
 const (
+	// LabelProfile on a Namespace names the resource profile of its pods: the validators
+	// enforce it and the mutators' priority-class defaulter reads its default class.
+	LabelProfile = "podpatterns.io/profile"
+
 	// LabelInject on a Namespace opts it into mutation. The MutatingWebhookConfiguration
 	// selects on it, and the server checks it too: its second webhook entry sends pods of
 	// namespaces that only name a profile, which get the profile's defaults and nothing else.

@@ -3,7 +3,7 @@ package mutators
 // Options are what the composition root knows that the config file does not: the
 // config revision stamped into the status annotation and the server's own image.
 type Options struct {
-	// Revision is the config's content hash (webhook.LoadedConfig.Revision); it is written
+	// Revision is the config's content hash (config.Loaded.Revision); it is written
 	// into podpatterns.io/status.
 	Revision string
 	// RenderImage is the default image of the config-template render init container

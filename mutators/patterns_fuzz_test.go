@@ -6,14 +6,12 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/equality"
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/qos"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // FuzzPatternAnnotations feeds random podpatterns.io/prestop, /downward-api,
@@ -104,25 +102,8 @@ func shapeLifecycle(s *shaper, pod *corev1.Pod) {
 // over out changes nothing and reports nothing new (mutatorstest.SecondPass).
 func checkPatchAndIdempotence(t *testing.T, chain *mutators.Chain, ns mutators.Namespace, input []byte, in, out *corev1.Pod, first mutators.Report) {
 	t.Helper()
-	patch, err := webhook.PodPatch(in, out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	patched, err := mutatorstest.ApplyPatch(input, patch)
-	if err != nil {
-		t.Fatalf("patch %s does not apply: %v", patch, err)
-	}
-	if !equality.Semantic.DeepEqual(out, patched) {
-		t.Fatalf("patched input differs from the mutated pod:\n%s", cmp.Diff(out, patched))
-	}
-	again := mutators.NewRequest(out.DeepCopy(), ns)
-	chain.Mutate(again)
-	if !equality.Semantic.DeepEqual(out, again.Pod) {
-		t.Fatalf("second pass changed the pod:\n%s", cmp.Diff(out, again.Pod))
-	}
-	if err := mutatorstest.SecondPass(first, again.Report); err != nil {
-		t.Fatal(err)
-	}
+	mutatorstest.CheckPodPatch(t, input, in, out)
+	mutatorstest.CheckSecondPass(t, chain, ns, out, first)
 }
 
 // checkDenialsNameAnnotations: every denial points the user at an annotation.

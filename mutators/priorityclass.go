@@ -1,24 +1,12 @@
 package mutators
 
 import (
-	schedulingv1 "k8s.io/api/scheduling/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 )
-
-// LabelProfile on a Namespace names the resource profile of its pods (validators
-// re-exports it): the profile decides the default priority class.
-const LabelProfile = "podpatterns.io/profile"
 
 // SkipClassNotFound: the profile's default priority class does not exist in the cluster
 // (or the cache could not be read); naming it would make the apiserver reject the pod.
 const SkipClassNotFound SkipReason = "class-not-found"
-
-// PriorityClassGetter finds PriorityClasses by name: client-go's PriorityClass informer
-// lister in the server (no API call on the request path). A missing class must be an
-// error for which apierrors.IsNotFound is true.
-type PriorityClassGetter interface {
-	Get(name string) (*schedulingv1.PriorityClass, error)
-}
 
 // priorityClassDefaulter gives a pod that names no priority class the default class of
 // its namespace's profile (Predictable Demands: every pod states its importance).

@@ -14,7 +14,6 @@ import (
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // fakeClasses is the PriorityClass informer cache of the tests.
@@ -116,19 +115,9 @@ func checkStatusAndPatch(t *testing.T, orig, mutated *corev1.Pod, injected bool)
 	if injected && (!ok || len(status.Injected[mutators.PatternPriorityClass]) != 1) {
 		t.Errorf("status annotation does not record the default: %q", mutated.Annotations[mutators.AnnotationStatus])
 	}
-	patch, err := webhook.PodPatch(orig, mutated)
-	if err != nil {
-		t.Fatal(err)
-	}
 	origJSON, err := json.Marshal(orig)
 	if err != nil {
 		t.Fatal(err)
 	}
-	patched, err := mutatorstest.ApplyPatch(origJSON, patch)
-	if err != nil {
-		t.Fatalf("patch %s does not apply: %v", patch, err)
-	}
-	if diff := cmp.Diff(mutated, patched); diff != "" {
-		t.Errorf("patched pod differs from the mutated one (-mutated +patched):\n%s", diff)
-	}
+	mutatorstest.CheckPodPatch(t, origJSON, orig, mutated)
 }

@@ -9,7 +9,7 @@ import (
 // Pattern names a mutating pattern. Values are bounded and used as metric labels.
 type Pattern string
 
-// The mutating patterns, in the order of DESIGN.md.
+// The mutating patterns (docs/design.md lists them with their annotations).
 const (
 	PatternSidecar        Pattern = "sidecar"
 	PatternAdapter        Pattern = "adapter"

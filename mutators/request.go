@@ -2,14 +2,6 @@ package mutators
 
 import corev1 "k8s.io/api/core/v1"
 
-// Namespace is what the server knows about the pod's namespace, from the informer cache.
-// Its annotations are defaults for the pod's own podpatterns.io annotations.
-type Namespace struct {
-	Name        string
-	Labels      map[string]string
-	Annotations map[string]string
-}
-
 // Request is one pod admission as the mutators see it. Mutators change Pod in place and
 // record what they did in Report; they must not keep references to either.
 type Request struct {

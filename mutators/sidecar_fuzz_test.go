@@ -8,10 +8,10 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/qos"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // fuzzConfig adds to examples/config.yaml templates that exercise the other paths:
@@ -97,11 +97,11 @@ func fuzzChain(f *testing.F) *mutators.Chain {
 	if err != nil {
 		f.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("fuzz", insertUnderSidecars(base, fuzzConfig))
+	cfg, err := config.Parse("fuzz", insertUnderSidecars(base, fuzzConfig))
 	if err != nil {
 		f.Fatal(err)
 	}
-	return mutators.New(cfg.MutatorsConfig, mutatorstest.Options())
+	return mutators.New(cfg.Mutators, mutatorstest.Options())
 }
 
 // insertUnderSidecars appends extra template entries right after the `sidecars:` line.

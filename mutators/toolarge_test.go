@@ -9,9 +9,9 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // manyContainers is a pod with n app containers asking for every pattern: every
@@ -34,13 +34,13 @@ func TestTooManyContainersSkipsInjection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opts := mutatorstest.Options()
 	opts.MaxContainers = 50
-	chain := mutators.New(cfg.MutatorsConfig, opts)
+	chain := mutators.New(cfg.Mutators, opts)
 	ns := mutators.Namespace{Name: "ns", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
 	for _, n := range []int{51, 20000} {
 		pod := manyContainers(n)

@@ -5,6 +5,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/podresources"
 )
 
@@ -31,13 +32,13 @@ func NewChain(cfg Config, vs ...Validator) *Chain {
 // Validate checks req.Pod against the profile its namespace names. A namespace without
 // the profile label yields an empty Result (nothing to enforce).
 func (c *Chain) Validate(req *Request) Result {
-	name, ok := req.NamespaceLabels[LabelProfile]
+	name, ok := req.Namespace.Labels[mutators.LabelProfile]
 	if !ok {
 		return Result{}
 	}
 	res := Result{Profile: name}
-	labelPath := field.NewPath("namespace", req.Namespace, "labels")
-	modeLabel, hasMode := req.NamespaceLabels[LabelProfileMode]
+	labelPath := field.NewPath("namespace", req.Namespace.Name, "labels")
+	modeLabel, hasMode := req.Namespace.Labels[LabelProfileMode]
 	if hasMode && !Mode(modeLabel).Valid() {
 		invalid := field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)
 		invalid.Detail = fmt.Sprintf("%q is not enforce, warn or audit, so the profile's own mode applies", modeLabel)
@@ -54,7 +55,7 @@ func (c *Chain) Validate(req *Request) Result {
 		res.Mode = ModeEnforce
 	}
 	if !ok {
-		notFound := field.NotFound(labelPath.Key(LabelProfile), name)
+		notFound := field.NotFound(labelPath.Key(mutators.LabelProfile), name)
 		notFound.Detail = fmt.Sprintf("the podpatterns config defines no profile %q", name)
 		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile, Error: notFound})
 		return res

@@ -7,7 +7,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
-// Config is every validating section of the config file; the webhook package embeds it inline.
+// Config is every validating section of the config file; package config embeds it inline.
 type Config struct {
 	// Profiles are the named resource profiles that namespaces select by label.
 	Profiles map[string]Profile `json:"profiles,omitempty"`

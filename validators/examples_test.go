@@ -6,9 +6,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/validators"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // TestExampleProfiles runs pods through the pipeline the server builds from
@@ -19,11 +19,11 @@ func TestExampleProfiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := webhook.ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pipeline := webhook.Compose(cfg, webhook.Deps{PriorityClasses: classes})
+	pipeline := admission.Compose(cfg, admission.Deps{PriorityClasses: classes})
 	tests := []struct {
 		name, profile, pod string
 		want               []string
@@ -71,14 +71,13 @@ spec:
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pod := podYAML(t, tt.pod)
-			ns := mutators.Namespace{Name: "team-a", Labels: map[string]string{validators.LabelProfile: tt.profile}}
-			mreq := mutators.NewRequest(pod, ns)
-			pipeline.Mutators.Mutate(mreq)
-			if len(mreq.Report.Denials) > 0 || len(mreq.Report.Skipped) > 0 {
-				t.Fatalf("mutation did not go through: %+v", mreq.Report)
+			ns := mutators.Namespace{Name: "team-a", Labels: map[string]string{mutators.LabelProfile: tt.profile}}
+			m, err := pipeline.MutatePod(pod, ns)
+			if err != nil || m.Denied() || len(m.Report.Skipped) > 0 {
+				t.Fatalf("mutation did not go through: %v %+v", err, m.Report)
 			}
-			res := pipeline.Validators.Validate(requestIn("team-a", tt.profile, "", mreq.Pod))
-			if diff := cmp.Diff(tt.want, violationStrings(res), cmpEmpty); diff != "" {
+			res := pipeline.ValidatePod(m.Pod, ns)
+			if diff := cmp.Diff(tt.want, violationStrings(res.Result), cmpEmpty); diff != "" {
 				t.Errorf("violations (-want +got):\n%s", diff)
 			}
 		})

@@ -58,14 +58,9 @@ type Injectables map[mutators.Pattern]map[string]InjectedContainer
 // SidecarInjectables returns the Injectables of the sidecar, adapter and ambassador
 // templates (defaulted: container names filled in).
 func SidecarInjectables(templates map[string]mutators.SidecarTemplate) Injectables {
-	patterns := map[mutators.TemplateKind]mutators.Pattern{
-		mutators.KindSidecar:    mutators.PatternSidecar,
-		mutators.KindAdapter:    mutators.PatternAdapter,
-		mutators.KindAmbassador: mutators.PatternAmbassador,
-	}
 	out := Injectables{}
 	for name, t := range templates {
-		p := patterns[t.Kind]
+		p := t.Kind.Pattern()
 		if out[p] == nil {
 			out[p] = map[string]InjectedContainer{}
 		}

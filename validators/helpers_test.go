@@ -6,6 +6,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -41,11 +42,11 @@ func chainFor(p validators.Profile, opts validators.Options) *validators.Chain {
 
 // requestIn is a request for pod in namespace ns labelled with profile (and mode, when set).
 func requestIn(ns, profile, mode string, pod *corev1.Pod) *validators.Request {
-	labels := map[string]string{validators.LabelProfile: profile}
+	labels := map[string]string{mutators.LabelProfile: profile}
 	if mode != "" {
 		labels[validators.LabelProfileMode] = mode
 	}
-	return &validators.Request{Pod: pod, Namespace: ns, NamespaceLabels: labels}
+	return &validators.Request{Pod: pod, Namespace: mutators.Namespace{Name: ns, Labels: labels}}
 }
 
 // violationStrings renders every violation as users read it.

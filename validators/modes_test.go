@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -98,7 +99,7 @@ spec:
 		if diff := cmp.Diff(validators.Response{Allowed: true}, res.Response()); diff != "" {
 			t.Errorf("%s: response (-want +got):\n%s", mode, diff)
 		}
-		req := &validators.Request{Pod: podYAML(t, bestEffortPod), Namespace: "free", NamespaceLabels: map[string]string{}}
+		req := &validators.Request{Pod: podYAML(t, bestEffortPod), Namespace: mutators.Namespace{Name: "free", Labels: map[string]string{}}}
 		if diff := cmp.Diff(validators.Response{Allowed: true}, chain.Validate(req).Response()); diff != "" {
 			t.Errorf("%s, no profile label: response (-want +got):\n%s", mode, diff)
 		}

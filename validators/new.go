@@ -1,11 +1,13 @@
 package validators
 
+import "github.com/podpatterns/podpatterns/mutators"
+
 // Options are what the composition root knows that the config file does not.
 type Options struct {
 	// PriorityClasses finds PriorityClasses (the server's informer lister). Nil means no
 	// view of the cluster (the offline CLI): class existence, selectors and value caps
 	// are then not checked.
-	PriorityClasses PriorityClassLister
+	PriorityClasses mutators.PriorityClassGetter
 	// Injected recognises the containers podpatterns injects, for the injectedSidecars
 	// exemption (SidecarInjectables of the mutators' config).
 	Injected Injectables

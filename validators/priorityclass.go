@@ -10,12 +10,14 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // priorityClassValidator checks the pod's final spec.priorityClassName (the mutating
 // webhook may have set the profile's default) against the profile.
 type priorityClassValidator struct {
-	classes PriorityClassLister
+	classes mutators.PriorityClassGetter
 }
 
 var _ Validator = (*priorityClassValidator)(nil)
@@ -23,7 +25,7 @@ var _ Validator = (*priorityClassValidator)(nil)
 // newPriorityClassValidator checks classes against lister; a nil lister means there is no
 // view of the cluster (the offline CLI without class files): only the rules that need
 // none (system classes, allowed names) are checked.
-func newPriorityClassValidator(lister PriorityClassLister) *priorityClassValidator {
+func newPriorityClassValidator(lister mutators.PriorityClassGetter) *priorityClassValidator {
 	return &priorityClassValidator{classes: lister}
 }
 
@@ -46,7 +48,7 @@ func (v *priorityClassValidator) Validate(req *Request, p *Profile) []Violation 
 			"the pod names no priority class ("+rules.describeAllowed()+")"))
 	}
 	if _, system := systemPriorityClasses[name]; system {
-		if req.Namespace == systemNamespace || rules.AllowSystem {
+		if req.Namespace.Name == systemNamespace || rules.AllowSystem {
 			return nil
 		}
 		return violation(RulePriorityClassSystem, field.Forbidden(priorityClassPath,

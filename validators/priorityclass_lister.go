@@ -4,20 +4,15 @@ import (
 	schedulingv1 "k8s.io/api/scheduling/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/podpatterns/podpatterns/mutators"
 )
 
-// PriorityClassLister finds PriorityClasses by name. In the server it is client-go's
-// PriorityClass informer lister (no API call on the request path); it must return an
-// error for which apierrors.IsNotFound is true when the class does not exist.
-type PriorityClassLister interface {
-	Get(name string) (*schedulingv1.PriorityClass, error)
-}
-
-// StaticPriorityClasses is a PriorityClassLister over a fixed set of classes, for the
+// StaticPriorityClasses is a mutators.PriorityClassGetter over a fixed set of classes, for the
 // CLI (classes read from a file, plus the system ones) and for tests.
 type StaticPriorityClasses map[string]*schedulingv1.PriorityClass
 
-var _ PriorityClassLister = StaticPriorityClasses(nil)
+var _ mutators.PriorityClassGetter = StaticPriorityClasses(nil)
 
 // NewStaticPriorityClasses returns a lister over the system classes and classes.
 func NewStaticPriorityClasses(classes ...*schedulingv1.PriorityClass) StaticPriorityClasses {

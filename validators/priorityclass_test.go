@@ -9,6 +9,7 @@ import (
 	schedulingv1 "k8s.io/api/scheduling/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -42,7 +43,7 @@ const (
 func TestPriorityClassRules(t *testing.T) {
 	tests := []struct {
 		name, profile, namespace, class string
-		lister                          validators.PriorityClassLister
+		lister                          mutators.PriorityClassGetter
 		offline                         bool // no cluster view: Options.PriorityClasses is nil
 		want                            []string
 	}{

@@ -3,6 +3,8 @@ package validators
 import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // Rule names a validation rule. Values are bounded: they are metric labels and audit
@@ -30,9 +32,9 @@ type Violation struct {
 
 // Request is one pod admission as the validators see it.
 type Request struct {
-	Pod             *corev1.Pod
-	Namespace       string
-	NamespaceLabels map[string]string
+	Pod *corev1.Pod
+	// Namespace is the pod's namespace, in the one shape the request path uses.
+	Namespace mutators.Namespace
 }
 
 // Result is the outcome of validating one pod against its namespace's profile.

@@ -15,7 +15,10 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/patch"
 )
 
 // benchPod is a realistic app pod that asks for every pattern of examples/config.yaml.
@@ -48,12 +51,12 @@ func benchHandlers(b *testing.B) *Handlers {
 	if err != nil {
 		b.Fatal(err)
 	}
-	cfg, err := ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		b.Fatal(err)
 	}
 	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled"}}
-	return NewHandlers(Compose(cfg, Deps{SelfImage: "podpatterns:bench"}), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
+	return NewHandlers(admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:bench"}), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
 }
 
 // BenchmarkMutateHandler is one full /mutate request (decode, chain, patch, encode)
@@ -87,7 +90,7 @@ func BenchmarkPodPatch(b *testing.B) {
 	h.Pipeline().Mutators.Mutate(newBenchRequest(mutated))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := PodPatch(orig, mutated); err != nil {
+		if _, err := patch.Pod(orig, mutated); err != nil {
 			b.Fatal(err)
 		}
 	}

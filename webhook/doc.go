@@ -1,6 +1,6 @@
 // Package webhook is podpatterns' server: the TLS admission endpoints (/mutate,
-// /validate), health and metrics, the config file (strict decoding, defaults, validation,
-// hot reload) and the composition root that wires the mutator and validator chains.
+// /validate), health and metrics, the informer caches, and the wiring of the config
+// watcher (package config) to the composition root.
 //
 // Request path: decode the AdmissionReview (size-capped, typed), look the namespace up in
 // the informer cache, run the chain of the current config revision (an atomic pointer,

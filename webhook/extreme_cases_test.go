@@ -16,8 +16,9 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // extremeCase is one hostile or oversized input with its exact expected answer on one
@@ -41,13 +42,13 @@ func examplesHandlers(t testing.TB) (*Handlers, *Metrics) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, err := ParseConfig("examples/config.yaml", data)
+	cfg, err := config.Parse("examples/config.yaml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
 	m := NewMetrics(prometheus.NewRegistry())
-	ns := StaticNamespaces{Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled, validators.LabelProfile: "standard"}}
-	return NewHandlers(Compose(cfg, Deps{}), ns, m, logr.Discard()), m
+	ns := StaticNamespaces{Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}}
+	return NewHandlers(admission.Compose(cfg, admission.Deps{}), ns, m, logr.Discard()), m
 }
 
 // extremePod is an ordinary pod that asks for every pattern, changed by edit.

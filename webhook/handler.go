@@ -13,35 +13,36 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // Handlers serves /mutate and /validate from the current Pipeline. The pipeline is swapped
 // atomically on config reload; a request uses the one it loaded at its start, start to end.
 type Handlers struct {
-	pipeline   atomic.Pointer[Pipeline]
+	pipeline   atomic.Pointer[admission.Pipeline]
 	namespaces NamespaceLister
 	metrics    *Metrics
 	log        logr.Logger
 }
 
 // NewHandlers returns handlers serving p, reading namespaces from ns.
-func NewHandlers(p *Pipeline, ns NamespaceLister, m *Metrics, log logr.Logger) *Handlers {
+func NewHandlers(p *admission.Pipeline, ns NamespaceLister, m *Metrics, log logr.Logger) *Handlers {
 	h := &Handlers{namespaces: ns, metrics: m, log: log}
 	h.SetPipeline(p)
 	return h
 }
 
 // SetPipeline makes p serve every request that starts from now on.
-func (h *Handlers) SetPipeline(p *Pipeline) {
-	if old := h.pipeline.Swap(p); old != nil && old.Revision != p.Revision {
-		h.metrics.ConfigInfo.DeleteLabelValues(old.Revision)
+func (h *Handlers) SetPipeline(p *admission.Pipeline) {
+	if old := h.pipeline.Swap(p); old != nil && old.Revision() != p.Revision() {
+		h.metrics.ConfigInfo.DeleteLabelValues(old.Revision())
 	}
-	h.metrics.ConfigInfo.WithLabelValues(p.Revision).Set(1)
+	h.metrics.ConfigInfo.WithLabelValues(p.Revision()).Set(1)
 }
 
 // Pipeline returns the pipeline currently serving.
-func (h *Handlers) Pipeline() *Pipeline { return h.pipeline.Load() }
+func (h *Handlers) Pipeline() *admission.Pipeline { return h.pipeline.Load() }
 
 // Mutate is the /mutate endpoint.
 func (h *Handlers) Mutate() http.Handler {

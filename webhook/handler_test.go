@@ -18,7 +18,10 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -72,11 +75,11 @@ func (failingNamespaces) Namespace(context.Context, string) (mutators.Namespace,
 func testHandlers(t *testing.T, ms ...mutators.Mutator) (*Handlers, *Metrics) {
 	t.Helper()
 	m := NewMetrics(prometheus.NewRegistry())
-	cfg := &Config{}
+	cfg := &config.Config{}
 	cfg.Profiles = map[string]validators.Profile{"strict": {Mode: validators.ModeEnforce}}
-	p := &Pipeline{Revision: "test", Config: cfg, Mutators: mutators.NewChain("test", ms...),
-		Validators: validators.NewChain(cfg.ValidatorsConfig, needsLimits{})}
-	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled", validators.LabelProfile: "strict"}}
+	p := &admission.Pipeline{Config: &config.Loaded{Config: cfg, Revision: "test"}, Mutators: mutators.NewChain("test", ms...),
+		Validators: validators.NewChain(cfg.Validators, needsLimits{})}
+	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled", mutators.LabelProfile: "strict"}}
 	return NewHandlers(p, ns, m, logr.Discard()), m
 }
 
@@ -189,7 +192,7 @@ func TestMutateAppliesPatchAndIsIdempotent(t *testing.T) {
 	_ = json.Unmarshal(orig, want)
 	addSidecar{}.Mutate(&mutators.Request{Pod: want})
 	want.Annotations = map[string]string{mutators.AnnotationStatus: `{"revision":"test","injected":{"sidecar":["helper"]}}`}
-	patched := assertPatchReproduces(t, orig, resp.Patch, want)
+	patched := mutatorstest.CheckPatch(t, orig, resp.Patch, want)
 
 	status, resp = post(t, h.Mutate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", patched))
 	if status != 200 || !resp.Allowed || resp.Patch != nil {
@@ -262,7 +265,7 @@ func TestValidateModes(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.mode, func(t *testing.T) {
 			h, metrics := testHandlers(t)
-			h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "strict", validators.LabelProfileMode: tc.mode}}
+			h.namespaces = StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "strict", validators.LabelProfileMode: tc.mode}}
 			status, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
 			if status != 200 || resp.Allowed != tc.allowed || resp.Patch != nil || resp.PatchType != nil {
 				t.Fatalf("got %d allowed=%v patch=%s", status, resp.Allowed, resp.Patch)
@@ -279,7 +282,7 @@ func TestValidateModes(t *testing.T) {
 // profile that does not exist is also a warning, never only an audit log line.
 func TestValidateUnknownProfileInAuditModeWarns(t *testing.T) {
 	h, _ := testHandlers(t)
-	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo", validators.LabelProfileMode: "audit"}}
+	h.namespaces = StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "typo", validators.LabelProfileMode: "audit"}}
 	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
 	if !resp.Allowed || len(resp.Warnings) != 1 || !strings.Contains(resp.Warnings[0], "(unknown-profile)") ||
 		resp.AuditAnnotations["unknown-profile"] == "" {
@@ -289,7 +292,7 @@ func TestValidateUnknownProfileInAuditModeWarns(t *testing.T) {
 
 func TestValidateUnknownProfileIsNeverASilentAllow(t *testing.T) {
 	h, metrics := testHandlers(t)
-	h.namespaces = StaticNamespaces{Labels: map[string]string{validators.LabelProfile: "typo"}}
+	h.namespaces = StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "typo"}}
 	_, resp := post(t, h.Validate(), "POST", "application/json", reviewBody(t, admissionv1.Create, "pods", podJSON(t)))
 	if resp.Allowed || !strings.Contains(resp.Result.Message, "(unknown-profile)") {
 		t.Fatalf("got %+v", resp.Result)

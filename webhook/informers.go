@@ -17,7 +17,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/cache"
 
-	"github.com/podpatterns/podpatterns/validators"
+	"github.com/podpatterns/podpatterns/mutators"
 )
 
 // ClusterCache holds the informer caches the request path reads: namespaces (metadata
@@ -69,16 +69,16 @@ func (c *ClusterCache) Synced() bool {
 
 // Namespaces is the NamespaceLister over the cache.
 func (c *ClusterCache) Namespaces() NamespaceLister {
-	return &cachedNamespaces{wait: namespaceWait, get: func(name string) (map[string]string, map[string]string, bool) {
+	return &cachedNamespaces{wait: namespaceWait, get: func(name string) (mutators.Namespace, bool) {
 		obj, ok, err := c.namespaces.GetStore().GetByKey(name)
 		if err != nil || !ok {
-			return nil, nil, false
+			return mutators.Namespace{}, false
 		}
 		m, ok := obj.(*metav1.PartialObjectMetadata)
 		if !ok {
-			return nil, nil, false
+			return mutators.Namespace{}, false
 		}
-		return m.Labels, m.Annotations, true
+		return mutators.Namespace{Name: name, Labels: m.Labels, Annotations: m.Annotations}, true
 	}}
 }
 
@@ -87,7 +87,7 @@ func (c *ClusterCache) Namespaces() NamespaceLister {
 // The API server's Priority plugin has already resolved the class when a pod reaches us,
 // so a miss may only mean the watch event is late: it waits for the cache up to
 // priorityClassWait (polling the cache, never the API server) before saying NotFound.
-func (c *ClusterCache) PriorityClasses() validators.PriorityClassLister {
+func (c *ClusterCache) PriorityClasses() mutators.PriorityClassGetter {
 	return &waitingPriorityClasses{lister: schedulinglisters.NewPriorityClassLister(c.priorityClasses.GetIndexer()), wait: priorityClassWait}
 }
 
@@ -95,7 +95,7 @@ func (c *ClusterCache) PriorityClasses() validators.PriorityClassLister {
 const priorityClassWait = time.Second
 
 type waitingPriorityClasses struct {
-	lister validators.PriorityClassLister
+	lister mutators.PriorityClassGetter
 	wait   time.Duration
 }
 

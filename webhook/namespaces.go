@@ -33,8 +33,9 @@ func (s StaticNamespaces) Namespace(_ context.Context, name string) (mutators.Na
 	return mutators.Namespace{Name: name, Labels: s.Labels, Annotations: s.Annotations}, nil
 }
 
-// cacheGetter is the one method of an informer cache the lister needs.
-type cacheGetter func(name string) (labels, annotations map[string]string, found bool)
+// cacheGetter is the one method of an informer cache the lister needs: the namespace in
+// the shape the whole request path uses.
+type cacheGetter func(name string) (ns mutators.Namespace, found bool)
 
 // cachedNamespaces reads namespaces from an informer cache. A pod can arrive a few
 // milliseconds before the watch event of its brand-new namespace, so a miss waits (polling
@@ -47,8 +48,8 @@ type cachedNamespaces struct {
 var _ NamespaceLister = (*cachedNamespaces)(nil)
 
 func (c *cachedNamespaces) Namespace(ctx context.Context, name string) (mutators.Namespace, error) {
-	if l, a, ok := c.get(name); ok {
-		return mutators.Namespace{Name: name, Labels: l, Annotations: a}, nil
+	if ns, ok := c.get(name); ok {
+		return ns, nil
 	}
 	deadline := time.NewTimer(c.wait)
 	defer deadline.Stop()
@@ -61,8 +62,8 @@ func (c *cachedNamespaces) Namespace(ctx context.Context, name string) (mutators
 		case <-deadline.C:
 			return mutators.Namespace{}, fmt.Errorf("%w: %s (waited %s)", ErrNamespaceNotCached, name, c.wait)
 		case <-tick.C:
-			if l, a, ok := c.get(name); ok {
-				return mutators.Namespace{Name: name, Labels: l, Annotations: a}, nil
+			if ns, ok := c.get(name); ok {
+				return ns, nil
 			}
 		}
 	}

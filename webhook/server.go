@@ -6,14 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
+	"github.com/podpatterns/podpatterns/config"
 )
 
 // Options configure a Server. The zero values of the optional fields are production
@@ -58,7 +59,7 @@ type Options struct {
 	// Synced, when set, must report true before the server is ready (informer caches).
 	Synced func() bool
 	// Deps are passed to the composition root.
-	Deps Deps
+	Deps admission.Deps
 	// Registry receives the metrics (default: a new registry).
 	Registry *prometheus.Registry
 	// Logger for the server.
@@ -70,7 +71,7 @@ type Server struct {
 	opts      Options
 	handlers  *Handlers
 	metrics   *Metrics
-	reloader  *ConfigReloader
+	reloader  *config.Watcher
 	admission *admissionServer
 	certs     CertificateSource
 	files     *fileCertificates // set when serving --cert-dir: Run watches the files
@@ -89,17 +90,15 @@ func NewServer(o Options) (*Server, error) {
 	} else {
 		m = NewMetrics(o.Registry)
 	}
-	data, err := os.ReadFile(o.ConfigPath)
-	if err != nil {
-		return nil, fmt.Errorf("reading config: %w", err)
-	}
-	cfg, err := ParseConfig(o.ConfigPath, data)
+	cfg, err := config.LoadFile(o.ConfigPath)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{opts: o, metrics: m}
-	s.handlers = NewHandlers(Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
-	s.reloader = NewConfigReloader(o.ConfigPath, data, o.Deps, s.handlers, m, o.Logger)
+	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
+	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
+		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
+		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}
@@ -144,7 +143,7 @@ func (o *Options) setDefaults() {
 func (s *Server) Handlers() *Handlers { return s.handlers }
 
 // Reloader exposes the config reloader (tests trigger Reload directly).
-func (s *Server) Reloader() *ConfigReloader { return s.reloader }
+func (s *Server) Reloader() *config.Watcher { return s.reloader }
 
 // Shutdown defaults (see Options).
 const (

@@ -127,7 +127,7 @@ func TestServerServesTLSHealthAndMetrics(t *testing.T) {
 		`podpatterns_requests_total{result="allowed",webhook="mutate"} 1`,
 		`podpatterns_request_duration_seconds_bucket{result="allowed",webhook="mutate",le="0.0001"}`,
 		`podpatterns_serving_certificate_expiry_timestamp_seconds `,
-		`podpatterns_config_info{revision="` + srv.Handlers().Pipeline().Revision + `"} 1`,
+		`podpatterns_config_info{revision="` + srv.Handlers().Pipeline().Revision() + `"} 1`,
 	} {
 		if !strings.Contains(string(text), want) {
 			t.Errorf("metrics lack %q", want)

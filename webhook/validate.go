@@ -10,30 +10,30 @@ import (
 	"github.com/podpatterns/podpatterns/validators"
 )
 
-// validate decides one /validate request. It never mutates and never returns a patch.
+// validate answers one /validate request with the admission core's decision. It never
+// mutates and never returns a patch.
 func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
 	pod, ns, done := h.podAndNamespace(ctx, req)
 	if done != nil {
 		return *done
 	}
 	p := h.pipeline.Load()
-	res := p.Validators.Validate(&validators.Request{Pod: pod, Namespace: req.Namespace, NamespaceLabels: ns.Labels})
-	if len(res.Violations) == 0 {
+	v := p.ValidatePod(pod, ns)
+	if len(v.Violations) == 0 {
 		return outcome{resp: Allowed(req.UID, ""), status: http.StatusOK, result: ResultAllowed}
 	}
-	profile := p.knownProfile(res.Profile)
-	for _, v := range res.Violations {
-		h.metrics.Violations.WithLabelValues(profile, string(v.Rule), string(res.Mode)).Inc()
+	profile := p.KnownProfile(v.Profile)
+	for _, violation := range v.Violations {
+		h.metrics.Violations.WithLabelValues(profile, string(violation.Rule), string(v.Mode)).Inc()
 	}
-	answer := res.Response() // the same answer `podpatterns validate` prints
-	if !answer.Allowed {
-		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, answer.Message)
+	if !v.Answer.Allowed {
+		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, v.Answer.Message)
 		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
 	}
 	resp := Allowed(req.UID, "")
-	resp.Warnings, resp.AuditAnnotations = answer.Warnings, answer.AuditAnnotations
+	resp.Warnings, resp.AuditAnnotations = v.Answer.Warnings, v.Answer.AuditAnnotations
 	result := ResultAllowed
-	if res.Mode == validators.ModeWarn {
+	if v.Mode == validators.ModeWarn {
 		result = ResultWarned
 	}
 	return outcome{resp: resp, status: http.StatusOK, result: result}

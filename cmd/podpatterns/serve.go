@@ -54,7 +54,7 @@ func newServeCommand() *cobra.Command {
 	fs.BoolVar(&f.standalone, "standalone", false, "run without a cluster: namespaces get --namespace-labels/--namespace-annotations (load tests, demos)")
 	fs.StringToStringVar(&f.namespaceLabels, "namespace-labels", map[string]string{"podpatterns.io/inject": "enabled"}, "with --standalone: labels of every namespace")
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
-	fs.StringVar(&f.opts.Deps.SelfImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
+	fs.StringVar(&f.opts.Deps.RenderImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
@@ -116,7 +116,7 @@ func (f *serveFlags) run(ctx context.Context) error {
 		return err
 	}
 	log.Info("serving", "version", version, "port", f.opts.Port, "config", f.opts.ConfigPath,
-		"revision", srv.Handlers().Pipeline().Revision, "standalone", f.standalone)
+		"revision", srv.Handlers().Pipeline().Revision(), "standalone", f.standalone)
 	return srv.Run(ctx)
 }
 

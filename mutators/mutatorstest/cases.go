@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	schedulingv1 "k8s.io/api/scheduling/v1"
 	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
@@ -29,7 +30,8 @@ const (
 // without an inline `config:`.
 const DefaultConfig = "examples/config.yaml"
 
-// Options returns the chain options golden files are generated with.
+// Options returns the chain options golden files are generated with, for tests that
+// build a chain of their own; golden cases run through Pipeline.
 func Options() mutators.Options {
 	return mutators.Options{Revision: Revision, RenderImage: RenderImage}
 }
@@ -42,7 +44,7 @@ type Case struct {
 	Path, GoldenPath string
 	// Why is the case's `# why:` comment, without the marker.
 	Why string
-	// ConfigName and ConfigData are the config to parse with webhook.ParseConfig: the
+	// ConfigName and ConfigData are the config to parse with config.Parse: the
 	// inline config (named after the case file) or the repository's examples/config.yaml.
 	ConfigName string
 	ConfigData []byte
@@ -53,6 +55,9 @@ type Case struct {
 	// PodJSON is the input pod as JSON, exactly as written in the case: patches are
 	// applied to it.
 	PodJSON []byte
+	// PriorityClasses are the cluster's classes besides the system ones (what the
+	// server's informer would hold).
+	PriorityClasses []*schedulingv1.PriorityClass
 
 	pod *corev1.Pod
 }
@@ -62,9 +67,10 @@ func (c *Case) Pod() *corev1.Pod { return c.pod.DeepCopy() }
 
 // caseFile is the on-disk shape of a case.
 type caseFile struct {
-	Config    *string         `json:"config,omitempty"`
-	Namespace *caseNamespace  `json:"namespace,omitempty"`
-	Pod       json.RawMessage `json:"pod"`
+	Config          *string                       `json:"config,omitempty"`
+	Namespace       *caseNamespace                `json:"namespace,omitempty"`
+	PriorityClasses []*schedulingv1.PriorityClass `json:"priorityClasses,omitempty"`
+	Pod             json.RawMessage               `json:"pod"`
 }
 
 type caseNamespace struct {
@@ -153,13 +159,14 @@ func loadCase(path string) (*Case, error) {
 	mutator := filepath.Base(filepath.Dir(path))
 	name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 	c := &Case{
-		Name:       mutator + "/" + name,
-		Path:       path,
-		GoldenPath: GoldenPathOf(path),
-		Why:        why,
-		PodJSON:    f.Pod,
-		Namespace:  namespaceOf(f.Namespace, pod),
-		pod:        pod,
+		Name:            mutator + "/" + name,
+		Path:            path,
+		GoldenPath:      GoldenPathOf(path),
+		Why:             why,
+		PodJSON:         f.Pod,
+		PriorityClasses: f.PriorityClasses,
+		Namespace:       namespaceOf(f.Namespace, pod),
+		pod:             pod,
 	}
 	if f.Config != nil {
 		c.Inline, c.ConfigName, c.ConfigData = true, path+"#config", []byte(*f.Config)

@@ -22,18 +22,27 @@ func Mutate(chain *mutators.Chain, c *Case) (*corev1.Pod, mutators.Report) {
 // apiserver does (no implicit creation of missing parents) and decodes the result
 // strictly, so a patch that writes a field Pod does not have fails.
 func ApplyPatch(podJSON, patch []byte) (*corev1.Pod, error) {
-	out := podJSON
-	if patch != nil {
-		p, err := jsonpatch.DecodePatch(patch)
-		if err != nil {
-			return nil, err
-		}
-		if out, err = p.Apply(podJSON); err != nil {
-			return nil, err
-		}
+	out, err := applyJSON(podJSON, patch)
+	if err != nil {
+		return nil, err
 	}
+	return decodeStrict(out)
+}
+
+func applyJSON(podJSON, patch []byte) ([]byte, error) {
+	if patch == nil {
+		return podJSON, nil
+	}
+	p, err := jsonpatch.DecodePatch(patch)
+	if err != nil {
+		return nil, err
+	}
+	return p.Apply(podJSON)
+}
+
+func decodeStrict(podJSON []byte) (*corev1.Pod, error) {
 	pod := &corev1.Pod{}
-	strictErrs, err := kjson.UnmarshalStrict(out, pod)
+	strictErrs, err := kjson.UnmarshalStrict(podJSON, pod)
 	if err = errors.Join(append(strictErrs, err)...); err != nil {
 		return nil, err
 	}

@@ -11,9 +11,9 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/test/chartrender"
 	"github.com/podpatterns/podpatterns/validators"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // TestSchemaRejectsTypos: values that `helm install` must refuse before touching the
@@ -65,7 +65,7 @@ func TestRenderedConfigLoads(t *testing.T) {
 	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
 		var cm corev1.ConfigMap
 		decode(t, m, "ConfigMap", v.fullname+"-config", &cm)
-		cfg, err := webhook.ParseConfig("config.yaml", []byte(cm.Data["config.yaml"]))
+		cfg, err := config.Parse("config.yaml", []byte(cm.Data["config.yaml"]))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,10 +101,10 @@ func TestSchemaMatchesConfigTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := schemaWalker{t: t, root: schema}
-	config := s.node(schema, "properties", "config")
-	s.checkStruct("config", reflect.TypeFor[webhook.Config](), config)
+	cfg := s.node(schema, "properties", "config")
+	s.checkStruct("config", reflect.TypeFor[config.Config](), cfg)
 
-	profile := s.resolve(s.node(config, "properties", "profiles", "additionalProperties"))
+	profile := s.resolve(s.node(cfg, "properties", "profiles", "additionalProperties"))
 	if profile["type"] != "object" || profile["properties"] != nil || profile["additionalProperties"] != nil {
 		t.Errorf("profiles must stay free-form objects while the Profile type grows: %v", profile)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/chartrender"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // The webhook names the chart registers.
@@ -141,9 +140,9 @@ func assertPodCreateOnly(t *testing.T, name string, rules []admissionregistratio
 // behaviour, not by the shape of the YAML.
 func TestNamespaceSelection(t *testing.T) {
 	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}
-	profile := map[string]string{validators.LabelProfile: "standard"}
-	both := map[string]string{mutators.LabelInject: mutators.InjectEnabled, validators.LabelProfile: "standard"}
-	disabled := map[string]string{mutators.LabelInject: "disabled", validators.LabelProfile: "standard"}
+	profile := map[string]string{mutators.LabelProfile: "standard"}
+	both := map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}
+	disabled := map[string]string{mutators.LabelInject: "disabled", mutators.LabelProfile: "standard"}
 
 	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
 		hooks, _, _ := renderedWebhooks(t, m, v.fullname)

@@ -13,7 +13,6 @@ import (
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // InstallWebhooks creates (or replaces) the chart's mutating and validating
@@ -70,7 +69,7 @@ func WaitForWebhooks(ctx context.Context, client kubernetes.Interface, timeout t
 			map[string]string{mutators.LabelInject: mutators.InjectEnabled},
 			map[string]string{mutators.AnnotationInject: probeInjectValue}},
 		{ProbeNamespaceProfile, WebhookProfiles,
-			map[string]string{validators.LabelProfile: probeProfile}, nil},
+			map[string]string{mutators.LabelProfile: probeProfile}, nil},
 	}
 	for _, p := range probes {
 		if err := EnsureNamespace(ctx, client, p.namespace, p.labels, nil); err != nil {

@@ -12,7 +12,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // StackOptions say how to bring up the whole local stack.
@@ -159,7 +158,7 @@ func (s *Stack) startServer(ctx context.Context, o StackOptions) error {
 func (s *Stack) installWebhooks(ctx context.Context, releaseNamespace string, exclude []string) error {
 	s.Webhooks = WebhookOptions{ReleaseNamespace: releaseNamespace, ExcludeNamespaces: exclude, URL: s.Server.URL, CABundle: s.Cert.CAPEM}
 	s.Webhooks.Default()
-	optIn := map[string]string{mutators.LabelInject: mutators.InjectEnabled, validators.LabelProfile: "standard"}
+	optIn := map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}
 	for _, ns := range []string{metav1.NamespaceSystem, s.Webhooks.ReleaseNamespace} {
 		if err := EnsureNamespace(ctx, s.Cluster.Client, ns, optIn, nil); err != nil {
 			return err

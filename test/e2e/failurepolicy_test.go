@@ -10,8 +10,8 @@ import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // TestFailurePolicyWhenServerIsDown stops the server and checks what the chart's
@@ -21,7 +21,7 @@ import (
 // can always come back. Sequential: every other test needs the server.
 func TestFailurePolicyWhenServerIsDown(t *testing.T) {
 	injectNS := newNamespace(t, injected(), nil)
-	profileNS := newNamespace(t, map[string]string{validators.LabelProfile: "standard"}, nil)
+	profileNS := newNamespace(t, map[string]string{mutators.LabelProfile: "standard"}, nil)
 	plainNS := newNamespace(t, nil, nil)
 	t.Cleanup(func() { restoreServer(t) })
 	if err := suite.Server.Stop(); err != nil {

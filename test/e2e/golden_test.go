@@ -12,12 +12,13 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/test/cluster"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // minGoldenCases guards against a path mistake that would load nothing and pass.
@@ -52,6 +53,7 @@ func TestGoldenCasesThroughAPIServer(t *testing.T) {
 	for _, g := range groupByConfig(cases) {
 		t.Run(g.name, func(t *testing.T) {
 			useConfig(t, g.data)
+			createPriorityClasses(t, g.cases)
 			for _, c := range g.cases {
 				t.Run(c.Name, func(t *testing.T) {
 					t.Parallel()
@@ -59,6 +61,21 @@ func TestGoldenCasesThroughAPIServer(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// createPriorityClasses creates the PriorityClasses the cases say the cluster holds (the
+// same name always means the same class across cases), so the server's informer, the
+// API server's Priority plugin and the golden files see the same classes.
+func createPriorityClasses(t *testing.T, cases []*mutatorstest.Case) {
+	t.Helper()
+	for _, c := range cases {
+		for _, pc := range c.PriorityClasses {
+			_, err := suite.Client.SchedulingV1().PriorityClasses().Create(ctxFor(t), pc.DeepCopy(), metav1.CreateOptions{})
+			if err != nil && !apierrors.IsAlreadyExists(err) {
+				t.Fatalf("creating PriorityClass %s of %s: %v", pc.Name, c.Name, err)
+			}
+		}
 	}
 }
 
@@ -101,7 +118,7 @@ func boolRank(b bool) int {
 // server reports the new revision in podpatterns_config_info.
 func useConfig(t *testing.T, data []byte) {
 	t.Helper()
-	cfg, err := webhook.ParseConfig(suite.ConfigPath, data)
+	cfg, err := config.Parse(suite.ConfigPath, data)
 	if err != nil {
 		t.Fatalf("config does not parse: %v", err)
 	}

@@ -8,8 +8,8 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/test/cluster"
-	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // The log-shipper image of examples/config.yaml, and what the reload test changes it to.
@@ -33,7 +33,7 @@ func TestConfigHotReload(t *testing.T) {
 	if bytes.Equal(edited, suite.DefaultConfig) {
 		t.Fatalf("examples/config.yaml no longer holds %s; update this test", logShipperImage)
 	}
-	cfg, err := webhook.ParseConfig(suite.ConfigPath, edited)
+	cfg, err := config.Parse(suite.ConfigPath, edited)
 	if err != nil {
 		t.Fatal(err)
 	}

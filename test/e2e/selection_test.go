@@ -10,7 +10,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // wantsLogShipper is a pod that asks for the log-shipper sidecar.
@@ -103,7 +102,7 @@ func TestExcludedNamespaces(t *testing.T) {
 // asking for a sidecar must not get it: only podpatterns.io/inject=enabled opts in.
 func TestProfileOnlyNamespaceNotInjected(t *testing.T) {
 	t.Parallel()
-	ns := newNamespace(t, map[string]string{validators.LabelProfile: "burstable"}, nil)
+	ns := newNamespace(t, map[string]string{mutators.LabelProfile: "burstable"}, nil)
 	pod := wantsLogShipper("profile-only")
 	pod.Spec.Containers[0].Resources = guaranteedResources()
 	got, _ := mustCreatePod(t, ns, pod)

@@ -18,7 +18,6 @@ import (
 	"github.com/podpatterns/podpatterns/certs"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
-	"github.com/podpatterns/podpatterns/validators"
 )
 
 // TestSelfManagedCertificates runs the chart's self-managed certificate mode for real: a
@@ -34,7 +33,7 @@ func TestSelfManagedCertificates(t *testing.T) {
 	begin := time.Now()
 	podNS := selfManagedPodNamespace
 	err := cluster.EnsureNamespace(ctxFor(t), suite.Client, podNS,
-		map[string]string{mutators.LabelInject: mutators.InjectEnabled, validators.LabelProfile: "standard"},
+		map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"},
 		map[string]string{mutators.AnnotationDownwardAPI: "true"})
 	if err != nil {
 		t.Fatal(err)

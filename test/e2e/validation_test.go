@@ -17,6 +17,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
 	"github.com/podpatterns/podpatterns/validators"
 )
@@ -33,7 +34,7 @@ const (
 // own default mode).
 func profileNamespace(t *testing.T, profile string, mode validators.Mode) string {
 	t.Helper()
-	labels := map[string]string{validators.LabelProfile: profile}
+	labels := map[string]string{mutators.LabelProfile: profile}
 	if mode != "" {
 		labels[validators.LabelProfileMode] = string(mode)
 	}
@@ -158,7 +159,7 @@ func offlineValidate(t *testing.T, ns string, pod *corev1.Pod, profile string, m
 		t.Fatal(err)
 	}
 	cmd := exec.Command(suite.Binary, "validate", "-f", file, "--config", suite.ConfigPath,
-		"--profile", profile, "--mode", string(mode), "--namespace-labels", validators.LabelProfile+"="+profile)
+		"--profile", profile, "--mode", string(mode), "--namespace-labels", mutators.LabelProfile+"="+profile)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run()

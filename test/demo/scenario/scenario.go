@@ -103,7 +103,7 @@ const (
 func Default() *Scenario {
 	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}
 	profile := func(name string, mode validators.Mode, extra map[string]string) map[string]string {
-		l := map[string]string{validators.LabelProfile: name}
+		l := map[string]string{mutators.LabelProfile: name}
 		if mode != "" {
 			l[validators.LabelProfileMode] = string(mode)
 		}

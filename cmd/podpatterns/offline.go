@@ -1,0 +1,88 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/mutators"
+)
+
+// offlineFlags are shared by inject and validate: where the objects and config come from
+// and what the namespace looks like (the server would read it from the cluster).
+type offlineFlags struct {
+	file                 string
+	config               string
+	namespace            string
+	namespaceLabels      map[string]string
+	namespaceAnnotations map[string]string
+	renderImage          string
+	priorityClasses      string
+}
+
+func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
+	fs := cmd.Flags()
+	fs.StringVarP(&o.file, "filename", "f", "", "file with Pods and/or workloads (multi-document YAML, - for stdin)")
+	fs.StringVar(&o.config, "config", "/etc/podpatterns/config.yaml", "podpatterns config file")
+	fs.StringVarP(&o.namespace, "namespace", "n", "default", "namespace of objects that do not name one")
+	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", defaultLabels, "labels of the namespace")
+	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
+	fs.StringVar(&o.renderImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
+	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
+	_ = cmd.MarkFlagRequired("filename")
+}
+
+// pipeline loads the config and composes the same pipeline the server runs, with the
+// PriorityClasses found in --priority-classes and in docs.
+func (o *offlineFlags) pipeline(docs []*document) (*admission.Pipeline, error) {
+	cfg, err := config.LoadFile(o.config)
+	if err != nil {
+		return nil, err
+	}
+	all := docs
+	if o.priorityClasses != "" {
+		extra, err := readDocuments(o.priorityClasses, nil)
+		if err != nil {
+			return nil, fmt.Errorf("--priority-classes: %w", err)
+		}
+		all = append(append([]*document{}, docs...), extra...)
+	}
+	classes, err := priorityClassesOf(all)
+	if err != nil {
+		return nil, err
+	}
+	return admission.Compose(cfg, admission.Deps{RenderImage: o.renderImage, PriorityClasses: classes}), nil
+}
+
+// podFunc handles one Pod or pod template, in the namespace the server would see.
+type podFunc func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error
+
+// forEachPod reads the input, composes the server's pipeline and calls fn for every Pod
+// and pod template. It returns the documents.
+func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, error) {
+	docs, err := readDocuments(o.file, cmd.InOrStdin())
+	if err != nil {
+		return nil, err
+	}
+	p, err := o.pipeline(docs)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		pod, ok, err := d.pod(o.namespace)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		ns := mutators.Namespace{Name: pod.Namespace, Labels: o.namespaceLabels, Annotations: o.namespaceAnnotations}
+		if err := fn(p, d, pod, ns); err != nil {
+			return nil, err
+		}
+	}
+	return docs, nil
+}
