@@ -43,12 +43,11 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	if err != nil {
 		return nil, &Error{File: name, Problems: []Problem{{Message: err.Error()}}}
 	}
-	enc := newNodeEncoder()
-	if root != nil {
-		enc.encode(root, configType, nil)
-	} else {
-		enc.buf.WriteString("{}")
+	if root == nil { // at startup no config to serve; on reload every profile and template would go
+		return nil, &Error{File: name, Problems: []Problem{{Line: 1, Message: emptyConfigMessage}}}
 	}
+	enc := newNodeEncoder()
+	enc.encode(root, configType, nil)
 	if len(enc.problems) > 0 {
 		return nil, &Error{File: name, Problems: enc.problems}
 	}
@@ -64,6 +63,10 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	sum := sha256.Sum256(normalized)
 	return &Loaded{Config: cfg, Revision: hex.EncodeToString(sum[:])[:12], source: bytes.Clone(data)}, nil
 }
+
+// emptyConfigMessage refuses a file without a document (empty, only comments, a bare
+// "---" or null): serving it would drop every profile and template at once.
+const emptyConfigMessage = "the config is empty: it would drop every profile and template (write {} to run without any on purpose)"
 
 // singleDocument parses data as exactly one YAML document and returns its root node
 // (nil for an empty file).

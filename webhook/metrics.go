@@ -27,6 +27,8 @@ type Metrics struct {
 	Rejected *prometheus.CounterVec
 	// ClientCAReloads counts reloads of --client-ca-file, by result (success, failure).
 	ClientCAReloads *prometheus.CounterVec
+	// ConfigDropped counts profiles and templates a reload removed, by kind.
+	ConfigDropped *prometheus.CounterVec
 }
 
 // Result label values of the request metrics.
@@ -79,12 +81,18 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ClientCAReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_client_ca_reloads_total", Help: "Reloads of the client CA file, by result (success, failure).",
 		}, []string{"result"}),
+		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_config_dropped_total", Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces or pods may still name them.",
+		}, []string{"kind"}),
+	}
+	for _, kind := range []string{droppedProfile, droppedTemplate} {
+		m.ConfigDropped.WithLabelValues(kind)
 	}
 	for _, reason := range []string{RejectedInFlight, RejectedBodyBytes} {
 		m.Rejected.WithLabelValues(reason)
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigInfo, m.Panics, m.Rejected, m.ClientCAReloads)
+		m.ConfigReloads, m.ConfigInfo, m.Panics, m.Rejected, m.ClientCAReloads, m.ConfigDropped)
 	return m
 }
 

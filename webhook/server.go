@@ -97,7 +97,10 @@ func NewServer(o Options) (*Server, error) {
 	s := &Server{opts: o, metrics: m}
 	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
 	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
-		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
+		func(cfg *config.Loaded) {
+			s.reportDropped(cfg)
+			s.handlers.SetPipeline(admission.Compose(cfg, o.Deps))
+		},
 		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
