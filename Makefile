@@ -63,6 +63,10 @@ bench: ## Go benchmarks of the request path.
 load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCURRENCY); reports server CPU per request.
 	$(GO) run ./test/load -binary $(BIN) -config examples/config.yaml -duration $${LOAD_DURATION:-10s} -concurrency $${LOAD_CONCURRENCY:-4}
 
+.PHONY: soak
+soak: build ## Not in CI: SOAK_DURATION (10m) at SOAK_RATE req/s (40) on loopback, normal + hostile + oversized reviews, config rewrites every 30 s; max RSS, goroutines, failures.
+	$(GO) run ./test/soak -binary $(BIN) -config examples/config.yaml -duration $${SOAK_DURATION:-10m} -rate $${SOAK_RATE:-40}
+
 .PHONY: clean
 clean: ## Remove build output.
 	rm -rf bin

@@ -19,18 +19,29 @@ type Limits struct {
 	// default keeps four 7 MiB reviews at once well inside a 256 MiB container limit,
 	// and hundreds of ordinary pods.
 	MaxBodyBytesInFlight int64
+	// MaxLargeInFlight caps concurrent requests whose body exceeds LargeBodyBytes
+	// (default 1). Decoding multiplies a body's size — by 5 for a large annotation, by
+	// up to 60 for a pod of tens of thousands of containers (1.7 MB of JSON allocates
+	// about 100 MB) — so a handful of large requests, not their bytes, is what could
+	// take the server past its memory limit. Ordinary pods are far below the threshold.
+	MaxLargeInFlight int
 }
+
+// LargeBodyBytes is the body size above which a request counts against MaxLargeInFlight.
+const LargeBodyBytes = 512 << 10
 
 // Default limits.
 const (
 	DefaultMaxInFlight          = 64
 	DefaultMaxBodyBytesInFlight = 32 << 20
+	DefaultMaxLargeInFlight     = 1
 )
 
 // Reasons for a 429, in the response and the podpatterns_rejected_total metric.
 const (
 	RejectedInFlight  = "in-flight"
 	RejectedBodyBytes = "body-bytes"
+	RejectedLarge     = "large-bodies"
 )
 
 func (l *Limits) setDefaults() {
@@ -40,6 +51,9 @@ func (l *Limits) setDefaults() {
 	if l.MaxBodyBytesInFlight <= 0 {
 		l.MaxBodyBytesInFlight = DefaultMaxBodyBytesInFlight
 	}
+	if l.MaxLargeInFlight <= 0 {
+		l.MaxLargeInFlight = DefaultMaxLargeInFlight
+	}
 }
 
 // limiter enforces Limits around a handler.
@@ -47,6 +61,7 @@ type limiter struct {
 	limits   Limits
 	mu       sync.Mutex
 	inFlight int
+	large    int
 	bytes    int64
 	rejected func(reason string)
 }
@@ -67,7 +82,8 @@ func (l *limiter) wrap(next http.Handler) http.Handler {
 			l.rejected(reason)
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "podpatterns: too many requests ("+reason+" limit): "+strconv.Itoa(l.limits.MaxInFlight)+
-				" requests, "+strconv.FormatInt(l.limits.MaxBodyBytesInFlight, 10)+" body bytes", http.StatusTooManyRequests)
+				" requests, "+strconv.FormatInt(l.limits.MaxBodyBytesInFlight, 10)+" body bytes, "+
+				strconv.Itoa(l.limits.MaxLargeInFlight)+" bodies over 512 KiB", http.StatusTooManyRequests)
 			return
 		}
 		defer l.release(size)
@@ -83,9 +99,14 @@ func (l *limiter) acquire(size int64) string {
 		return RejectedInFlight
 	case l.bytes+size > l.limits.MaxBodyBytesInFlight:
 		return RejectedBodyBytes
+	case size > LargeBodyBytes && l.large >= l.limits.MaxLargeInFlight:
+		return RejectedLarge
 	}
 	l.inFlight++
 	l.bytes += size
+	if size > LargeBodyBytes {
+		l.large++
+	}
 	return ""
 }
 
@@ -94,4 +115,7 @@ func (l *limiter) release(size int64) {
 	defer l.mu.Unlock()
 	l.inFlight--
 	l.bytes -= size
+	if size > LargeBodyBytes {
+		l.large--
+	}
 }

@@ -48,7 +48,7 @@ func TestInFlightLimit(t *testing.T) {
 // unknown) before they are read; a request that does not fit is refused with 429.
 func TestBodyBudget(t *testing.T) {
 	var rejected []string
-	l := newLimiter(Limits{MaxInFlight: 100, MaxBodyBytesInFlight: 10 << 20}, func(r string) { rejected = append(rejected, r) })
+	l := newLimiter(Limits{MaxInFlight: 100, MaxBodyBytesInFlight: 10 << 20, MaxLargeInFlight: 10}, func(r string) { rejected = append(rejected, r) })
 	hold, held := make(chan struct{}), make(chan struct{}, 10)
 	h := l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		held <- struct{}{}
@@ -81,5 +81,25 @@ func TestBodyBudget(t *testing.T) {
 	}
 	if l.bytes != 0 || l.inFlight != 0 {
 		t.Errorf("budget not released: %d bytes, %d requests", l.bytes, l.inFlight)
+	}
+}
+
+// TestLargeBodies: at most MaxLargeInFlight bodies over LargeBodyBytes at once; small
+// ones are not affected.
+func TestLargeBodies(t *testing.T) {
+	var rejected []string
+	l := newLimiter(Limits{MaxLargeInFlight: 1}, func(r string) { rejected = append(rejected, r) })
+	if r := l.acquire(LargeBodyBytes + 1); r != "" {
+		t.Fatalf("first large body refused: %s", r)
+	}
+	if r := l.acquire(LargeBodyBytes + 1); r != RejectedLarge {
+		t.Errorf("second large body: %q, want %s", r, RejectedLarge)
+	}
+	if r := l.acquire(10 << 10); r != "" {
+		t.Errorf("a small body next to a large one: %q", r)
+	}
+	l.release(LargeBodyBytes + 1)
+	if r := l.acquire(LargeBodyBytes + 1); r != "" {
+		t.Errorf("large body after the release: %q", r)
 	}
 }

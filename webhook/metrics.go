@@ -76,7 +76,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),
 		Rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "podpatterns_rejected_total", Help: "Admission requests refused with 429 before reading their body, by limit (in-flight, body-bytes).",
+			Name: "podpatterns_rejected_total", Help: "Admission requests refused with 429 before reading their body, by limit (in-flight, body-bytes, large-bodies).",
 		}, []string{"reason"}),
 		ClientCAReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_client_ca_reloads_total", Help: "Reloads of the client CA file, by result (success, failure).",
@@ -88,7 +88,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	for _, kind := range []string{droppedProfile, droppedTemplate} {
 		m.ConfigDropped.WithLabelValues(kind)
 	}
-	for _, reason := range []string{RejectedInFlight, RejectedBodyBytes} {
+	for _, reason := range []string{RejectedInFlight, RejectedBodyBytes, RejectedLarge} {
 		m.Rejected.WithLabelValues(reason)
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,

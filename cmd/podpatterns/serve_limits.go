@@ -21,6 +21,10 @@ func (l *limitFlags) register(fs *pflag.FlagSet, opts *webhook.Options) {
 		"admission requests handled at once; beyond it 429 (the failurePolicy applies)")
 	fs.Int64Var(&opts.Limits.MaxBodyBytesInFlight, "max-body-bytes-in-flight", webhook.DefaultMaxBodyBytesInFlight,
 		"request body bytes held at once (each reserves its Content-Length, 7 MiB when unknown); beyond it 429")
+	fs.IntVar(&opts.Limits.MaxLargeInFlight, "max-large-requests-in-flight", webhook.DefaultMaxLargeInFlight,
+		"requests with a body over 512 KiB handled at once (decoding multiplies their size); beyond it 429")
+	fs.IntVar(&opts.Deps.MaxContainers, "max-containers", 0,
+		"pods with more containers (all kinds) get no injection, with a warning (0: 250)")
 	fs.DurationVar(&opts.ReadHeaderTimeout, "read-header-timeout", webhook.DefaultReadHeaderTimeout, "time to receive a request's headers")
 	fs.DurationVar(&opts.ReadTimeout, "read-timeout", webhook.DefaultReadTimeout, "time to receive a whole request (TLS handshake, headers, body)")
 	fs.DurationVar(&opts.ShutdownDrain, "shutdown-drain", webhook.DefaultShutdownDrain,

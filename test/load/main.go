@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"os"
 	"time"
+
+	"github.com/podpatterns/podpatterns/test/procserver"
 )
 
 func main() {
@@ -36,11 +38,11 @@ func main() {
 func run(binary, config, endpoint string, duration time.Duration, concurrency int) error {
 	ctx, cancel := context.WithTimeout(context.Background(), duration+2*time.Minute)
 	defer cancel()
-	srv, err := startServer(ctx, binary, config)
+	srv, err := procserver.Start(ctx, binary, config)
 	if err != nil {
 		return err
 	}
-	defer srv.stop()
+	defer srv.Stop()
 	body, err := reviewBody()
 	if err != nil {
 		return err
@@ -49,7 +51,7 @@ func run(binary, config, endpoint string, duration time.Duration, concurrency in
 	if _, err := drive(ctx, srv, endpoint, body, concurrency, time.Second); err != nil {
 		return err
 	}
-	cpuBefore, err := srv.cpuTime()
+	cpuBefore, err := srv.CPUTime()
 	if err != nil {
 		return err
 	}
@@ -57,7 +59,7 @@ func run(binary, config, endpoint string, duration time.Duration, concurrency in
 	if err != nil {
 		return err
 	}
-	cpuAfter, err := srv.cpuTime()
+	cpuAfter, err := srv.CPUTime()
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,7 @@
-package main
+// Package procserver runs the built podpatterns binary as a separate process in
+// --standalone mode on loopback, for the load and soak harnesses: a self-signed serving
+// certificate, free ports, readiness, and the process's CPU time and memory.
+package procserver
 
 import (
 	"context"
@@ -21,15 +24,26 @@ import (
 	"time"
 )
 
-// server is a podpatterns process under load.
-type server struct {
-	cmd    *exec.Cmd
-	url    string
-	client *http.Client
+// Server is a podpatterns process.
+type Server struct {
+	cmd *exec.Cmd
+	// URL is the admission endpoint's base (https://127.0.0.1:<port>).
+	URL string
+	// MetricsURL is the /metrics address.
+	MetricsURL string
+	// Client trusts the serving certificate.
+	Client *http.Client
 	dir    string
 }
 
-func startServer(ctx context.Context, binary, config string) (*server, error) {
+// Start runs binary serve --standalone with config and extra flags, and waits until it
+// is ready (30 s at most).
+func Start(ctx context.Context, binary, config string, extra ...string) (*Server, error) {
+	return StartWithEnv(ctx, binary, config, nil, extra...)
+}
+
+// StartWithEnv is Start with extra environment variables (KEY=value).
+func StartWithEnv(ctx context.Context, binary, config string, env []string, extra ...string) (*Server, error) {
 	dir, err := os.MkdirTemp("", "podpatterns-load")
 	if err != nil {
 		return nil, err
@@ -39,16 +53,19 @@ func startServer(ctx context.Context, binary, config string) (*server, error) {
 		return nil, err
 	}
 	port, health, metrics := freePort(), freePort(), freePort()
-	cmd := exec.CommandContext(ctx, binary, "serve", "--standalone", "--config", config, "--cert-dir", dir,
+	args := append([]string{"serve", "--standalone", "--config", config, "--cert-dir", dir,
 		"--host", "127.0.0.1", "--port", strconv.Itoa(port),
-		"--health-addr", "127.0.0.1:"+strconv.Itoa(health), "--metrics-addr", "127.0.0.1:"+strconv.Itoa(metrics),
-		"--log-level", "error")
+		"--health-addr", "127.0.0.1:" + strconv.Itoa(health), "--metrics-addr", "127.0.0.1:" + strconv.Itoa(metrics),
+		"--log-level", "error", "--shutdown-drain", "0s"}, extra...)
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
-	s := &server{cmd: cmd, dir: dir, url: "https://127.0.0.1:" + strconv.Itoa(port),
-		client: &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool},
+	s := &Server{cmd: cmd, dir: dir, URL: "https://127.0.0.1:" + strconv.Itoa(port),
+		MetricsURL: "http://127.0.0.1:" + strconv.Itoa(metrics) + "/metrics",
+		Client: &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool},
 			MaxIdleConnsPerHost: 256}, Timeout: 10 * time.Second}}
 	ready := "http://127.0.0.1:" + strconv.Itoa(health) + "/readyz"
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
@@ -59,11 +76,12 @@ func startServer(ctx context.Context, binary, config string) (*server, error) {
 			}
 		}
 	}
-	s.stop()
+	s.Stop()
 	return nil, fmt.Errorf("server not ready within 30s")
 }
 
-func (s *server) stop() {
+// Stop interrupts the process (killing it after 10 s) and removes its files.
+func (s *Server) Stop() {
 	_ = s.cmd.Process.Signal(os.Interrupt)
 	done := make(chan struct{})
 	go func() { _ = s.cmd.Wait(); close(done) }()
@@ -75,8 +93,8 @@ func (s *server) stop() {
 	_ = os.RemoveAll(s.dir)
 }
 
-// cpuTime is the server process's user+system CPU time so far (Linux /proc).
-func (s *server) cpuTime() (time.Duration, error) {
+// CPUTime is the server process's user+system CPU time so far (Linux /proc).
+func (s *Server) CPUTime() (time.Duration, error) {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
 	if err != nil {
 		return 0, err
@@ -125,4 +143,19 @@ func writeCert(dir string) (*x509.CertPool, error) {
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(certPEM)
 	return pool, nil
+}
+
+// RSS is the server process's resident set size in bytes (Linux /proc).
+func (s *Server) RSS() (int64, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", s.cmd.Process.Pid)
 }
