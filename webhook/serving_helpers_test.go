@@ -39,12 +39,15 @@ type testServer struct {
 func startServer(t *testing.T, opts Options) *testServer {
 	t.Helper()
 	ts := &testServer{dir: t.TempDir(), port: freePort(t), health: freePort(t), done: make(chan error, 1)}
-	ts.pool = writeServingCert(t, ts.dir)
+	if opts.CertDir == "" {
+		ts.pool = writeServingCert(t, ts.dir)
+		opts.CertDir = ts.dir
+	}
 	opts.ConfigPath = filepath.Join(ts.dir, "config.yaml")
 	if err := os.WriteFile(opts.ConfigPath, []byte("lifecycle: {preStop: {sleepSeconds: 5}}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	opts.Host, opts.Port, opts.CertDir = "127.0.0.1", ts.port, ts.dir
+	opts.Host, opts.Port = "127.0.0.1", ts.port
 	opts.HealthAddr, opts.MetricsAddr = "127.0.0.1:"+strconv.Itoa(ts.health), "127.0.0.1:"+strconv.Itoa(freePort(t))
 	if opts.Namespaces == nil {
 		opts.Namespaces = StaticNamespaces{}
