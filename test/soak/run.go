@@ -41,7 +41,7 @@ func run(ctx context.Context, binary, configPath string, duration time.Duration,
 		return nil, err
 	}
 	// As in the chart: the container's 256 MiB limit, from which the server sets its soft
-	// memory limit (90%).
+	// memory limit (80%).
 	srv, err := procserver.StartWithEnv(ctx, binary, cfg, []string{"PODPATTERNS_MEMORY_LIMIT=" + strconv.Itoa(256<<20)})
 	if err != nil {
 		return nil, err
