@@ -2,7 +2,9 @@
 SHELL := /usr/bin/env bash
 GO ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -s -w -X main.version=$(VERSION)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+BUILDINFO := github.com/podpatterns/podpatterns/buildinfo
+LDFLAGS := -s -w -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).commit=$(COMMIT)
 BIN := bin/podpatterns
 # Unit tests exclude the e2e suite, which `make e2e` runs against a real kube-apiserver.
 UNIT_PKGS = $$($(GO) list ./... | grep -v /test/)
@@ -18,7 +20,7 @@ build: ## Build bin/podpatterns (static, version stamped).
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podpatterns
 
 .PHONY: test
-test: lint unit chart-test e2e ## Everything CI runs: lint, unit tests (race detector), chart tests, e2e against a real kube-apiserver.
+test: lint unit chart-test release e2e ## Everything CI runs: lint, unit tests (race detector), chart tests, e2e against a real kube-apiserver.
 
 .PHONY: unit
 unit: ## Unit, golden and handler tests with the race detector.
@@ -27,6 +29,18 @@ unit: ## Unit, golden and handler tests with the race detector.
 .PHONY: e2e
 e2e: envtest ## E2E suite against a local etcd + kube-apiserver + kube-controller-manager (first run builds them: ~15 min).
 	$(GO) test -count=1 -timeout 45m $(E2E_PKGS)
+
+.PHONY: image
+image: ## Build the podpatterns image without Docker (hack/image) into bin/podpatterns-image.tar (OCI layout; `ctr images import`, `docker load`).
+	$(GO) run ./hack/image/mkimage -kind podpatterns -version $(VERSION) -commit $(COMMIT) -out bin/podpatterns-image.tar
+
+.PHONY: e2e-node
+e2e-node: envtest node-binaries ## Node suite as root: a kubelet + containerd on this machine, the images built here, pods really running (first run builds ~30 min).
+	$(GO) test -count=1 -timeout 60m -v ./test/e2enode
+
+.PHONY: node-binaries
+node-binaries: ## Build (or find cached) kubelet, kube-scheduler, agnhost, containerd; install runc, CNI plugins, iptables, conntrack (Debian).
+	@bash test/tools/build-node.sh >/dev/null
 
 .PHONY: envtest
 envtest: ## Build (or find cached) the control-plane binaries, outside any go test timeout.
@@ -52,7 +66,8 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 .PHONY: fuzz
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	@set -e; for t in patch:FuzzPodPatch config:FuzzParse webhook:FuzzServeHTTP validators:FuzzValidate \
-	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop; do \
+	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
+	  coherence:FuzzMutateThenValidate; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench
@@ -67,6 +82,26 @@ load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCU
 soak: build ## Not in CI: SOAK_DURATION (10m) at SOAK_RATE req/s (40) on loopback, normal + hostile + oversized reviews, config rewrites every 30 s; max RSS, goroutines, failures.
 	$(GO) run ./test/soak -binary $(BIN) -config examples/config.yaml -duration $${SOAK_DURATION:-10m} -rate $${SOAK_RATE:-40}
 
+# The release version: semver, the chart's appVersion unless given.
+RELEASE_VERSION ?= $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' charts/podpatterns/Chart.yaml)
+DIST ?= dist
+# The image docker-build/docker-push name (kubebuilder's convention).
+IMG ?= ghcr.io/podpatterns/podpatterns:$(RELEASE_VERSION)
+
+.PHONY: release
+release: ## dist/: image tarball, packaged chart, SHA256SUMS, release notes for RELEASE_VERSION; then checks them.
+	$(GO) run ./hack/release -version $(RELEASE_VERSION) -commit $(COMMIT) -out $(DIST)
+	PODPATTERNS_DIST=$(CURDIR)/$(DIST) PODPATTERNS_RELEASE_VERSION=$(RELEASE_VERSION) PODPATTERNS_RELEASE_COMMIT=$(COMMIT) \
+	  $(GO) test -count=1 -timeout 10m ./test/release/...
+
+.PHONY: docker-build
+docker-build: ## Build IMG with a Docker engine from the Dockerfile (none here or in CI: `make -n docker-build` prints the command).
+	docker build --build-arg VERSION=$(RELEASE_VERSION) --build-arg COMMIT=$(COMMIT) -t $(IMG) .
+
+.PHONY: docker-push
+docker-push: ## Push IMG with a Docker engine (after docker-build and `docker login`).
+	docker push $(IMG)
+
 .PHONY: clean
 clean: ## Remove build output.
-	rm -rf bin
+	rm -rf bin $(DIST)

@@ -44,10 +44,11 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
 			PriorityClasses:       deps.PriorityClasses,
 			MaxContainers:         deps.MaxContainers,
+			PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
 		}),
 		Validators: validators.New(cfg.Validators, validators.Options{
 			PriorityClasses: deps.PriorityClasses,
-			Injected:        validators.SidecarInjectables(cfg.Sidecars),
+			Injected:        validators.InjectablesOf(cfg.Mutators, deps.RenderImage),
 		}),
 	}
 }

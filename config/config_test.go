@@ -79,7 +79,7 @@ func TestDefaults(t *testing.T) {
 	if sc.Kind != "sidecar" || !sc.IsNative() || sc.Position != "last" || sc.Container.Name != "log-shipper" {
 		t.Errorf("sidecar defaults: %+v", sc)
 	}
-	if cfg.DownwardAPI.MountPath != "/etc/podinfo" || cfg.Lifecycle.PreStop.SleepSeconds != 5 || cfg.Lifecycle.PreStop.Mode != "sleep" {
+	if cfg.DownwardAPI.MountPath != "/etc/podinfo" || cfg.Lifecycle.PreStop.SleepSeconds != 30 || cfg.Lifecycle.PreStop.Mode != "sleep" {
 		t.Errorf("section defaults: %+v %+v", cfg.DownwardAPI, cfg.Lifecycle)
 	}
 }

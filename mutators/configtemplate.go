@@ -25,6 +25,20 @@ const (
 		"namespace (a lowercase DNS subdomain)"
 )
 
+// RenderImageFor is the image of the renderer init container that configuration template
+// name gets: the template's own image, else the config's renderImage, else selfImage (the
+// server's own, `serve --self-image`). The mutator and the validators' exemption both use
+// it, so a renderer is recognised by exactly the image it was injected with.
+func (c *Config) RenderImageFor(name, selfImage string) string {
+	if t, ok := c.ConfigTemplates[name]; ok && t.Image != "" {
+		return t.Image
+	}
+	if c.RenderImage != "" {
+		return c.RenderImage
+	}
+	return selfImage
+}
+
 // configTemplater implements the Configuration Template pattern (chapter 21): for the
 // template a pod selects with podpatterns.io/config-template, it adds an init container
 // that runs `podpatterns render` over the template's ConfigMaps into an emptyDir, and
@@ -33,20 +47,17 @@ type configTemplater struct {
 	templates map[string]ConfigTemplate
 	// sidecars tell injected classic containers from app containers.
 	sidecars map[string]SidecarTemplate
-	// image is the renderer image when a template names none.
-	image string
+	// cfg and self choose the renderer image (Config.RenderImageFor).
+	cfg  Config
+	self string
 }
 
 var _ Mutator = (*configTemplater)(nil)
 
-// newConfigTemplater returns the injector for cfg's templates. The default image is
-// cfg.RenderImage, else the server's own (opts.RenderImage).
+// newConfigTemplater returns the injector for cfg's templates; opts.RenderImage is the
+// server's own image, the last resort for the renderer's (Config.RenderImageFor).
 func newConfigTemplater(cfg Config, opts Options) *configTemplater {
-	image := cfg.RenderImage
-	if image == "" {
-		image = opts.RenderImage
-	}
-	return &configTemplater{templates: cfg.ConfigTemplates, sidecars: cfg.Sidecars, image: image}
+	return &configTemplater{templates: cfg.ConfigTemplates, sidecars: cfg.Sidecars, cfg: cfg, self: opts.RenderImage}
 }
 
 // Name is the pattern name.
@@ -72,10 +83,7 @@ func (m *configTemplater) Mutate(req *Request) {
 	if !ok {
 		return
 	}
-	image := t.Image
-	if image == "" {
-		image = m.image
-	}
+	image := m.cfg.RenderImageFor(name, m.self)
 	if image == "" {
 		req.Report.Skip(PatternConfigTemplate, name, SkipNoRenderImage, true,
 			"no renderer image: set configTemplates.%s.image, renderImage, or serve --self-image", name)
@@ -210,7 +218,7 @@ func mountIntoApps(pod *corev1.Pod, apps []int, m corev1.VolumeMount) bool {
 	added := false
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
-		if !slices.ContainsFunc(c.VolumeMounts, func(have corev1.VolumeMount) bool { return have.MountPath == m.MountPath }) {
+		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
 			added = true
 		}

@@ -29,18 +29,21 @@ type ConfigTemplate struct {
 	// own image). Its entrypoint must be the podpatterns binary: the init container only
 	// sets args (`render --templates ... --params ... --output ...`).
 	Image string `json:"image,omitempty"`
-	// Resources of the init container. Default: requests cpu 10m / memory 32Mi, limits
+	// Resources of the init container. Default: requests cpu 50m / memory 32Mi, limits
 	// cpu 100m / memory 64Mi. In a Guaranteed pod the requests are raised to the limits;
 	// a template without cpu and memory limits is then refused for that pod.
 	Resources corev1.ResourceRequirements `json:"resources,omitempty"`
 }
 
 // The renderer's default resources: rendering a few files takes milliseconds and a few
-// MiB; an init container's requests count only when larger than the app's, so these
-// never change what the pod is scheduled with.
+// MiB; an init container's requests count only when larger than the app's. Limits are
+// twice the requests, so the renderer satisfies a profile's maxLimitRequestRatio down to
+// 2 (examples/config.yaml's burstable allows 4 for cpu, 2 for memory) even where injected
+// containers are not exempt; coherence.TestRendererDefaultsSatisfyEveryShippedProfile
+// checks it against every shipped profile.
 var (
 	defaultRenderRequests = corev1.ResourceList{
-		corev1.ResourceCPU:    resource.MustParse("10m"),
+		corev1.ResourceCPU:    resource.MustParse("50m"),
 		corev1.ResourceMemory: resource.MustParse("32Mi"),
 	}
 	defaultRenderLimits = corev1.ResourceList{

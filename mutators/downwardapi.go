@@ -2,7 +2,6 @@ package mutators
 
 import (
 	"fmt"
-	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -75,9 +74,10 @@ func (m *downwardAPI) Mutate(req *Request) {
 	}
 	if *m.cfg.Env {
 		for _, i := range apps {
-			if addMissingEnv(&pod.Spec.Containers[i], podInfoEnv()) {
-				changed = true
-			}
+			c := &pod.Spec.Containers[i]
+			added := addEnv(c, podInfoEnv())
+			warnEnvFrom(&req.Report, c, string(PatternDownwardAPI), added)
+			changed = changed || len(added) > 0
 		}
 	}
 	if changed {
@@ -158,27 +158,13 @@ func fieldRef(path string) *corev1.ObjectFieldSelector {
 	return &corev1.ObjectFieldSelector{APIVersion: "v1", FieldPath: path}
 }
 
-// addMissingEnv appends the vars of env that c does not define (by name) and reports
-// whether it added any. Note: a var that c gets only through envFrom is not seen and is
-// overridden by the explicit one (env wins over envFrom).
-func addMissingEnv(c *corev1.Container, env []corev1.EnvVar) bool {
-	added := false
-	for _, e := range env {
-		if !slices.ContainsFunc(c.Env, func(have corev1.EnvVar) bool { return have.Name == e.Name }) {
-			c.Env = append(c.Env, e)
-			added = true
-		}
-	}
-	return added
-}
-
 // mountConflict returns why volume cannot be mounted at mountPath in the app containers
 // (another volume is mounted there), or "".
 func mountConflict(pod *corev1.Pod, apps []int, volume, mountPath string) string {
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
 		for _, have := range c.VolumeMounts {
-			if have.MountPath == mountPath && have.Name != volume {
+			if samePath(have.MountPath, mountPath) && have.Name != volume {
 				return fmt.Sprintf("container %q already mounts volume %q at %s", c.Name, have.Name, mountPath)
 			}
 		}

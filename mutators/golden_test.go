@@ -1,23 +1,17 @@
 package mutators_test
 
 import (
-	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/internal/golden"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*/*.golden.yaml from the current behaviour")
 
 // TestGolden replays every testdata/<mutator>/<case>.yaml through the admission core
 // (the pipeline the server composes from the case's config) and checks, per case: the
@@ -55,27 +49,14 @@ func checkGolden(t *testing.T, c *mutatorstest.Case, out *corev1.Pod, report mut
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *update {
-		if err := os.WriteFile(c.GoldenPath, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	golden.Check(t, c.GoldenPath, got)
+	if golden.Updating() {
 		return
-	}
-	want, err := os.ReadFile(c.GoldenPath)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs (-want +got; run with -update if the change is intended):\n%s",
-			c.GoldenPath, cmp.Diff(lines(want), lines(got)))
 	}
 	if _, err := mutatorstest.ReadGolden(c.GoldenPath); err != nil {
 		t.Error(err)
 	}
 }
-
-// lines splits a file for a line-by-line diff.
-func lines(b []byte) []string { return strings.Split(string(b), "\n") }
 
 func checkIdempotent(t *testing.T, chain *mutators.Chain, c *mutatorstest.Case, out *corev1.Pod, first mutators.Report) {
 	mutatorstest.CheckSecondPass(t, chain, c.Namespace, out, first)

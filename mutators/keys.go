@@ -31,6 +31,9 @@ const (
 	AnnotationDownwardAPI = "podpatterns.io/downward-api"
 	// AnnotationPreStop is "true", "false" or a number of seconds.
 	AnnotationPreStop = "podpatterns.io/prestop"
+	// AnnotationInitEnv names (comma separated) the pod's init containers that get the
+	// appEnv of its before-init native helpers, which run before them.
+	AnnotationInitEnv = "podpatterns.io/init-env"
 	// AnnotationStatus is written by the server: what was injected, and the config revision.
 	AnnotationStatus = "podpatterns.io/status"
 )

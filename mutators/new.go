@@ -1,5 +1,7 @@
 package mutators
 
+import schedulingv1 "k8s.io/api/scheduling/v1"
+
 // Options are what the composition root knows that the config file does not: the
 // config revision stamped into the status annotation and the server's own image.
 type Options struct {
@@ -19,6 +21,10 @@ type Options struct {
 	// MaxContainers bounds the work of one pod (0: DefaultMaxContainers): a pod with more
 	// containers, init and ephemeral ones included, gets no injection (SkipTooLarge).
 	MaxContainers int
+	// PriorityClassCheck says why a profile's default class would break that same profile
+	// for a pod of namespace ("" when it would not): validators.Config.DefaultClassProblem,
+	// as a plain function so this package never imports validators. Nil: no check.
+	PriorityClassCheck func(profile, namespace string, pc *schedulingv1.PriorityClass) string
 }
 
 // New returns the standard chain for one config revision. The order is fixed and
@@ -31,11 +37,11 @@ func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		newConfigTemplater(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
-		newContainerInjector(KindAdapter, cfg.Sidecars),
-		newContainerInjector(KindAmbassador, cfg.Sidecars),
+		newAdapter(cfg),
+		newAmbassador(cfg),
 		newDownwardAPI(cfg),
 		newPreStop(cfg),
 	}...).WithDefaulters(
-		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses),
+		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
 	).WithMaxContainers(opts.MaxContainers)
 }

@@ -16,7 +16,7 @@ func validConfigTemplate() ConfigTemplate {
 
 func TestConfigTemplateDefault(t *testing.T) {
 	tmpl := validConfigTemplate()
-	if !tmpl.Resources.Requests.Cpu().Equal(resource.MustParse("10m")) || !tmpl.Resources.Limits.Memory().Equal(resource.MustParse("64Mi")) {
+	if !tmpl.Resources.Requests.Cpu().Equal(resource.MustParse("50m")) || !tmpl.Resources.Limits.Memory().Equal(resource.MustParse("64Mi")) {
 		t.Errorf("defaulted resources = %v", tmpl.Resources)
 	}
 	own := ConfigTemplate{Resources: corev1.ResourceRequirements{Limits: corev1.ResourceList{corev1.ResourceMemory: resource.MustParse("1Gi")}}}
@@ -87,8 +87,15 @@ func TestLifecycleConfig(t *testing.T) {
 	}
 	var c LifecycleConfig
 	c.Default()
-	if p := c.PreStop; p.SleepSeconds != 5 || p.MaxSleepSeconds != 60 || *p.ShutdownSeconds != 30 || p.Mode != PreStopSleep {
+	if p := c.PreStop; p.SleepSeconds != DefaultPreStopSleepSeconds || p.MaxSleepSeconds != 60 || *p.ShutdownSeconds != 30 || p.Mode != PreStopSleep {
 		t.Errorf("defaults = %+v (shutdown %d)", p, *p.ShutdownSeconds)
+	}
+	// A config written for the old 5 s default may cap the sleep below the new default:
+	// it stays valid, the cap becomes its default sleep.
+	capped := LifecycleConfig{PreStop: PreStopConfig{MaxSleepSeconds: 20}}
+	capped.Default()
+	if capped.PreStop.SleepSeconds != 20 || len(capped.Validate(field.NewPath("l"))) != 0 {
+		t.Errorf("maxSleepSeconds 20 without sleepSeconds: defaulted to %d, errors %v", capped.PreStop.SleepSeconds, capped.Validate(field.NewPath("l")))
 	}
 	zero := LifecycleConfig{PreStop: PreStopConfig{ShutdownSeconds: ptrTo(int64(0))}}
 	zero.Default()

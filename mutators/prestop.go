@@ -27,19 +27,30 @@ func newPreStop(cfg Config) *preStop {
 func (m *preStop) Name() string { return string(PatternPreStop) }
 
 // Mutate adds the hook to every app container that has no preStop of its own (an
-// existing hook, whatever it does, is the app's decision and is left alone) and raises
-// the grace period; it never lowers it.
+// existing hook, whatever it does, is the app's decision and is left alone), gives
+// classic helpers a hook that outlasts the apps' (coverHelpers, also when the pattern is
+// off for the pod), and then raises the grace period to the longest preStop in the pod
+// plus the shutdown budget; it never lowers it.
 func (m *preStop) Mutate(req *Request) {
 	seconds, setting, ok := preStopSetting(req, m.cfg)
 	if !ok {
 		return
 	}
-	if !setting.on {
-		if setting.turnedOff {
-			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipDisabled, false, "%s=false", AnnotationPreStop)
-		}
-		return
+	injected := false
+	if setting.on {
+		injected = m.injectApps(req, seconds, setting)
+	} else if setting.turnedOff {
+		req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipDisabled, false, "%s=false", AnnotationPreStop)
 	}
+	helpers := m.coverHelpers(req, appContainers(req.Pod, m.sidecars))
+	if injected || helpers {
+		raiseGracePeriod(req.Pod, longestPreStop(req.Pod)+*m.cfg.ShutdownSeconds)
+	}
+}
+
+// injectApps adds the sleep of seconds to the app containers without a preStop and
+// reports whether it added any.
+func (m *preStop) injectApps(req *Request, seconds int64, setting switchSetting) bool {
 	pod := req.Pod
 	apps := appContainers(pod, m.sidecars)
 	added := 0
@@ -56,10 +67,10 @@ func (m *preStop) Mutate(req *Request) {
 			}
 			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipNotApplicable, false, "%s", why)
 		}
-		return
+		return false
 	}
-	raiseGracePeriod(pod, seconds+*m.cfg.ShutdownSeconds)
 	req.Report.Inject(PatternPreStop, BuiltinTemplate)
+	return true
 }
 
 // handler is the preStop hook for the configured mode.

@@ -23,6 +23,15 @@ const (
 // misconfiguration, and the bound keeps sleep + shutdown far from overflowing.
 const MaxPreStopSleepSeconds = 3600
 
+// DefaultPreStopSleepSeconds is the default preStop sleep. The sleep must outlast the time
+// between the pod turning Terminating and the last proxy dropping it: the endpoints
+// controller, then every kube-proxy, and ingress controllers and cloud load balancers,
+// which take 10 to 30 s in the field (the lifecycle notes measure the race with 30 s). A
+// sleep that is too short drops requests; one that is too long only slows a rollout, so
+// the default covers the slow end; podpatterns.io/prestop: "<seconds>" sets another per
+// namespace or pod.
+const DefaultPreStopSleepSeconds = 30
+
 // LifecycleConfig configures the Managed Lifecycle pattern (chapter 5).
 type LifecycleConfig struct {
 	PreStop PreStopConfig `json:"preStop"`
@@ -34,7 +43,8 @@ type PreStopConfig struct {
 	// Default injects into every pod of an opted-in namespace that does not say
 	// podpatterns.io/prestop itself. Default false.
 	ByDefault bool `json:"default,omitempty"`
-	// SleepSeconds of the preStop sleep. Default 5.
+	// SleepSeconds of the preStop sleep. Default DefaultPreStopSleepSeconds (or
+	// maxSleepSeconds when that is lower).
 	SleepSeconds int64 `json:"sleepSeconds,omitempty"`
 	// MaxSleepSeconds caps the value a pod may ask for with podpatterns.io/prestop=<seconds>.
 	// Default 60.
@@ -50,11 +60,13 @@ type PreStopConfig struct {
 // Default fills in the durations and mode.
 func (c *LifecycleConfig) Default() {
 	p := &c.PreStop
-	if p.SleepSeconds == 0 {
-		p.SleepSeconds = 5
-	}
 	if p.MaxSleepSeconds == 0 {
 		p.MaxSleepSeconds = 60
+	}
+	if p.SleepSeconds == 0 {
+		// A config written for the old default (5) may cap the sleep below the new one:
+		// it stays valid, with the cap as its default.
+		p.SleepSeconds = min(DefaultPreStopSleepSeconds, max(p.MaxSleepSeconds, 1))
 	}
 	if p.ShutdownSeconds == nil {
 		p.ShutdownSeconds = ptrTo(int64(30))

@@ -1,12 +1,21 @@
 package mutators
 
 import (
+	schedulingv1 "k8s.io/api/scheduling/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 )
 
-// SkipClassNotFound: the profile's default priority class does not exist in the cluster
-// (or the cache could not be read); naming it would make the apiserver reject the pod.
-const SkipClassNotFound SkipReason = "class-not-found"
+// Skip reasons of the priority class defaulter.
+const (
+	// SkipClassNotFound: the profile's default priority class does not exist in the
+	// cluster (or the cache could not be read); naming it would make the apiserver reject
+	// the pod.
+	SkipClassNotFound SkipReason = "class-not-found"
+	// SkipClassBreaksProfile: the profile's default class breaks the profile's own
+	// priority class rules (a value above maxValue, a class the selector does not admit):
+	// setting it would have the validating webhook deny a pod for podpatterns' own choice.
+	SkipClassBreaksProfile SkipReason = "class-breaks-profile"
+)
 
 // priorityClassDefaulter gives a pod that names no priority class the default class of
 // its namespace's profile (Predictable Demands: every pod states its importance).
@@ -22,14 +31,17 @@ type priorityClassDefaulter struct {
 	// defaults maps a profile name to its default class.
 	defaults map[string]string
 	classes  PriorityClassGetter
+	check    func(profile, namespace string, pc *schedulingv1.PriorityClass) string
 }
 
 var _ Mutator = (*priorityClassDefaulter)(nil)
 
 // newPriorityClassDefaulter applies defaults (profile → class, validated by the
-// validators' config) and resolves classes through classes (nil: no cluster view).
-func newPriorityClassDefaulter(defaults map[string]string, classes PriorityClassGetter) *priorityClassDefaulter {
-	return &priorityClassDefaulter{defaults: defaults, classes: classes}
+// validators' config), resolves classes through classes (nil: no cluster view) and asks
+// check whether a resolved class breaks its profile (nil: no check).
+func newPriorityClassDefaulter(defaults map[string]string, classes PriorityClassGetter,
+	check func(profile, namespace string, pc *schedulingv1.PriorityClass) string) *priorityClassDefaulter {
+	return &priorityClassDefaulter{defaults: defaults, classes: classes, check: check}
 }
 
 // Name is the pattern name.
@@ -43,7 +55,8 @@ func (m *priorityClassDefaulter) Mutate(req *Request) {
 	if pod.Spec.PriorityClassName != "" {
 		return
 	}
-	class, ok := m.defaults[req.Namespace.Labels[LabelProfile]]
+	profile := req.Namespace.Labels[LabelProfile]
+	class, ok := m.defaults[profile]
 	if !ok {
 		return
 	}
@@ -63,6 +76,14 @@ func (m *priorityClassDefaulter) Mutate(req *Request) {
 		req.Report.Skip(PatternPriorityClass, class, SkipClassNotFound, true,
 			"the profile's default PriorityClass %s could not be read: %v", class, err)
 		return
+	}
+	if m.check != nil {
+		if problem := m.check(profile, req.Namespace.Name, pc); problem != "" {
+			req.Report.Skip(PatternPriorityClass, class, SkipClassBreaksProfile, true,
+				"the default PriorityClass %s of profile %s breaks that profile (%s): fix profiles.%s.priorityClasses.default in the podpatterns config",
+				class, profile, problem, profile)
+			return
+		}
 	}
 	value := pc.Value
 	pod.Spec.PriorityClassName = class

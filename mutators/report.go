@@ -87,6 +87,11 @@ func (r *Report) Skip(p Pattern, template string, reason SkipReason, warn bool, 
 
 // Deny records a rejected annotation value; the pod will be denied.
 func (r *Report) Deny(err *field.Error) {
+	for _, have := range r.Denials {
+		if have.Error() == err.Error() {
+			return // several injectors read one annotation (podpatterns.io/init-env): one denial
+		}
+	}
 	r.Denials = append(r.Denials, err)
 }
 

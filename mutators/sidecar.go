@@ -1,6 +1,7 @@
 package mutators
 
 import (
+	"fmt"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
@@ -97,9 +98,11 @@ func (m *containerInjector) inject(req *Request, name string) {
 	}
 	addVolumes(pod, t.Volumes)
 	for _, i := range apps {
-		wireApp(&pod.Spec.Containers[i], &t)
+		c := &pod.Spec.Containers[i]
+		warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), wireApp(c, &t))
 	}
 	insertContainer(pod, c, &t, m.templates)
+	m.wireInitContainers(req, name, &t)
 	req.Report.Inject(m.pattern, name)
 }
 
@@ -161,25 +164,29 @@ func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 
 // wireApp adds the template's app mounts and env to one app container: a mount already
 // there (same volume, same path) is not repeated, and a variable the container already
-// defines is left alone.
-func wireApp(c *corev1.Container, t *SidecarTemplate) {
+// defines is left alone. It returns the names of the variables it added.
+func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
 	for _, m := range t.AppVolumeMounts {
-		if !slices.ContainsFunc(c.VolumeMounts, func(e corev1.VolumeMount) bool { return e.MountPath == m.MountPath }) {
+		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
 		}
 	}
-	for _, e := range t.AppEnv {
-		if !slices.ContainsFunc(c.Env, func(have corev1.EnvVar) bool { return have.Name == e.Name }) {
-			c.Env = append(c.Env, *e.DeepCopy())
-		}
-	}
+	return addEnv(c, t.AppEnv)
 }
 
-// insertContainer places c: native sidecars after the existing init containers; classic
+// insertContainer places c: before-init native sidecars first among the init containers
+// (after before-init ones injected before them); other native sidecars after the existing
+// init containers; classic
 // containers last, or first (after classic "first" containers injected before them, so
 // several keep the order they were selected in).
 func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, templates map[string]SidecarTemplate) {
 	switch {
+	case t.IsNative() && t.Placement == PlacementBeforeInit:
+		i := 0
+		for i < len(pod.Spec.InitContainers) && isInjected(&pod.Spec.InitContainers[i], templates, startsBeforeInit) {
+			i++
+		}
+		pod.Spec.InitContainers = slices.Insert(pod.Spec.InitContainers, i, *c)
 	case t.IsNative():
 		pod.Spec.InitContainers = append(pod.Spec.InitContainers, *c)
 	case t.Position == PositionFirst:
@@ -191,6 +198,10 @@ func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, t
 	default:
 		pod.Spec.Containers = append(pod.Spec.Containers, *c)
 	}
+}
+
+func startsBeforeInit(t *SidecarTemplate) bool {
+	return t.IsNative() && t.Placement == PlacementBeforeInit
 }
 
 func injectsFirst(t *SidecarTemplate) bool { return !t.IsNative() && t.Position == PositionFirst }

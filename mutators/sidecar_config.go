@@ -35,6 +35,20 @@ const (
 	PositionLast  Position = "last"
 )
 
+// Placement says where a native helper starts among the pod's init containers.
+type Placement string
+
+// Placements of native templates.
+const (
+	// PlacementAfterInit (default): after the user's init containers, which may prepare
+	// what the helper needs (and the config-template renderer, which runs before it).
+	PlacementAfterInit Placement = "after-init"
+	// PlacementBeforeInit: first, before the user's init containers, so they can use the
+	// helper (a database proxy for a migration) and get its appEnv when they opt in with
+	// podpatterns.io/init-env: the order Istio uses for its proxy.
+	PlacementBeforeInit Placement = "before-init"
+)
+
 // SidecarTemplate is one admin-defined container template. Users select it by name
 // through an annotation; they can never supply any of these fields themselves.
 type SidecarTemplate struct {
@@ -46,6 +60,9 @@ type SidecarTemplate struct {
 	Native *bool `json:"native,omitempty"`
 	// Position is first or last among the app containers for classic containers (default last).
 	Position Position `json:"position,omitempty"`
+	// Placement is after-init (default) or before-init among the init containers, for
+	// native templates.
+	Placement Placement `json:"placement,omitempty"`
 	// Container is the full container spec. Its name defaults to the template's name.
 	Container corev1.Container `json:"container"`
 	// Volumes are added to the pod (e.g. the emptyDir an adapter shares with the app).
@@ -69,6 +86,9 @@ func (t *SidecarTemplate) Default(name string) {
 	if t.Position == "" {
 		t.Position = PositionLast
 	}
+	if t.Placement == "" {
+		t.Placement = PlacementAfterInit
+	}
 	if t.Container.Name == "" {
 		t.Container.Name = name
 	}
@@ -89,6 +109,12 @@ func (t *SidecarTemplate) Validate(p *field.Path) field.ErrorList {
 	case PositionFirst, PositionLast:
 	default:
 		errs = append(errs, field.NotSupported(p.Child("position"), t.Position, []Position{PositionFirst, PositionLast}))
+	}
+	switch {
+	case t.Placement != PlacementAfterInit && t.Placement != PlacementBeforeInit:
+		errs = append(errs, field.NotSupported(p.Child("placement"), t.Placement, []Placement{PlacementAfterInit, PlacementBeforeInit}))
+	case t.Placement == PlacementBeforeInit && !t.IsNative():
+		errs = append(errs, field.Invalid(p.Child("placement"), t.Placement, "only native templates run among the init containers"))
 	}
 	cp := p.Child("container")
 	for _, msg := range validation.IsDNS1123Label(t.Container.Name) {
@@ -135,10 +161,10 @@ func (t *SidecarTemplate) validateMounts(p, cp *field.Path) field.ErrorList {
 			switch {
 			case !path.IsAbs(m.MountPath):
 				errs = append(errs, field.Invalid(ip.Child("mountPath"), m.MountPath, "must be an absolute path"))
-			case paths[m.MountPath]:
+			case paths[path.Clean(m.MountPath)]:
 				errs = append(errs, field.Duplicate(ip.Child("mountPath"), m.MountPath))
 			}
-			paths[m.MountPath] = true
+			paths[path.Clean(m.MountPath)] = true
 		}
 	}
 	check(cp.Child("volumeMounts"), t.Container.VolumeMounts)

@@ -30,7 +30,7 @@ func conflict(pod *corev1.Pod, t *SidecarTemplate, apps []int) string {
 		c := &pod.Spec.Containers[i]
 		for _, m := range t.AppVolumeMounts {
 			for _, have := range c.VolumeMounts {
-				if have.MountPath == m.MountPath && have.Name != m.Name {
+				if samePath(have.MountPath, m.MountPath) && have.Name != m.Name {
 					return fmt.Sprintf("container %q already mounts volume %q at %s", c.Name, have.Name, m.MountPath)
 				}
 			}

@@ -83,14 +83,21 @@ func TestReadTreeConfigMapVolume(t *testing.T) {
 	}
 }
 
-func TestReadParamsKeepsValuesExactly(t *testing.T) {
-	dir := writeConfigMapVolume(t, map[string]string{"port": "8080", "greeting": "hello\n"})
+// TestReadParamsTrimsOneLineEnd: a value from `--from-file` or a YAML block scalar ends
+// with a newline that is not part of the value; exactly one line end is dropped.
+func TestReadParamsTrimsOneLineEnd(t *testing.T) {
+	dir := writeConfigMapVolume(t, map[string]string{
+		"port": "8080", "listen": "9090\n", "crlf": "x\r\n", "block": "a\nb\n", "blank-line": "a\n\n", "spaces": " s \n",
+	})
 	got, err := readParams(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got["port"] != "8080" || got["greeting"] != "hello\n" {
-		t.Errorf("params = %q", got)
+	want := map[string]any{"port": "8080", "listen": "9090", "crlf": "x", "block": "a\nb", "blank-line": "a\n", "spaces": " s "}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("params[%s] = %q, want %q", k, got[k], v)
+		}
 	}
 }
 

@@ -72,7 +72,7 @@ func Run(o Options) (Result, error) {
 // one file (typically a partial) is usable in all. Every failing template is reported,
 // each error naming its file.
 func Render(files map[string][]byte, data Data) (map[string][]byte, error) {
-	set := template.New("").Option("missingkey=error").Funcs(Funcs())
+	set := template.New("").Option("missingkey=error").Funcs(Funcs()).Funcs(template.FuncMap{lookupFunc: lookup})
 	outputs := map[string]string{} // output name → template name
 	var errs []error
 	for _, name := range sortedNames(files) {
@@ -93,6 +93,7 @@ func Render(files map[string][]byte, data Data) (map[string][]byte, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	rewriteOptional(set)
 	if len(outputs) == 0 {
 		return nil, ErrNoTemplates
 	}

@@ -50,6 +50,33 @@ func TestRenderTable(t *testing.T) {
 		params: map[string]any{"name": "web", "port": "8080", "padded": "  x\n"},
 		want:   map[string]string{"f.conf": `WEB 8081 a,b d2Vi x fallback {"k":"v"}`},
 	}, {
+		name:      "default for an absent param (the book's idiom), piped and as argument",
+		templates: map[string]string{"f.conf": `{{ .Params.port | default "8080" }} {{ default "x" .Params.host }} {{ $p := .Params }}{{ $p.tls | default "off" }} {{ coalesce .Params.a .Params.b "c" }} {{ .Env.UNSET | default "e" }}`},
+		params:    map[string]any{"b": "bee"},
+		want:      map[string]string{"f.conf": "8080 x off bee e"},
+	}, {
+		name:      "default keeps a present param",
+		templates: map[string]string{"f.conf": `{{ .Params.port | default "8080" }}`},
+		params:    map[string]any{"port": "9090"},
+		want:      map[string]string{"f.conf": "9090"},
+	}, {
+		name:      "default inside if, range, with and define",
+		templates: map[string]string{"f.conf": `{{ define "d" }}{{ .Params.x | default "dx" }}{{ end }}{{ if true }}{{ .Params.y | default "iy" }}{{ end }}{{ with .Params }}{{ (.z | default "wz") }}{{ end }} {{ template "d" . }}`},
+		params:    map[string]any{"other": "1"},
+		want:      map[string]string{"f.conf": "iywz dx"},
+	}, {
+		name:      "an absent param used bare is still an error",
+		templates: map[string]string{"f.conf": `{{ .Params.port | default "8080" }} {{ .Params.port }}`},
+		wantErr:   []string{"rendering f.conf", `"port"`},
+	}, {
+		name:      "an absent param piped into another function first is still an error",
+		templates: map[string]string{"f.conf": `{{ .Params.port | upper | default "X" }}`},
+		wantErr:   []string{"rendering f.conf", `"port"`},
+	}, {
+		name:      "required names the message for an absent param",
+		templates: map[string]string{"f.conf": `{{ required "port must be set" .Params.port }}`},
+		wantErr:   []string{"f.conf", "port must be set"},
+	}, {
 		name:      "toYaml",
 		templates: map[string]string{"f.yaml": "{{ dict \"b\" 2 \"a\" (list 1) | toYaml }}"},
 		want:      map[string]string{"f.yaml": "a:\n- 1\nb: 2"},

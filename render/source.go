@@ -85,9 +85,8 @@ func readFile(full, name string, info fs.FileInfo, files map[string][]byte) erro
 }
 
 // readParams reads a params directory: one file per key, the value is the file content
-// exactly (no trimming: `kubectl create configmap --from-file` keeps a trailing newline,
-// which the template can drop with `trim`). Keys are flat: a subdirectory is an error,
-// because `.Params.a/b` could not be written in a template anyway.
+// with one trailing line end removed (see trimLineEnd). Keys are flat: a subdirectory is
+// an error, because `.Params.a/b` could not be written in a template anyway.
 func readParams(dir string) (map[string]any, error) {
 	files, err := readTree(dir)
 	if err != nil {
@@ -98,7 +97,7 @@ func readParams(dir string) (map[string]any, error) {
 		if strings.Contains(name, "/") {
 			return nil, fmt.Errorf("%s: parameters are flat keys, %q is in a subdirectory", dir, name)
 		}
-		params[name] = string(data)
+		params[name] = trimLineEnd(string(data))
 	}
 	return params, nil
 }
@@ -113,4 +112,17 @@ func envMap(environ []string) map[string]any {
 		}
 	}
 	return env
+}
+
+// trimLineEnd drops one trailing "\n" (or "\r\n") from a parameter value. A value
+// written with `kubectl create configmap --from-file`, or as a YAML block scalar
+// (`port: |`), ends with a newline the writer never meant as part of the value: kept,
+// `listen {{ .Params.port }};` would render "listen 9090\n;". Only one line end goes, so a
+// multi-line value keeps its inner lines and a value that ends with a blank line keeps it.
+func trimLineEnd(s string) string {
+	s, found := strings.CutSuffix(s, "\n")
+	if found {
+		s = strings.TrimSuffix(s, "\r")
+	}
+	return s
 }

@@ -136,3 +136,47 @@ spec:
 		t.Errorf("violations (-want +got):\n%s", diff)
 	}
 }
+
+// TestRendererExemption: the config-template renderer is recognised as injected by the
+// template the status names (name, the image the mutator would choose, the template's
+// limits), never by its name alone.
+func TestRendererExemption(t *testing.T) {
+	cfg := mutators.Config{
+		ConfigTemplates: map[string]mutators.ConfigTemplate{"nginx": {TemplatesConfigMap: "t", ParamsConfigMap: "p", MountPath: "/etc/nginx"}},
+		RenderImage:     "render:2",
+	}
+	cfg.Default()
+	injected := validators.InjectablesOf(cfg, "self:1")
+	const status = `{"revision":"r1","injected":{"config-template":["nginx"]}}`
+	renderer := func(image, cpuLimit string) string {
+		return `
+metadata:
+  annotations: {podpatterns.io/status: '` + status + `'}
+spec:
+  initContainers:
+  - {name: podpatterns-render, image: "` + image + `", resources: {limits: {cpu: ` + cpuLimit + `, memory: 64Mi}}}
+  containers:
+  - {name: app, image: a, resources: {requests: {cpu: 10m}, limits: {cpu: 10m}}}
+`
+	}
+	notExempt := func(q string) []string {
+		return []string{"spec.initContainers[0].resources.requests[cpu] (container-max): request " + q + " is above the maximum 50m"}
+	}
+	tests := []struct {
+		name, pod string
+		want      []string
+	}{
+		{name: "the renderer of the named template is exempt", pod: renderer("render:2", "100m")},
+		{name: "another image (the server's own, shadowed by renderImage) is not", pod: renderer("self:1", "100m"), want: notExempt("100m")},
+		{name: "other limits are not", pod: renderer("render:2", `"4"`), want: notExempt("4")},
+	}
+	chain := chainFor(profileYAML(t, "resources: {cpu: {requests: {max: 50m}}}\nexempt: {injectedSidecars: true}\n"), validators.Options{Injected: injected})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := chain.Validate(requestIn("ns", "test", "", podYAML(t, tt.pod)))
+			if diff := cmp.Diff(tt.want, violationStrings(res), cmpEmpty); diff != "" {
+				t.Errorf("violations (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

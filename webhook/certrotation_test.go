@@ -51,7 +51,7 @@ func (k kubeletSecretDir) publish(t *testing.T, n int) *x509.CertPool {
 func TestCertDirRotationUnderLoad(t *testing.T) {
 	k := kubeletSecretDir{dir: t.TempDir()}
 	oldPool := k.publish(t, 1)
-	ts := startServer(t, Options{CertDir: k.dir})
+	ts := startLiveServer(t, Options{CertDir: k.dir})
 	serial := func() *big.Int {
 		conn, err := tls.Dial("tcp", ts.url("")[len("https://"):], &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // reading the serial only
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/decisionlog"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
@@ -24,6 +25,8 @@ type Handlers struct {
 	namespaces NamespaceLister
 	metrics    *Metrics
 	log        logr.Logger
+	decisions  *decisionlog.Logger // one line per decision; nil: none
+	skips      SkipRecorder        // events for skipped injections; nil: none
 }
 
 // NewHandlers returns handlers serving p, reading namespaces from ns.
@@ -61,6 +64,8 @@ type outcome struct {
 	resp   *admissionv1.AdmissionResponse
 	status int
 	result string
+	// detail is what the decision log adds for a decided pod (nil otherwise).
+	detail *detail
 }
 
 // endpoint is what both webhooks share: body handling, panic recovery, metrics.
@@ -74,6 +79,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	var review admissionv1.AdmissionReview
 	result := ResultError
+	out := outcome{}
+	inFlight := e.h.metrics.InFlight.WithLabelValues(e.name)
+	inFlight.Inc()
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -86,18 +94,23 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				errors.New("podpatterns: internal error while handling the request (recovered panic; see the server log)")))
 			result = ResultError
 		}
+		latency := time.Since(start)
+		inFlight.Dec()
 		e.h.metrics.Requests.WithLabelValues(e.name, result).Inc()
-		e.h.metrics.Latency.WithLabelValues(e.name, result).Observe(time.Since(start).Seconds())
+		e.h.metrics.Latency.WithLabelValues(e.name, result).Observe(latency.Seconds())
+		out.result = result
+		e.h.logDecision(e.name, review.Request, out, latency)
 	}()
 	if rerr := readReview(r, &review); rerr != nil {
 		result = ResultBadRequest
 		e.h.log.V(1).Info("bad admission request", "webhook", e.name, "code", rerr.code, "error", rerr.err)
-		writeReview(w, rerr.code, Errored(uidOf(&review), int32(rerr.code), rerr))
+		out.resp = Errored(uidOf(&review), int32(rerr.code), rerr)
+		writeReview(w, rerr.code, out.resp)
 		return
 	}
 	ctx, cancel := requestContext(r) // ends before the apiserver's ?timeout=
 	defer cancel()
-	out := e.admit(ctx, review.Request)
+	out = e.admit(ctx, review.Request)
 	result = out.result
 	writeReview(w, out.status, out.resp)
 }
@@ -107,12 +120,12 @@ func notDecided(req *admissionv1.AdmissionRequest, code int, result string, err 
 	return outcome{resp: Errored(req.UID, int32(code), err), status: code, result: result}
 }
 
-// podAndNamespace is what both endpoints do first: the pod of a CREATE, and its
-// namespace from the cache. done is set when the request is already answered: not a pod
-// CREATE (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
+// podAndNamespace is what both endpoints do first: the pod of a request the endpoint
+// decides (which), and its namespace from the cache. done is set when the request is
+// already answered: not one it decides (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
 // failurePolicy decides).
-func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest) (*corev1.Pod, mutators.Namespace, *outcome) {
-	pod, why, rerr := podToAdmit(req)
+func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, mutators.Namespace, *outcome) {
+	pod, why, rerr := podToAdmit(req, which)
 	if rerr != nil {
 		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
 		return nil, mutators.Namespace{}, &out

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 )
 
 // healthMux serves /healthz (the process is alive) and /readyz (it can answer admission
@@ -59,8 +60,15 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 	}
 }
 
+// metricsMux serves /metrics: podpatterns' registry and controller-runtime's, which holds
+// what its webhook server (controller_runtime_webhook_*), certificate watcher
+// (certwatcher_*) and the informers' client-go (rest_client_*) record. Both can hold the
+// Go and process collectors (controller-runtime registers them when its controller
+// package is linked in, which importing the root package does), and prometheus.Gatherers
+// would answer 500 to a family gathered twice: firstWins serves it once, from ours.
 func (s *Server) metricsMux() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/metrics", promhttp.HandlerFor(s.opts.Registry, promhttp.HandlerOpts{}))
+	gatherers := firstWins{s.opts.Registry, crmetrics.Registry}
+	mux.Handle("/metrics", promhttp.HandlerFor(gatherers, promhttp.HandlerOpts{}))
 	return mux
 }

@@ -16,7 +16,7 @@ import (
 // others finish.
 func TestInFlightLimit(t *testing.T) {
 	ns := newGatedNamespaces()
-	ts := startServer(t, Options{Namespaces: ns, Limits: Limits{MaxInFlight: 2}})
+	ts := startLiveServer(t, Options{Namespaces: ns, Limits: Limits{MaxInFlight: 2}})
 	body := reviewBody(t, admissionv1.Create, "pods", podJSON(t))
 	var wg sync.WaitGroup
 	for range 2 {

@@ -21,9 +21,17 @@ type Metrics struct {
 	Skips         *prometheus.CounterVec
 	Violations    *prometheus.CounterVec
 	ConfigReloads *prometheus.CounterVec
-	ConfigInfo    *prometheus.GaugeVec
-	Panics        prometheus.Counter
-	// Rejected counts requests answered 429 by Limits, by reason (in-flight, body-bytes).
+	// ConfigLastReloadOK is 1 while the file on disk is the config being served, 0 from
+	// a rejected reload until the next good one (Prometheus' own
+	// prometheus_config_last_reload_successful).
+	ConfigLastReloadOK prometheus.Gauge
+	ConfigInfo         *prometheus.GaugeVec
+	Panics             prometheus.Counter
+	// InFlight is the number of admission requests being handled, by webhook.
+	InFlight *prometheus.GaugeVec
+	// DecisionLogsSuppressed counts decision log lines the rate limit dropped, by result.
+	DecisionLogsSuppressed *prometheus.CounterVec
+	// Rejected counts requests answered 429 by Limits, by reason.
 	Rejected *prometheus.CounterVec
 	// ClientCAReloads counts reloads of --client-ca-file, by result (success, failure).
 	ClientCAReloads *prometheus.CounterVec
@@ -40,6 +48,9 @@ const (
 	ResultBadRequest = "bad-request" // undecodable or unsupported input
 	ResultError      = "error"       // internal error or panic
 )
+
+// MetricConfigLastReloadSuccessful is read by the chart's PodpatternsConfigReloadFailing alert.
+const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_successful"
 
 // Webhook label values.
 const (
@@ -69,12 +80,21 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_config_reloads_total", Help: "Config file reloads, by result (success, failure).",
 		}, []string{"result"}),
+		ConfigLastReloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: MetricConfigLastReloadSuccessful, Help: "1 when the last config load succeeded, 0 when the file on disk was rejected (the previous config keeps serving).",
+		}),
 		ConfigInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "podpatterns_config_info", Help: "The config revision being served (value 1).",
 		}, []string{"revision"}),
 		Panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),
+		InFlight: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "podpatterns_requests_in_flight", Help: "Admission requests being handled now, by webhook.",
+		}, []string{"webhook"}),
+		DecisionLogsSuppressed: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_decision_logs_suppressed_total", Help: "Decision log lines dropped by the rate limit, by result (the decisions themselves are counted in podpatterns_requests_total).",
+		}, []string{"result"}),
 		Rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_rejected_total", Help: "Admission requests refused with 429 before reading their body, by limit (in-flight, body-bytes, large-bodies).",
 		}, []string{"reason"}),
@@ -92,7 +112,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		m.Rejected.WithLabelValues(reason)
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigInfo, m.Panics, m.Rejected, m.ClientCAReloads, m.ConfigDropped)
+		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo(),
+		m.Rejected, m.ClientCAReloads, m.ConfigDropped)
+	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
+	m.initLabels()
 	return m
 }
 

@@ -13,7 +13,7 @@ import (
 // mutate answers one /mutate request with the admission core's decision: one patch
 // computed from the original and the mutated pod, or the denial.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req)
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreate)
 	if done != nil {
 		return *done
 	}
@@ -26,8 +26,9 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	if m.Denied() {
 		resp := Denied(req.UID, http.StatusForbidden, metav1.StatusReasonForbidden, m.Denial)
 		resp.Warnings = m.Report.Warnings
-		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied}
+		return outcome{resp: resp, status: http.StatusOK, result: ResultDenied, detail: mutationDetail(pod, &m.Report, p.Revision(), m.Denial)}
 	}
+	h.recordSkips(req, pod, m.Report.Skipped)
 	resp := Patched(req.UID, m.Patch)
 	resp.Warnings = m.Report.Warnings
 	result := ResultAllowed
@@ -39,7 +40,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	}
 	h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
 		"injected", len(m.Report.Injected), "skipped", len(m.Report.Skipped), "patchBytes", len(m.Patch))
-	return outcome{resp: resp, status: http.StatusOK, result: result}
+	return outcome{resp: resp, status: http.StatusOK, result: result, detail: mutationDetail(pod, &m.Report, p.Revision(), "")}
 }
 
 // recordReport counts injections and skips.

@@ -48,6 +48,13 @@ func TestServerReloadsIntoHandlers(t *testing.T) {
 	if testutil.ToFloat64(m.ConfigReloads.WithLabelValues("success")) != 1 || testutil.ToFloat64(m.ConfigReloads.WithLabelValues("failure")) != 1 {
 		t.Error("reloads not counted as one success and one failure")
 	}
+	if testutil.ToFloat64(m.ConfigLastReloadOK) != 0 {
+		t.Error("podpatterns_config_last_reload_successful is not 0 after a rejected file")
+	}
+	write("lifecycle: {preStop: {sleepSeconds: 8}}\n")
+	if !srv.Reloader().Reload() || testutil.ToFloat64(m.ConfigLastReloadOK) != 1 {
+		t.Error("podpatterns_config_last_reload_successful is not back to 1 after a good file")
+	}
 }
 
 func waitFor(t *testing.T, cond func() bool) {

@@ -74,19 +74,40 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewErr
 
 var podResource = struct{ group, version, resource string }{"", "v1", "pods"}
 
-// podToAdmit returns the pod of a CREATE of pods, or nil (with the reason) when the
-// request is one podpatterns leaves alone: another resource, a subresource, or another
-// operation. Those are admitted unchanged, so a too-wide webhook rule never blocks them.
-func podToAdmit(req *admissionv1.AdmissionRequest) (*corev1.Pod, string, *reviewError) {
-	if req.Resource.Group != podResource.group || req.Resource.Resource != podResource.resource || req.SubResource != "" {
+// resizeSubresource is the pods subresource through which requests and limits change
+// in place (Kubernetes ≥ 1.33): an UPDATE whose object is the whole pod with its new
+// resources.
+const resizeSubresource = "resize"
+
+// decides says which pod requests an endpoint judges.
+type decides func(req *admissionv1.AdmissionRequest) bool
+
+// podCreate: a CREATE of pods (the mutating webhook: a pod is only ever mutated once).
+func podCreate(req *admissionv1.AdmissionRequest) bool {
+	return req.SubResource == "" && req.Operation == admissionv1.Create
+}
+
+// podCreateOrResize: a CREATE of pods, or an UPDATE of pods/resize (the validating
+// webhook: a resize must not take a pod past its profile).
+func podCreateOrResize(req *admissionv1.AdmissionRequest) bool {
+	return podCreate(req) || (req.SubResource == resizeSubresource && req.Operation == admissionv1.Update)
+}
+
+// podToAdmit returns the pod of a request the endpoint decides (which), or nil (with
+// the reason) when the request is one podpatterns leaves alone: another resource,
+// another subresource or operation. Those are admitted unchanged, so a too-wide webhook
+// rule never blocks them.
+func podToAdmit(req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, string, *reviewError) {
+	notPods := req.Resource.Group != podResource.group || req.Resource.Resource != podResource.resource
+	switch {
+	case notPods || (req.SubResource != "" && !which(req)):
 		return nil, fmt.Sprintf("podpatterns only handles pods; %s/%s %s admitted unchanged", req.Resource.Group, req.Resource.Resource, req.SubResource), nil
-	}
-	if req.Operation != admissionv1.Create {
+	case !which(req):
 		return nil, fmt.Sprintf("podpatterns only acts on CREATE; %s admitted unchanged", req.Operation), nil
 	}
 	raw := bytes.TrimSpace(req.Object.Raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return nil, "", badRequest(http.StatusBadRequest, "request.object is empty for a CREATE of pods")
+		return nil, "", badRequest(http.StatusBadRequest, "request.object is empty for a %s of pods", req.Operation)
 	}
 	pod := &corev1.Pod{}
 	if err := json.Unmarshal(raw, pod); err != nil {

@@ -11,10 +11,13 @@ import (
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
+	"k8s.io/client-go/tools/record"
 
 	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
 	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/decisionlog"
+	"github.com/podpatterns/podpatterns/skipevents"
 )
 
 // Options configure a Server. The zero values of the optional fields are production
@@ -52,18 +55,28 @@ type Options struct {
 	HealthAddr string
 	// MetricsAddr serves /metrics (default ":8080").
 	MetricsAddr string
-	// ConfigPath is the config file, loaded at start and hot-reloaded.
+	// ConfigPath is the config file, hot-reloaded.
 	ConfigPath string
+	// Config is the config loaded from ConfigPath; NewServer loads it when nil.
+	Config *config.Loaded
 	// Namespaces answers namespace lookups (required).
 	Namespaces NamespaceLister
 	// Synced, when set, must report true before the server is ready (informer caches).
 	Synced func() bool
+	// Background are started by Run next to the endpoints: the informer caches, the
+	// self-managed certificate manager. One that fails stops the server.
+	Background []Runnable
 	// Deps are passed to the composition root.
 	Deps admission.Deps
 	// Registry receives the metrics (default: a new registry).
 	Registry *prometheus.Registry
 	// Logger for the server.
 	Logger logr.Logger
+	// Decisions says which decisions are logged and how many lines per second (the zero
+	// value logs only requests that could not be decided).
+	Decisions decisionlog.Options
+	// Events, when set, receives a Warning Event for every noteworthy skipped injection.
+	Events record.EventRecorder
 }
 
 // Server is the podpatterns admission server: TLS endpoints, health, metrics, config reload.
@@ -90,18 +103,27 @@ func NewServer(o Options) (*Server, error) {
 	} else {
 		m = NewMetrics(o.Registry)
 	}
-	cfg, err := config.LoadFile(o.ConfigPath)
-	if err != nil {
-		return nil, err
+	cfg := o.Config
+	if cfg == nil {
+		var err error
+		if cfg, err = config.LoadFile(o.ConfigPath); err != nil {
+			return nil, err
+		}
 	}
 	s := &Server{opts: o, metrics: m}
 	s.handlers = NewHandlers(admission.Compose(cfg, o.Deps), o.Namespaces, m, o.Logger)
+	s.handlers.LogDecisions(decisionlog.New(o.Logger, o.Decisions, func(result string) {
+		m.DecisionLogsSuppressed.WithLabelValues(result).Inc()
+	}))
+	if o.Events != nil {
+		s.handlers.RecordSkips(skipevents.New(o.Events))
+	}
 	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
 		func(cfg *config.Loaded) {
 			s.reportDropped(cfg)
 			s.handlers.SetPipeline(admission.Compose(cfg, o.Deps))
 		},
-		func(r config.ReloadResult) { m.ConfigReloads.WithLabelValues(string(r)).Inc() }, o.Logger)
+		m.observeReload, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}
@@ -204,11 +226,15 @@ func (s *Server) buildWebhookServer() error {
 	return nil
 }
 
-// Run serves until ctx is done: admission endpoints, health, metrics, config reload.
+// Run serves until ctx is done: admission endpoints, health, metrics, config reload and
+// the background runnables. The first that fails stops them all and is Run's error.
 func (s *Server) Run(ctx context.Context) error {
 	g, ctx := errgroup.WithContext(ctx)
 	if s.files != nil {
 		g.Go(func() error { return s.files.Start(ctx) })
+	}
+	for _, r := range s.opts.Background {
+		g.Go(func() error { return runBackground(ctx, r) })
 	}
 	// Health and metrics keep serving until the admission listener has drained, so
 	// /readyz answers "shutting down" rather than refusing connections meanwhile.

@@ -11,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"io"
 	"math/big"
 	"net"
@@ -22,7 +23,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	admissionv1 "k8s.io/api/admission/v1"
+	crmetrics "sigs.k8s.io/controller-runtime/pkg/metrics"
 )
 
 // writeServingCert writes a self-signed cert for 127.0.0.1 into dir and returns its pool.
@@ -60,6 +64,13 @@ func freePort(t *testing.T) int {
 }
 
 func TestServerServesTLSHealthAndMetrics(t *testing.T) {
+	// The binary links controller-runtime's manager, which registers the Go and process
+	// collectors in controller-runtime's registry as well; this test binary does not.
+	if err := crmetrics.Registry.Register(collectors.NewGoCollector()); err != nil {
+		if _, dup := errors.AsType[prometheus.AlreadyRegisteredError](err); !dup {
+			t.Fatal(err)
+		}
+	}
 	dir := t.TempDir()
 	pool := writeServingCert(t, dir)
 	cfgPath := filepath.Join(dir, "config.yaml")

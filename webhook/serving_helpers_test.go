@@ -24,8 +24,8 @@ import (
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
-// testServer is a running Server on loopback ports.
-type testServer struct {
+// liveServer is a running Server on loopback ports.
+type liveServer struct {
 	srv          *Server
 	port, health int
 	pool         *x509.CertPool
@@ -36,9 +36,9 @@ type testServer struct {
 
 // startServer runs a Server with opts (ports, cert dir and config filled in) until the
 // test ends, and waits until it is ready.
-func startServer(t *testing.T, opts Options) *testServer {
+func startLiveServer(t *testing.T, opts Options) *liveServer {
 	t.Helper()
-	ts := &testServer{dir: t.TempDir(), port: freePort(t), health: freePort(t), done: make(chan error, 1)}
+	ts := &liveServer{dir: t.TempDir(), port: freePort(t), health: freePort(t), done: make(chan error, 1)}
 	if opts.CertDir == "" {
 		ts.pool = writeServingCert(t, ts.dir)
 		opts.CertDir = ts.dir
@@ -76,7 +76,7 @@ func startServer(t *testing.T, opts Options) *testServer {
 }
 
 // readyz is the /readyz status (0 when the health port does not answer).
-func (ts *testServer) readyz() int {
+func (ts *liveServer) readyz() int {
 	resp, err := http.Get("http://127.0.0.1:" + strconv.Itoa(ts.health) + "/readyz")
 	if err != nil {
 		return 0
@@ -85,12 +85,12 @@ func (ts *testServer) readyz() int {
 	return resp.StatusCode
 }
 
-func (ts *testServer) url(path string) string {
+func (ts *liveServer) url(path string) string {
 	return "https://127.0.0.1:" + strconv.Itoa(ts.port) + path
 }
 
 // client trusts the serving certificate and presents certs, if any.
-func (ts *testServer) client(certs ...tls.Certificate) *http.Client {
+func (ts *liveServer) client(certs ...tls.Certificate) *http.Client {
 	return &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{
 		TLSClientConfig: &tls.Config{RootCAs: ts.pool, Certificates: certs}}}
 }

@@ -14,7 +14,7 @@ import (
 // decision — not a 500 from a cancelled context.
 func TestShutdownLetsInFlightRequestsFinish(t *testing.T) {
 	ns := newGatedNamespaces()
-	ts := startServer(t, Options{Namespaces: ns, ShutdownDrain: 300 * time.Millisecond})
+	ts := startLiveServer(t, Options{Namespaces: ns, ShutdownDrain: 300 * time.Millisecond})
 	body := reviewBody(t, admissionv1.Create, "pods", podJSON(t))
 	const n = 4
 	type result struct {

@@ -17,7 +17,7 @@ import (
 // answered as usual.
 func TestSlowClientIsCutOffWhileFastClientsAreServed(t *testing.T) {
 	const readTimeout = time.Second
-	ts := startServer(t, Options{ReadTimeout: readTimeout})
+	ts := startLiveServer(t, Options{ReadTimeout: readTimeout})
 	conn, err := tls.Dial("tcp", "127.0.0.1:"+strconv.Itoa(ts.port), &tls.Config{RootCAs: ts.pool})
 	if err != nil {
 		t.Fatal(err)

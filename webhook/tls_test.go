@@ -15,7 +15,7 @@ import (
 // TestTLS12OnlyAEADSuites: TLS 1.2 clients offering only CBC (or SHA-1 MAC) suites are
 // refused; the AEAD suites are served.
 func TestTLS12OnlyAEADSuites(t *testing.T) {
-	ts := startServer(t, Options{})
+	ts := startLiveServer(t, Options{})
 	addr := "127.0.0.1:" + strconv.Itoa(ts.port)
 	for _, tc := range []struct {
 		suite uint16
@@ -54,7 +54,7 @@ func TestClientCA(t *testing.T) {
 	if err := os.WriteFile(caFile, caA.pem, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ts := startServer(t, Options{ClientCAFile: caFile})
+	ts := startLiveServer(t, Options{ClientCAFile: caFile})
 	body := reviewBody(t, admissionv1.Create, "pods", podJSON(t))
 	certA, certB := caA.clientCert(t), caB.clientCert(t)
 	expect := func(what string, ok bool, certs ...tls.Certificate) {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
+
+	"github.com/podpatterns/podpatterns/buildinfo"
 )
 
 // runCLI runs the root command with args and stdin, returning stdout, stderr and the error.
@@ -161,5 +164,31 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestValidateSeesTheMutatedPod: validate judges what the validating webhook sees, after
+// the mutating webhook applied the profile's default priority class.
+func TestValidateSeesTheMutatedPod(t *testing.T) {
+	cfg := t.TempDir() + "/config.yaml"
+	writeFile(t, cfg, "profiles:\n  p:\n    priorityClasses:\n      allowed: [batch]\n      default: batch\n")
+	in := "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: batch}\nvalue: 100\n---\n" +
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: app, image: nginx}]\n"
+	out, _, err := runCLI(t, in, "validate", "-f", "-", "--config", cfg, "--profile", "p")
+	if err != nil || out != "Pod/p: ok\n" {
+		t.Fatalf("a pod the default class makes compliant: %v, out %q", err, out)
+	}
+}
+
+// TestVersion: `podpatterns version` names the version, the commit and the Go toolchain
+// (the stamped values themselves are checked on the release binary, test/release).
+func TestVersion(t *testing.T) {
+	out, _, err := runCLI(t, "", "version")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := buildinfo.Get().String() + "\n"
+	if out != want || !strings.Contains(out, "commit ") || !strings.Contains(out, runtime.Version()) {
+		t.Errorf("version printed %q, want %q", out, want)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"maps"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -92,7 +93,11 @@ func injectArgs(t *testing.T, c *mutatorstest.Case) []string {
 		writeFile(t, classes, strings.Join(docs, "---\n"))
 		args = append(args, "--priority-classes", classes)
 	}
-	args = append(args, mapFlag("--namespace-labels", c.Namespace.Labels)...)
+	labels := maps.Clone(c.Namespace.Labels)
+	if _, ok := labels[mutators.LabelInject]; !ok {
+		labels[mutators.LabelInject] = "" // the CLI's default opts the namespace in: remove it
+	}
+	args = append(args, mapFlag("--namespace-labels", labels)...)
 	return append(args, mapFlag("--namespace-annotations", c.Namespace.Annotations)...)
 }
 

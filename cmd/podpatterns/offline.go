@@ -7,7 +7,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
@@ -18,9 +17,13 @@ type offlineFlags struct {
 	config               string
 	namespace            string
 	namespaceLabels      map[string]string
+	defaultLabels        map[string]string
 	namespaceAnnotations map[string]string
 	renderImage          string
 	priorityClasses      string
+	// labelOverrides are namespace labels the command sets (validate's --profile).
+	labelOverrides map[string]string
+	cluster        clusterFlags
 }
 
 func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
@@ -28,17 +31,20 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 	fs.StringVarP(&o.file, "filename", "f", "", "file with Pods and/or workloads (multi-document YAML, - for stdin)")
 	fs.StringVar(&o.config, "config", "/etc/podpatterns/config.yaml", "podpatterns config file")
 	fs.StringVarP(&o.namespace, "namespace", "n", "default", "namespace of objects that do not name one")
-	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", defaultLabels, "labels of the namespace")
+	o.defaultLabels = defaultLabels
+	fs.StringToStringVar(&o.namespaceLabels, "namespace-labels", nil,
+		"labels of the namespace, merged over the default "+formatLabels(defaultLabels)+" (an empty value removes a label: podpatterns.io/inject= for a namespace that is not opted in)")
 	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
 	fs.StringVar(&o.renderImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
 	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
 	_ = cmd.MarkFlagRequired("filename")
+	o.cluster.register(cmd)
 }
 
 // pipeline loads the config and composes the same pipeline the server runs, with the
 // PriorityClasses found in --priority-classes and in docs.
-func (o *offlineFlags) pipeline(docs []*document) (*admission.Pipeline, error) {
-	cfg, err := config.LoadFile(o.config)
+func (o *offlineFlags) pipeline(cmd *cobra.Command, docs []*document) (*admission.Pipeline, error) {
+	cfg, err := o.loadConfig(cmd.Context(), cmd)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +56,11 @@ func (o *offlineFlags) pipeline(docs []*document) (*admission.Pipeline, error) {
 		}
 		all = append(append([]*document{}, docs...), extra...)
 	}
-	classes, err := priorityClassesOf(all)
+	live, err := o.clusterPriorityClasses(cmd.Context())
+	if err != nil {
+		return nil, err
+	}
+	classes, err := priorityClassesOf(all, live...)
 	if err != nil {
 		return nil, err
 	}
@@ -67,9 +77,12 @@ func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, 
 	if err != nil {
 		return nil, err
 	}
-	p, err := o.pipeline(docs)
+	p, err := o.pipeline(cmd, docs)
 	if err != nil {
 		return nil, err
+	}
+	if !o.cluster.enabled {
+		o.noteLabelChanges(cmd.ErrOrStderr())
 	}
 	for _, d := range docs {
 		pod, ok, err := d.pod(o.namespace)
@@ -79,7 +92,10 @@ func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, 
 		if !ok {
 			continue
 		}
-		ns := mutators.Namespace{Name: pod.Namespace, Labels: o.namespaceLabels, Annotations: o.namespaceAnnotations}
+		ns, err := o.namespaceOf(cmd.Context(), cmd, pod.Namespace)
+		if err != nil {
+			return nil, err
+		}
 		if err := fn(p, d, pod, ns); err != nil {
 			return nil, err
 		}

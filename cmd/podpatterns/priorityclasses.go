@@ -12,8 +12,8 @@ import (
 // priorityClassesOf collects the PriorityClass objects among docs, so the offline tools
 // check class existence, selectors and value caps as the server does with its informer.
 // The system classes are always known.
-func priorityClassesOf(docs []*document) (validators.StaticPriorityClasses, error) {
-	var classes []*schedulingv1.PriorityClass
+func priorityClassesOf(docs []*document, live ...*schedulingv1.PriorityClass) (validators.StaticPriorityClasses, error) {
+	classes := append([]*schedulingv1.PriorityClass{}, live...)
 	for _, d := range docs {
 		if d.kind() != "PriorityClass" {
 			continue

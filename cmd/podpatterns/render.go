@@ -9,8 +9,6 @@ import (
 	"github.com/podpatterns/podpatterns/render"
 )
 
-func init() { extraCommands = append(extraCommands, newRenderCommand) }
-
 // newRenderCommand is `podpatterns render`, what the config-template init container
 // runs. Its flags default to the init container's mounts, which the mutator also passes
 // explicitly. It prints one line per written file, so the init container's log says what

@@ -3,18 +3,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
-	"runtime/debug"
 
-	"github.com/go-logr/logr"
 	"github.com/spf13/cobra"
-	"go.uber.org/zap/zapcore"
-	ctrl "sigs.k8s.io/controller-runtime"
-	"sigs.k8s.io/controller-runtime/pkg/log/zap"
-)
 
-// version is stamped at build time: -ldflags "-X main.version=v1.2.3".
-var version = "dev"
+	"github.com/podpatterns/podpatterns/buildinfo"
+)
 
 // exitError carries a process exit code (1: policy said no, 2: usage or I/O error).
 type exitError struct {
@@ -39,15 +32,24 @@ func newRootCommand() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: false,
 	}
-	root.AddCommand(newServeCommand(), newInjectCommand(), newValidateCommand(), newVersionCommand())
-	for _, c := range extraCommands {
-		root.AddCommand(c())
+	for _, newCommand := range commands {
+		root.AddCommand(newCommand())
 	}
 	return root
 }
 
-// extraCommands lets subcommands defined in their own file register themselves.
-var extraCommands []func() *cobra.Command
+// commands are every subcommand, each defined in its own file by a constructor that
+// builds its flags; adding a command is one line here.
+var commands = []func() *cobra.Command{
+	newServeCommand,
+	newInjectCommand,
+	newValidateCommand,
+	newRenderCommand,
+	newVersionCommand,
+	newCheckConfigCommand,
+	newCheckWebhookCommand,
+	newRemoveWebhooksCommand,
+}
 
 func newVersionCommand() *cobra.Command {
 	return &cobra.Command{
@@ -55,24 +57,8 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			goVersion := "unknown"
-			if bi, ok := debug.ReadBuildInfo(); ok {
-				goVersion = bi.GoVersion
-			}
-			_, err := fmt.Fprintf(cmd.OutOrStdout(), "podpatterns %s (%s)\n", version, goVersion)
+			_, err := fmt.Fprintln(cmd.OutOrStdout(), buildinfo.Get())
 			return err
 		},
 	}
-}
-
-// newLogger returns a structured JSON logger at level ("debug", "info", "error") and
-// installs it for controller-runtime.
-func newLogger(level string, out io.Writer) (logr.Logger, error) {
-	var lvl zapcore.Level
-	if err := lvl.UnmarshalText([]byte(level)); err != nil {
-		return logr.Logger{}, fmt.Errorf("--log-level: %w", err)
-	}
-	log := zap.New(zap.Level(lvl), zap.WriteTo(out), zap.JSONEncoder())
-	ctrl.SetLogger(log)
-	return log, nil
 }

@@ -8,10 +8,13 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/go-logr/logr"
 	"github.com/spf13/cobra"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
+	"github.com/podpatterns/podpatterns/buildinfo"
+	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/webhook"
 )
 
@@ -22,7 +25,7 @@ type serveFlags struct {
 	standalone           bool
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
-	logLevel             string
+	observe              observeFlags
 	selfManaged          selfManagedFlags
 	limits               limitFlags
 	gcPercent            int
@@ -55,69 +58,91 @@ func newServeCommand() *cobra.Command {
 	fs.StringToStringVar(&f.namespaceLabels, "namespace-labels", map[string]string{"podpatterns.io/inject": "enabled"}, "with --standalone: labels of every namespace")
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
 	fs.StringVar(&f.opts.Deps.RenderImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
-	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info or error")
+	f.observe.register(fs)
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
 	f.limits.register(fs, &f.opts)
 	return cmd
 }
 
-func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + version }
+func defaultSelfImage() string { return "ghcr.io/podpatterns/podpatterns:" + buildinfo.Get().Version }
 
+// run is flags → config → compose → run: the flags are checked, the config loaded (an
+// invalid one fails before anything connects to the cluster), the cluster-side
+// dependencies built, the server composed from them, and everything run under one
+// errgroup (Server.Run), so a failing cache or certificate manager stops the server.
 func (f *serveFlags) run(ctx context.Context) error {
-	log, err := newLogger(f.logLevel, os.Stderr)
+	log, err := f.observe.logger()
 	if err != nil {
 		return err
 	}
-	f.opts.Logger = log
+	f.opts.Logger, f.opts.Decisions = log, f.observe.decisions
 	tuneRuntime(f.gcPercent, log)
-	switch f.tlsMinVersion {
-	case "1.2":
-		f.opts.TLSMinVersion = tls.VersionTLS12
-	case "1.3":
-		f.opts.TLSMinVersion = tls.VersionTLS13
-	default:
-		return fmt.Errorf("--tls-min-version must be 1.2 or 1.3, not %q", f.tlsMinVersion)
+	if f.opts.TLSMinVersion, err = tlsVersion(f.tlsMinVersion); err != nil {
+		return err
 	}
 	if err := f.limits.apply(&f.opts); err != nil {
 		return err
 	}
-	if f.standalone {
-		if f.selfManaged.enabled {
-			return fmt.Errorf("--self-managed-certs needs a cluster; it cannot be combined with --standalone")
-		}
-		f.opts.Namespaces = webhook.StaticNamespaces{Labels: f.namespaceLabels, Annotations: f.namespaceAnnotations}
-	} else {
-		cfg, err := restConfig(f.kubeconfig)
-		if err != nil {
-			return fmt.Errorf("no cluster connection (use --standalone to run without one): %w", err)
-		}
-		if f.selfManaged.enabled {
-			mgr, err := f.selfManaged.start(ctx, cfg, log)
-			if err != nil {
-				return err
-			}
-			f.opts.Certificates = mgr
-		}
-		cache, err := webhook.NewClusterCache(cfg)
-		if err != nil {
-			return err
-		}
-		go func() {
-			if err := cache.Start(ctx); err != nil {
-				log.Error(err, "informer caches stopped before syncing")
-			}
-		}()
-		f.opts.Namespaces, f.opts.Synced = cache.Namespaces(), cache.Synced
-		f.opts.Deps.PriorityClasses = cache.PriorityClasses()
+	if f.opts.Config, err = config.LoadFile(f.opts.ConfigPath); err != nil {
+		return err
+	}
+	if err := f.dependencies(ctx, log); err != nil {
+		return err
 	}
 	srv, err := webhook.NewServer(f.opts)
 	if err != nil {
 		return err
 	}
-	log.Info("serving", "version", version, "port", f.opts.Port, "config", f.opts.ConfigPath,
+	log.Info("serving", "version", buildinfo.Get().Version, "commit", buildinfo.Get().Commit, "port", f.opts.Port, "config", f.opts.ConfigPath,
 		"revision", srv.Handlers().Pipeline().Revision(), "standalone", f.standalone)
 	return srv.Run(ctx)
+}
+
+// dependencies fills in what the server reads from outside the config file: namespaces
+// (and PriorityClasses) from informer caches, or the static ones of --standalone, and
+// the self-managed certificates. Caches and certificate manager are started by Run.
+func (f *serveFlags) dependencies(ctx context.Context, log logr.Logger) error {
+	if f.standalone {
+		if f.selfManaged.enabled {
+			return fmt.Errorf("--self-managed-certs needs a cluster; it cannot be combined with --standalone")
+		}
+		f.opts.Namespaces = webhook.StaticNamespaces{Labels: f.namespaceLabels, Annotations: f.namespaceAnnotations}
+		return nil
+	}
+	cfg, err := restConfig(f.kubeconfig)
+	if err != nil {
+		return fmt.Errorf("no cluster connection (use --standalone to run without one): %w", err)
+	}
+	if f.selfManaged.enabled {
+		mgr, err := f.selfManaged.manager(cfg, log)
+		if err != nil {
+			return err
+		}
+		f.opts.Certificates = mgr
+		f.opts.Background = append(f.opts.Background, mgr)
+	}
+	if f.opts.Events, err = f.observe.eventRecorder(ctx, cfg); err != nil {
+		return err
+	}
+	cache, err := webhook.NewClusterCache(cfg)
+	if err != nil {
+		return err
+	}
+	f.opts.Background = append(f.opts.Background, cache)
+	f.opts.Namespaces, f.opts.Synced = cache.Namespaces(), cache.Synced
+	f.opts.Deps.PriorityClasses = cache.PriorityClasses()
+	return nil
+}
+
+func tlsVersion(v string) (uint16, error) {
+	switch v {
+	case "1.2":
+		return tls.VersionTLS12, nil
+	case "1.3":
+		return tls.VersionTLS13, nil
+	}
+	return 0, fmt.Errorf("--tls-min-version must be 1.2 or 1.3, not %q", v)
 }
 
 // restConfig returns the in-cluster config, else the kubeconfig flag or $KUBECONFIG.

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"os"
 
@@ -40,8 +38,8 @@ func (f *selfManagedFlags) register(fs *pflag.FlagSet) {
 	fs.DurationVar(&f.opts.ResyncInterval, "cert-resync-interval", 0, "self-managed: how often the Secret and the webhook configurations are re-read (default 30s); keep it well under --cert-renew-before")
 }
 
-// start builds and starts the certificate manager; it runs until ctx is done.
-func (f *selfManagedFlags) start(ctx context.Context, cfg *rest.Config, log logr.Logger) (*certs.Manager, error) {
+// manager builds the certificate manager; the server runs it (Options.Background).
+func (f *selfManagedFlags) manager(cfg *rest.Config, log logr.Logger) (*certs.Manager, error) {
 	f.opts.Namespace = os.Getenv(f.namespaceFromEnv)
 	if f.opts.Namespace == "" {
 		return nil, fmt.Errorf("--self-managed-certs needs the release namespace in $%s", f.namespaceFromEnv)
@@ -54,14 +52,5 @@ func (f *selfManagedFlags) start(ctx context.Context, cfg *rest.Config, log logr
 	if f.opts.ExtraDNSNames, f.opts.ExtraIPAddresses, err = certs.ParseExtraSANs(f.extraSANs); err != nil {
 		return nil, fmt.Errorf("--cert-extra-sans: %w", err)
 	}
-	mgr, err := certs.NewManager(f.opts)
-	if err != nil {
-		return nil, err
-	}
-	go func() {
-		if err := mgr.Start(ctx); err != nil && !errors.Is(err, context.Canceled) {
-			log.Error(err, "certificate manager stopped")
-		}
-	}()
-	return mgr, nil
+	return certs.NewManager(f.opts)
 }

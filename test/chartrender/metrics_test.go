@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
 	"github.com/podpatterns/podpatterns/certs"
@@ -13,14 +14,17 @@ import (
 )
 
 // TestPrometheusRuleUsesServedMetrics: every podpatterns_* series an alert reads is one
-// the server exports, so a renamed metric cannot silently disarm an alert.
+// the server exports from its start (before any request), label matchers included, so
+// a renamed metric or label value cannot silently disarm an alert.
 func TestPrometheusRuleUsesServedMetrics(t *testing.T) {
 	m, err := chartrender.Render(chartrender.Options{ValuesFiles: []string{"ci/examples-values.yaml"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	served := servedMetricNames(t)
+	served, labels := servedMetricNames(t)
 	series := regexp.MustCompile(`podpatterns_[a-z_]+`)
+	selector := regexp.MustCompile(`(podpatterns_[a-z_]+)\{([^}]*)\}`)
+	matcher := regexp.MustCompile(`([a-z_]+)="([^"]*)"`)
 	found := 0
 	for _, obj := range m.OfKind("PrometheusRule") {
 		groups, _, _ := unstructured.NestedSlice(obj.Object, "spec", "groups")
@@ -34,6 +38,13 @@ func TestPrometheusRuleUsesServedMetrics(t *testing.T) {
 						t.Errorf("alert expression reads %s, which the server does not export", name)
 					}
 				}
+				for _, sel := range selector.FindAllStringSubmatch(expr, -1) {
+					for _, m := range matcher.FindAllStringSubmatch(sel[2], -1) {
+						if m[1] != "job" && !labels[sel[1]+"/"+m[1]+"="+m[2]] {
+							t.Errorf("alert selects %s{%s=%q}, a series the server does not export at start", sel[1], m[1], m[2])
+						}
+					}
+				}
 			}
 		}
 	}
@@ -42,22 +53,46 @@ func TestPrometheusRuleUsesServedMetrics(t *testing.T) {
 	}
 }
 
-// servedMetricNames lists every series name the server exports (histograms expand into
-// _bucket, _sum and _count).
-func servedMetricNames(t *testing.T) map[string]bool {
+// servedMetricNames lists every series name a freshly started server exports, before
+// any request (histograms expand into _bucket, _sum and _count), and every
+// "name/label=value" pair among them.
+func servedMetricNames(t *testing.T) (names, labels map[string]bool) {
 	t.Helper()
 	reg := prometheus.NewRegistry()
-	metrics := webhook.NewMetrics(reg)
-	metrics.Latency.WithLabelValues("mutate", "allowed").Observe(0.001)
-	metrics.Requests.WithLabelValues("mutate", "allowed").Inc()
-	names := map[string]bool{certs.MetricServingCertificateExpiry: true}
-	families, err := reg.Gather()
+	m := webhook.NewMetrics(reg)
+	names = map[string]bool{certs.MetricServingCertificateExpiry: true}
+	labels = map[string]bool{}
+	atStart, err := reg.Gather()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range families {
-		names[f.GetName()] = true
-		names[f.GetName()+"_bucket"], names[f.GetName()+"_sum"], names[f.GetName()+"_count"] = true, true, true
+	collect(atStart, names, labels)
+	// Series labelled by config names appear with their first count: their names count as
+	// served, their label values not.
+	m.Injections.WithLabelValues("sidecar", "t")
+	m.Violations.WithLabelValues("p", "r", "enforce")
+	m.ConfigInfo.WithLabelValues("rev")
+	later, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return names
+	collect(later, names, map[string]bool{})
+	return names, labels
+}
+
+func collect(families []*dto.MetricFamily, names, labels map[string]bool) {
+	for _, f := range families {
+		variants := []string{f.GetName()}
+		if f.GetType() == dto.MetricType_HISTOGRAM {
+			variants = append(variants, f.GetName()+"_bucket", f.GetName()+"_sum", f.GetName()+"_count")
+		}
+		for _, n := range variants {
+			names[n] = true
+			for _, m := range f.GetMetric() {
+				for _, l := range m.GetLabel() {
+					labels[n+"/"+l.GetName()+"="+l.GetValue()] = true
+				}
+			}
+		}
+	}
 }

@@ -11,10 +11,11 @@ import (
 
 	"github.com/podpatterns/podpatterns/certs"
 	"github.com/podpatterns/podpatterns/test/chartrender"
+	"github.com/podpatterns/podpatterns/webhook"
 )
 
 // clusterScoped are the cluster-scoped kinds the chart renders.
-var clusterScoped = []string{"ClusterRole", "ClusterRoleBinding", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"}
+var clusterScoped = []string{"Namespace", "ClusterRole", "ClusterRoleBinding", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"}
 
 // TestObjectsDecodeStrictly: every object of a built-in kind decodes into its Go type
 // without unknown fields, sits in the release namespace unless cluster-scoped, and
@@ -130,7 +131,7 @@ func TestOptionalObjects(t *testing.T) {
 	})
 }
 
-// TestPrometheusRule: the three alerts exist and the certificate alerts use the metric the
+// TestPrometheusRule: the alerts exist and the certificate alerts use the metric the
 // certs package exports.
 func TestPrometheusRule(t *testing.T) {
 	m := render(t, chartrender.Options{Values: map[string]any{"prometheusRule": map[string]any{"enabled": true}}})
@@ -149,10 +150,16 @@ func TestPrometheusRule(t *testing.T) {
 		"PodpatternsCertificateExpiryCritical": certs.MetricServingCertificateExpiry,
 		"PodpatternsWebhookErrors":             "podpatterns_requests_total",
 		"PodpatternsWebhookSlow":               "podpatterns_request_duration_seconds_bucket",
+		"PodpatternsWebhookDown":               "up",
+		"PodpatternsConfigReloadFailing":       webhook.MetricConfigLastReloadSuccessful,
 	} {
 		if !strings.Contains(exprs[alert], metric+`{job="podpatterns"`) {
 			t.Errorf("alert %s expr %q does not select %s of this release", alert, exprs[alert], metric)
 		}
+	}
+	// Down: no target at all (absent) counts as down, like every target at up == 0.
+	if !strings.Contains(exprs["PodpatternsWebhookDown"], "or vector(0)) == 0") {
+		t.Errorf("down alert does not cover absent series: %s", exprs["PodpatternsWebhookDown"])
 	}
 	if !strings.Contains(exprs["PodpatternsCertificateExpiringSoon"], "< 1209600") {
 		t.Errorf("warning threshold is not 14 days: %s", exprs["PodpatternsCertificateExpiringSoon"])

@@ -66,6 +66,8 @@ func TestRBACIsMinimal(t *testing.T) {
 			{"cluster", "", "namespaces", "watch", ""},
 			{"cluster", "scheduling.k8s.io", "priorityclasses", "list", ""},
 			{"cluster", "scheduling.k8s.io", "priorityclasses", "watch", ""},
+			{"cluster", "", "events", "create", ""},
+			{"cluster", "", "events", "patch", ""},
 		}
 		if !v.certManager {
 			want = append(want,

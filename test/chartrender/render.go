@@ -11,7 +11,6 @@ package chartrender
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -162,8 +161,18 @@ type Manifests struct {
 	// Files are the rendered templates by path (e.g. podpatterns/templates/deployment.yaml),
 	// NOTES.txt included.
 	Files map[string]string
-	// Objects are every rendered object in Helm's install order.
+	// Objects are every rendered object in Helm's install order, hooks excluded.
 	Objects []*unstructured.Unstructured
+	// Hooks are the objects Helm creates around install, upgrade and delete, in Helm's
+	// order (by weight, then kind and name).
+	Hooks []Hook
+}
+
+// Hook is one hook object with the events it runs on (post-install, pre-delete, ...).
+type Hook struct {
+	Object *unstructured.Unstructured
+	Events []string
+	Weight int
 }
 
 // newManifests splits and sorts the rendered files as `helm install` does.
@@ -178,30 +187,62 @@ func newManifests(chrt *chart.Chart, files map[string]string, caps *chartutil.Ca
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", chrt.Name(), err)
 	}
-	if len(hooks) > 0 {
-		return nil, errors.New("the chart has hooks; Manifests does not model them")
-	}
 	m := &Manifests{Files: files}
 	for _, manifest := range sorted {
-		obj := &unstructured.Unstructured{}
-		// SortManifests trims each document; helm install writes it back followed by a
-		// newline, which a block scalar ending the document keeps.
-		if err := yaml.Unmarshal([]byte(manifest.Content+"\n"), &obj.Object); err != nil {
-			return nil, fmt.Errorf("%s: %w", manifest.Name, err)
+		obj, err := decodeManifest(manifest.Name, manifest.Content)
+		if err != nil {
+			return nil, err
 		}
-		if len(obj.Object) == 0 {
-			continue
+		if obj != nil {
+			m.Objects = append(m.Objects, obj)
 		}
-		m.Objects = append(m.Objects, obj)
+	}
+	for _, h := range hooks {
+		obj, err := decodeManifest(h.Path, h.Manifest)
+		if err != nil {
+			return nil, err
+		}
+		hook := Hook{Object: obj, Weight: h.Weight}
+		for _, e := range h.Events {
+			hook.Events = append(hook.Events, string(e))
+		}
+		m.Hooks = append(m.Hooks, hook)
 	}
 	return m, nil
+}
+
+// decodeManifest decodes one sorted document; an empty one is nil.
+func decodeManifest(name, content string) (*unstructured.Unstructured, error) {
+	obj := &unstructured.Unstructured{}
+	// SortManifests trims each document; helm install writes it back followed by a
+	// newline, which a block scalar ending the document keeps.
+	if err := yaml.Unmarshal([]byte(content+"\n"), &obj.Object); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(obj.Object) == 0 {
+		return nil, nil
+	}
+	return obj, nil
 }
 
 // YAML is every object as one multi-document stream, in install order (for golden files
 // and `kubectl apply -f -`).
 func (m *Manifests) YAML() ([]byte, error) {
+	return objectsYAML(m.Objects)
+}
+
+// HooksYAML is every hook object as one multi-document stream, in Helm's hook order.
+func (m *Manifests) HooksYAML() ([]byte, error) {
+	objs := make([]*unstructured.Unstructured, len(m.Hooks))
+	for i, h := range m.Hooks {
+		objs[i] = h.Object
+	}
+	return objectsYAML(objs)
+}
+
+func objectsYAML(objs []*unstructured.Unstructured) ([]byte, error) {
 	var b bytes.Buffer
-	for _, obj := range m.Objects {
+	for _, obj := range objs {
 		data, err := yaml.Marshal(obj.Object)
 		if err != nil {
 			return nil, err

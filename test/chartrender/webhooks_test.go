@@ -102,7 +102,7 @@ func TestWebhookConfigurations(t *testing.T) {
 			if w.TimeoutSeconds < 1 || w.TimeoutSeconds > 10 {
 				t.Errorf("%s: timeoutSeconds %d, want a short timeout", name, w.TimeoutSeconds)
 			}
-			assertPodCreateOnly(t, name, w.Rules)
+			assertPodRules(t, name, w.Rules, name == "profiles.podpatterns.io")
 			if !slices.ContainsFunc(w.MatchConditions, func(c admissionregistrationv1.MatchCondition) bool {
 				return c.Name == mirrorCondition && c.Expression == mirrorExpression
 			}) {
@@ -122,21 +122,35 @@ func TestWebhookConfigurations(t *testing.T) {
 	})
 }
 
-func assertPodCreateOnly(t *testing.T, name string, rules []admissionregistrationv1.RuleWithOperations) {
+// assertPodRules: every webhook sees CREATE of core/v1 pods; the validating webhook also
+// UPDATE of pods/resize (in-place resize must not take a pod past its profile), and the
+// mutating ones nothing else (a pod is mutated once).
+func assertPodRules(t *testing.T, name string, rules []admissionregistrationv1.RuleWithOperations, resize bool) {
 	t.Helper()
-	if len(rules) != 1 {
-		t.Fatalf("%s: %d rules, want 1", name, len(rules))
+	want := []struct {
+		op       admissionregistrationv1.OperationType
+		resource string
+	}{{admissionregistrationv1.Create, "pods"}}
+	if resize {
+		want = append(want, struct {
+			op       admissionregistrationv1.OperationType
+			resource string
+		}{admissionregistrationv1.Update, "pods/resize"})
 	}
-	r := rules[0]
-	if !slices.Equal(r.Operations, []admissionregistrationv1.OperationType{admissionregistrationv1.Create}) ||
-		!slices.Equal(r.APIGroups, []string{""}) || !slices.Equal(r.APIVersions, []string{"v1"}) ||
-		!slices.Equal(r.Resources, []string{"pods"}) || deref(r.Scope) != admissionregistrationv1.NamespacedScope {
-		t.Errorf("%s: rule %+v, want CREATE of core/v1 pods", name, r)
+	if len(rules) != len(want) {
+		t.Fatalf("%s: %d rules, want %d", name, len(rules), len(want))
+	}
+	for i, r := range rules {
+		if !slices.Equal(r.Operations, []admissionregistrationv1.OperationType{want[i].op}) ||
+			!slices.Equal(r.APIGroups, []string{""}) || !slices.Equal(r.APIVersions, []string{"v1"}) ||
+			!slices.Equal(r.Resources, []string{want[i].resource}) || deref(r.Scope) != admissionregistrationv1.NamespacedScope {
+			t.Errorf("%s: rule %+v, want %s of core/v1 %s", name, r, want[i].op, want[i].resource)
+		}
 	}
 }
 
 // TestNamespaceSelection evaluates each webhook's namespaceSelector against namespaces
-// the way the apiserver does, so the routing contract of DESIGN.md is checked by
+// the way the apiserver does, so the routing contract of docs/design.md is checked by
 // behaviour, not by the shape of the YAML.
 func TestNamespaceSelection(t *testing.T) {
 	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}

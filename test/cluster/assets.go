@@ -29,6 +29,13 @@ const (
 // minutes on 2 cores) and streams its progress to progress. The error carries the
 // script's last output, so a failed build says why instead of skipping anything.
 func EnsureBinaries(ctx context.Context, progress io.Writer) (string, error) {
+	return RunBuildScript(ctx, BuildScript, progress, BinaryAPIServer, BinaryEtcd)
+}
+
+// RunBuildScript runs a build script of test/tools (path relative to the repository
+// root) that prints its asset directory on its last line of stdout, and checks that the
+// directory holds want.
+func RunBuildScript(ctx context.Context, script string, progress io.Writer, want ...string) (string, error) {
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
@@ -38,18 +45,18 @@ func EnsureBinaries(ctx context.Context, progress io.Writer) (string, error) {
 	}
 	var stdout bytes.Buffer
 	tail := &tailBuffer{max: 4096}
-	cmd := exec.CommandContext(ctx, "bash", filepath.Join(root, BuildScript))
+	cmd := exec.CommandContext(ctx, "bash", filepath.Join(root, script))
 	cmd.Dir = root
 	cmd.Stdout = &stdout
 	cmd.Stderr = io.MultiWriter(progress, tail)
 	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("%s failed (%w); its last output:\n%s", BuildScript, err, tail.String())
+		return "", fmt.Errorf("%s failed (%w); its last output:\n%s", script, err, tail.String())
 	}
 	lines := strings.Split(strings.TrimSpace(stdout.String()), "\n")
 	dir := lines[len(lines)-1]
-	for _, b := range []string{BinaryAPIServer, BinaryEtcd} {
+	for _, b := range want {
 		if _, err := os.Stat(filepath.Join(dir, b)); err != nil {
-			return "", fmt.Errorf("%s printed %q, which does not hold %s: %w", BuildScript, dir, b, err)
+			return "", fmt.Errorf("%s printed %q, which does not hold %s: %w", script, dir, b, err)
 		}
 	}
 	return dir, nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
@@ -51,7 +52,7 @@ func startControllerManager(env *envtest.Environment, opts Options) (*process, e
 	}
 	args := []string{
 		"--kubeconfig=" + path,
-		"--controllers=" + strings.Join(Controllers, ","),
+		"--controllers=" + strings.Join(append(slices.Clone(Controllers), opts.ExtraControllers...), ","),
 		"--leader-elect=false",
 		"--secure-port=0",
 		"--concurrent-deployment-syncs=10",

@@ -27,6 +27,15 @@ type Options struct {
 	ControllerManager bool
 	// Logs receives the control plane's own output; nil writes it to files in Dir.
 	Logs io.Writer
+	// APIServerAddress and APIServerPort, when set, are where kube-apiserver serves (and
+	// the SANs of its certificate): a node's pods reach it there. Default: loopback and a
+	// free port.
+	APIServerAddress, APIServerPort string
+	// APIServerFlags are extra kube-apiserver flags (name without dashes → value).
+	APIServerFlags map[string]string
+	// ExtraControllers are kube-controller-manager controllers run besides Controllers
+	// (a node needs e.g. the EndpointSlice controller).
+	ExtraControllers []string
 }
 
 // Cluster is a running local control plane.
@@ -67,6 +76,12 @@ func Start(opts Options) (*Cluster, error) {
 			Set("audit-log-path", c.AuditLogPath).
 			Set("audit-log-format", "json").
 			Set("audit-log-mode", "blocking")
+	}
+	if opts.APIServerAddress != "" {
+		api.SecureServing.ListenAddr.Address, api.SecureServing.ListenAddr.Port = opts.APIServerAddress, opts.APIServerPort
+	}
+	for name, value := range opts.APIServerFlags {
+		api.Configure().Set(name, value)
 	}
 	if err := attachLogs(env, opts); err != nil {
 		return nil, err

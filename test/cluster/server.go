@@ -138,6 +138,9 @@ func (s *Server) waitReady(ctx context.Context) error {
 // Stop ends the server (SIGTERM, then SIGKILL after a grace period).
 func (s *Server) Stop() error { return s.proc.stop() }
 
+// PID is the server's process id (the load harness reads its CPU time).
+func (s *Server) PID() int { return s.proc.pid() }
+
 // Metrics returns the Prometheus text exposition of /metrics.
 func (s *Server) Metrics() (string, error) {
 	resp, err := http.Get(s.MetricsURL + "/metrics")

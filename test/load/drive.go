@@ -16,8 +16,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
-
-	"github.com/podpatterns/podpatterns/test/procserver"
 )
 
 // reviewBody is an AdmissionReview for a two-container app pod that asks for every
@@ -56,7 +54,7 @@ type results struct {
 }
 
 // drive sends body to the endpoint from concurrency workers for d.
-func drive(ctx context.Context, s *procserver.Server, endpoint string, body []byte, concurrency int, d time.Duration) (*results, error) {
+func drive(ctx context.Context, s *server, endpoint string, body []byte, concurrency int, d time.Duration) (*results, error) {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var mu sync.Mutex
@@ -98,8 +96,8 @@ func drive(ctx context.Context, s *procserver.Server, endpoint string, body []by
 	return res, nil
 }
 
-func post(s *procserver.Server, endpoint string, body []byte) (ok, patched bool) {
-	resp, err := s.Client.Post(s.URL+"/"+endpoint, "application/json", bytes.NewReader(body))
+func post(s *server, endpoint string, body []byte) (ok, patched bool) {
+	resp, err := s.client.Post(s.URL+"/"+endpoint, "application/json", bytes.NewReader(body))
 	if err != nil {
 		return false, false
 	}

@@ -14,8 +14,6 @@ import (
 	"fmt"
 	"os"
 	"time"
-
-	"github.com/podpatterns/podpatterns/test/procserver"
 )
 
 func main() {
@@ -38,11 +36,11 @@ func main() {
 func run(binary, config, endpoint string, duration time.Duration, concurrency int) error {
 	ctx, cancel := context.WithTimeout(context.Background(), duration+2*time.Minute)
 	defer cancel()
-	srv, err := procserver.Start(ctx, binary, config)
+	srv, err := startServer(ctx, binary, config)
 	if err != nil {
 		return err
 	}
-	defer srv.Stop()
+	defer srv.stop()
 	body, err := reviewBody()
 	if err != nil {
 		return err
@@ -51,7 +49,7 @@ func run(binary, config, endpoint string, duration time.Duration, concurrency in
 	if _, err := drive(ctx, srv, endpoint, body, concurrency, time.Second); err != nil {
 		return err
 	}
-	cpuBefore, err := srv.CPUTime()
+	cpuBefore, err := srv.cpuTime()
 	if err != nil {
 		return err
 	}
@@ -59,7 +57,7 @@ func run(binary, config, endpoint string, duration time.Duration, concurrency in
 	if err != nil {
 		return err
 	}
-	cpuAfter, err := srv.CPUTime()
+	cpuAfter, err := srv.cpuTime()
 	if err != nil {
 		return err
 	}

@@ -4,9 +4,9 @@
 # them out) from the Go module proxy, because nothing else can be downloaded here. Prints the asset directory (for KUBEBUILDER_ASSETS) on
 # its last line of stdout.
 #
-# kube-apiserver: a throw-away wrapper module requires k8s.io/kubernetes@$K8S_VERSION
-# and replaces every staging module (which kubernetes' own go.mod points at ./staging)
-# by its published v0.x twin. etcd: a wrapper whose main calls etcdmain.Main.
+# kube-apiserver: a throw-away wrapper module (kube-wrapper.sh, shared with build-node.sh)
+# requires k8s.io/kubernetes@$K8S_VERSION with every staging module replaced by its
+# published v0.x twin. etcd: a wrapper whose main calls etcdmain.Main.
 #
 # Usage: build-envtest.sh [--check]   (--check exits 3 when a build would be needed)
 #
@@ -18,13 +18,15 @@ set -euo pipefail
 
 K8S_VERSION=${K8S_VERSION:-1.37.2}
 ETCD_VERSION=${ETCD_VERSION:-3.6.16}
-STAGING_VERSION=v0.${K8S_VERSION#1.}
 ASSETS=${ASSETS:-${XDG_CACHE_HOME:-$HOME/.cache}/podpatterns/envtest/$K8S_VERSION}
 # kube-controller-manager lets Deployments really create pods (e2e, demo); kubectl is
 # what the demo tells its user to poke the cluster with. Both cost little once
 # kube-apiserver is built: they share almost every package.
 WITH_KCM=${WITH_KCM:-1}
 WITH_KUBECTL=${WITH_KUBECTL:-1}
+
+# shellcheck source=kube-wrapper.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/kube-wrapper.sh"
 
 log() { echo "build-envtest: $*" >&2; }
 
@@ -88,28 +90,11 @@ for b in $(kube_binaries); do
   runs "$ASSETS/$b" || missing+=("$b")
 done
 if [ ${#missing[@]} -gt 0 ]; then
-  mkdir -p "$work/k8s"
+  kube_wrapper_module "$work/k8s" "$K8S_VERSION"
   cd "$work/k8s"
-  go mod init podpatterns.test/envtest-kube >/dev/null 2>&1
-  log "resolving k8s.io/kubernetes v$K8S_VERSION"
-  go mod download "k8s.io/kubernetes@v$K8S_VERSION"
-  kmod=$(go mod download -json "k8s.io/kubernetes@v$K8S_VERSION" | sed -n 's/.*"GoMod": "\(.*\)".*/\1/p')
-  {
-    echo "require k8s.io/kubernetes v$K8S_VERSION"
-    echo "replace ("
-    # every `k8s.io/X => ./staging/...` of kubernetes' go.mod becomes `k8s.io/X => k8s.io/X $STAGING_VERSION`
-    awk '/=> \.\/staging\//{print "\t" $1 " => " $1 " '"$STAGING_VERSION"'"}' "$kmod"
-    echo ")"
-  } >>go.mod
-  # drop replacements of staging modules that were never published (sample-* helpers)
-  for m in $(awk '/=> \.\/staging\//{print $1}' "$kmod"); do
-    if ! go list -m -versions "$m" 2>/dev/null | tr ' ' '\n' | grep -qx "$STAGING_VERSION"; then
-      go mod edit -dropreplace="$m"
-    fi
-  done
   for b in "${missing[@]}"; do
     log "building k8s.io/kubernetes/cmd/$b (kube-apiserver takes ~10 minutes on 2 cores the first time; the others reuse most of its packages)"
-    go build -trimpath -ldflags "-s -w -X k8s.io/component-base/version.gitVersion=v$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=${K8S_VERSION#1.}" -o "$ASSETS/$b" "k8s.io/kubernetes/cmd/$b"
+    go build -trimpath -ldflags "-s -w $(kube_version_ldflags "$K8S_VERSION")" -o "$ASSETS/$b" "k8s.io/kubernetes/cmd/$b"
   done
 fi
 

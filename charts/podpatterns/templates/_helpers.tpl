@@ -104,9 +104,92 @@ service:
   scope: Namespaced
 {{- end }}
 
+{{/* In-place resize (pods/resize, Kubernetes >= 1.33) changes requests and limits of a
+running pod: the validating webhook judges it against the profile like a creation. */}}
+{{- define "podpatterns.podResizeRules" -}}
+- operations: ["UPDATE"]
+  apiGroups: [""]
+  apiVersions: ["v1"]
+  resources: ["pods/resize"]
+  scope: Namespaced
+{{- end }}
+
 {{/* cert-manager's cainjector annotation, in cert-manager mode. */}}
 {{- define "podpatterns.injectCA" -}}
 {{- if .Values.certManager.enabled }}
 cert-manager.io/inject-ca-from: {{ printf "%s/%s" .Release.Namespace (include "podpatterns.servingSecretName" .) }}
 {{- end }}
+{{- end }}
+
+{{/* Names of the hook objects. */}}
+{{- define "podpatterns.checkName" -}}{{ include "podpatterns.fullname" . }}-check{{- end }}
+{{- define "podpatterns.cleanupName" -}}{{ include "podpatterns.fullname" . }}-cleanup{{- end }}
+
+{{/*
+Labels of hook objects: never the selector labels, so the Service, the PDB and the
+NetworkPolicy of the server never select a hook's pod. Pass (dict "root" . "component" "check").
+*/}}
+{{- define "podpatterns.hookLabels" -}}
+helm.sh/chart: {{ include "podpatterns.chart" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: podpatterns
+{{- end }}
+
+{{/*
+Annotations of hook objects: (dict "events" "post-install,post-upgrade" "weight" -10).
+A hook's objects are deleted when it succeeded, and before it runs again; a failed Job
+stays for `kubectl logs`.
+*/}}
+{{- define "podpatterns.hookAnnotations" -}}
+helm.sh/hook: {{ .events }}
+helm.sh/hook-weight: {{ .weight | quote }}
+helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+{{- end }}
+
+{{/*
+The pod template of a hook Job: the server's image with a subcommand, restricted
+security, the server's scheduling. Pass
+(dict "root" . "name" SERVICEACCOUNT "component" NAME "args" LIST "resources" MAP).
+*/}}
+{{- define "podpatterns.hookPod" -}}
+{{- $v := .root.Values -}}
+metadata:
+  labels:
+    {{- include "podpatterns.hookLabels" (dict "root" .root "component" .component) | nindent 4 }}
+spec:
+  serviceAccountName: {{ .name }}
+  restartPolicy: Never
+  {{- with $v.priorityClassName }}
+  priorityClassName: {{ . }}
+  {{- end }}
+  {{- with $v.imagePullSecrets }}
+  imagePullSecrets:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $v.podSecurityContext }}
+  securityContext:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $v.nodeSelector }}
+  nodeSelector:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  {{- with $v.tolerations }}
+  tolerations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+  containers:
+    - name: {{ .component }}
+      image: {{ include "podpatterns.image" .root }}
+      imagePullPolicy: {{ $v.image.pullPolicy }}
+      args:
+        {{- toYaml .args | nindent 8 }}
+      resources:
+        {{- toYaml .resources | nindent 8 }}
+      {{- with $v.securityContext }}
+      securityContext:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
 {{- end }}

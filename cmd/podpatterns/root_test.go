@@ -1,0 +1,21 @@
+package main
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestEveryCommandIsRegistered: the documented commands are exactly the registered ones.
+func TestEveryCommandIsRegistered(t *testing.T) {
+	var got []string
+	for _, c := range newRootCommand().Commands() {
+		if c.Name() != "help" && c.Name() != "completion" {
+			got = append(got, c.Name())
+		}
+	}
+	slices.Sort(got)
+	want := []string{"check-config", "check-webhook", "inject", "remove-webhooks", "render", "serve", "validate", "version"}
+	if !slices.Equal(got, want) {
+		t.Errorf("commands %v, want %v", got, want)
+	}
+}

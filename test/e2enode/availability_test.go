@@ -1,0 +1,127 @@
+package e2enode
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/podpatterns/podpatterns/mutators"
+)
+
+// creationLoad creates pods (server-side dry run: every call still goes through the
+// webhooks, nothing is scheduled) every interval until ctx ends; it counts failures.
+type creationLoad struct {
+	sent, failed atomic.Int64
+	lastErr      atomic.Value
+}
+
+func (l *creationLoad) run(ctx context.Context, ns string, interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for i := 0; ; i++ {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		l.sent.Add(1)
+		pod := appPod(fmt.Sprintf("load-%d", i), map[string]string{mutators.AnnotationDownwardAPI: "true"})
+		created, err := env.Cluster.Client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+		if err == nil && created.Annotations[mutators.AnnotationStatus] == "" {
+			err = fmt.Errorf("admitted without the webhook's mutation")
+		}
+		if err != nil && ctx.Err() == nil {
+			l.failed.Add(1)
+			l.lastErr.Store(err.Error())
+		}
+	}
+}
+
+// underLoad runs disrupt while pods are created, and returns the load's counts.
+func underLoad(t *testing.T, disrupt func(ctx context.Context)) (sent, failed int64, last string) {
+	t.Helper()
+	ns := injectNamespace(t, "availability")
+	ctx, stop := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer stop()
+	l := &creationLoad{}
+	done := make(chan struct{})
+	go func() { l.run(ctx, ns, 50*time.Millisecond); close(done) }()
+	time.Sleep(2 * time.Second)
+	disrupt(ctx)
+	time.Sleep(2 * time.Second)
+	stop()
+	<-done
+	last, _ = l.lastErr.Load().(string)
+	return l.sent.Load(), l.failed.Load(), last
+}
+
+// webhookPods lists the release's running pods.
+func webhookPods(t *testing.T) []corev1.Pod {
+	t.Helper()
+	list, err := env.Cluster.Client.CoreV1().Pods(ReleaseNamespace).List(context.Background(), metav1.ListOptions{
+		LabelSelector: "app.kubernetes.io/name=podpatterns",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list.Items
+}
+
+// waitWebhookReady waits until the Deployment has two updated, ready replicas and nothing else.
+func waitWebhookReady(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(3 * time.Minute)
+	for time.Now().Before(deadline) {
+		d, err := env.Cluster.Client.AppsV1().Deployments(ReleaseNamespace).Get(context.Background(), ServiceName, metav1.GetOptions{})
+		if err == nil && d.Status.ObservedGeneration >= d.Generation && d.Status.UpdatedReplicas == 2 && d.Status.ReadyReplicas == 2 && d.Status.Replicas == 2 {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatal("the webhook Deployment is not back to two ready replicas within 3 minutes")
+}
+
+// TestWebhookSurvivesLosingAReplica: deleting one webhook replica (as a drain or an
+// eviction does) while pods are created fails no creation: the chart's preStop sleep
+// keeps it answering until the apiserver stops choosing its endpoint.
+func TestWebhookSurvivesLosingAReplica(t *testing.T) {
+	needRelease(t)
+	waitWebhookReady(t)
+	sent, failed, last := underLoad(t, func(ctx context.Context) {
+		victim := webhookPods(t)[0]
+		if err := env.Cluster.Client.CoreV1().Pods(ReleaseNamespace).Delete(ctx, victim.Name, metav1.DeleteOptions{}); err != nil {
+			t.Error(err)
+		}
+		waitGone(t, ReleaseNamespace, victim.Name, 2*time.Minute)
+	})
+	logf("deleting a webhook replica under load: %d of %d creations failed (last: %s)", failed, sent, last)
+	if failed != 0 {
+		t.Errorf("%d of %d pod creations failed while a replica went away (last: %s)", failed, sent, last)
+	}
+	waitWebhookReady(t)
+}
+
+// TestWebhookSurvivesRolloutRestart: `kubectl rollout restart` of the webhook under a
+// steady creation load fails no creation.
+func TestWebhookSurvivesRolloutRestart(t *testing.T) {
+	needRelease(t)
+	waitWebhookReady(t)
+	sent, failed, last := underLoad(t, func(ctx context.Context) {
+		patch := fmt.Sprintf(`{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":%q}}}}}`, time.Now().Format(time.RFC3339))
+		if _, err := env.Cluster.Client.AppsV1().Deployments(ReleaseNamespace).Patch(ctx, ServiceName, types.StrategicMergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+			t.Error(err)
+		}
+		time.Sleep(time.Second)
+		waitWebhookReady(t)
+	})
+	logf("rollout restart of the webhook under load: %d of %d creations failed (last: %s)", failed, sent, last)
+	if failed != 0 {
+		t.Errorf("%d of %d pod creations failed during the rollout restart (last: %s)", failed, sent, last)
+	}
+}

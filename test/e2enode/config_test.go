@@ -1,0 +1,60 @@
+package e2enode
+
+import "strconv"
+
+// The node config's template names, and the ports the agnhost helpers serve on.
+const (
+	SidecarTemplate    = "helper"
+	AdapterTemplate    = "exporter"
+	AmbassadorTemplate = "proxy"
+	ConfigTemplate     = "app"
+	AdapterPort        = 9113
+	AmbassadorPort     = 6379
+	SidecarPort        = 8081
+	// RenderedMountPath is where the rendered files appear in the app containers.
+	RenderedMountPath = "/etc/app"
+	// PriorityClassName is the class the "prioritised" profile defaults.
+	PriorityClassName = "podpatterns-e2e-standard"
+)
+
+// nodeConfig is the server config (chart value `config`) of the node suite: every
+// pattern with agnhost as helper image, so every injected container really runs here.
+func nodeConfig() map[string]any {
+	small := map[string]any{
+		"requests": map[string]any{"cpu": "10m", "memory": "16Mi"},
+		"limits":   map[string]any{"cpu": "10m", "memory": "32Mi"},
+	}
+	helper := func(name string, port int) map[string]any {
+		return map[string]any{
+			"name": name, "image": AgnhostImage, "imagePullPolicy": "Never",
+			"args":      []any{"netexec", "--http-port=" + itoa(port), "--udp-port=" + itoa(port)},
+			"ports":     []any{map[string]any{"name": "http", "containerPort": port, "protocol": "TCP"}},
+			"resources": small,
+		}
+	}
+	return map[string]any{
+		"sidecars": map[string]any{
+			SidecarTemplate: map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
+			AdapterTemplate: map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
+			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
+				"appEnv": []any{
+					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
+					map[string]any{"name": "PROXY_PORT", "value": itoa(AmbassadorPort)},
+				}},
+		},
+		"configTemplates": map[string]any{
+			ConfigTemplate: map[string]any{"templatesConfigMap": "app-templates", "paramsConfigMap": "app-params", "mountPath": RenderedMountPath},
+		},
+		"downwardAPI": map[string]any{"default": false, "volumeName": "podinfo", "mountPath": "/etc/podinfo", "env": true, "resources": true},
+		"lifecycle": map[string]any{"preStop": map[string]any{
+			"default": false, "sleepSeconds": 5, "maxSleepSeconds": 60, "shutdownSeconds": 10, "mode": "sleep",
+		}},
+		"profiles": map[string]any{
+			"guaranteed": map[string]any{"mode": "enforce", "minQOSClass": "Guaranteed"},
+			"prioritised": map[string]any{"mode": "enforce", "minQOSClass": "Burstable",
+				"priorityClasses": map[string]any{"default": PriorityClassName, "allowed": []any{PriorityClassName}}},
+		},
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
