@@ -67,16 +67,23 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	@set -e; for t in patch:FuzzPodPatch config:FuzzParse webhook:FuzzServeHTTP validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
-	  coherence:FuzzMutateThenValidate; do \
+	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench
-bench: ## Go benchmarks of the request path.
+bench: build ## Side-by-side table: podpatterns vs the raw TLS floor and controller-runtime's allow-only webhook (~5 min), then chain+patch allocations.
+	$(GO) build -o bin/refserver ./test/tools/refserver
+	$(GO) build -o bin/load ./test/load
+	taskset -c 1 bin/load -binary $(BIN) -refserver bin/refserver -config examples/config.yaml $(BENCH_ARGS)
+	$(GO) test -run XXX -bench 'ChainAndPatch' -benchmem -benchtime 2000x ./admission/
+
+.PHONY: bench-go
+bench-go: ## Go micro-benchmarks of the request path (handlers, validators, mutators, renderer).
 	$(GO) test -run XXX -bench . -benchmem ./webhook/... ./validators/... ./mutators/... ./render/...
 
 .PHONY: load
-load: build ## Load test the built server on loopback (LOAD_DURATION, LOAD_CONCURRENCY); reports server CPU per request.
-	$(GO) run ./test/load -binary $(BIN) -config examples/config.yaml -duration $${LOAD_DURATION:-10s} -concurrency $${LOAD_CONCURRENCY:-4}
+load: ## A short `make bench` (one round of each phase): BENCH_ARGS="-rounds 1 -open-rounds 1 -min-requests 0".
+	$(MAKE) bench BENCH_ARGS="-rounds 1 -open-rounds 1 -min-requests 0 $(BENCH_ARGS)"
 
 .PHONY: soak
 soak: build ## Not in CI: SOAK_DURATION (10m) at SOAK_RATE req/s (40) on loopback, normal + hostile + oversized reviews, config rewrites every 30 s; max RSS, goroutines, failures.
@@ -90,7 +97,8 @@ IMG ?= ghcr.io/podpatterns/podpatterns:$(RELEASE_VERSION)
 
 .PHONY: release
 release: ## dist/: image tarball, packaged chart, SHA256SUMS, release notes for RELEASE_VERSION; then checks them.
-	$(GO) run ./hack/release -version $(RELEASE_VERSION) -commit $(COMMIT) -out $(DIST)
+	$(MAKE) image VERSION=$(RELEASE_VERSION)
+	$(GO) run ./hack/release -version $(RELEASE_VERSION) -image bin/podpatterns-image.tar -out $(DIST)
 	PODPATTERNS_DIST=$(CURDIR)/$(DIST) PODPATTERNS_RELEASE_VERSION=$(RELEASE_VERSION) PODPATTERNS_RELEASE_COMMIT=$(COMMIT) \
 	  $(GO) test -count=1 -timeout 10m ./test/release/...
 

@@ -6,6 +6,8 @@ import (
 	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/jsonenc"
 )
 
 // Pod returns the RFC 6902 JSON patch that turns orig into mutated, or nil when they
@@ -32,6 +34,7 @@ func Pod(orig, mutated *corev1.Pod) ([]byte, error) {
 // patchWriter accumulates operations as JSON.
 type patchWriter struct {
 	buf bytes.Buffer
+	enc *json.Encoder // writes op values straight into buf
 	ops int
 	err error
 }
@@ -46,19 +49,30 @@ func (w *patchWriter) op(op, path string, value any) {
 	w.buf.WriteString(`{"op":"`)
 	w.buf.WriteString(op)
 	w.buf.WriteString(`","path":`)
-	writeJSONString(&w.buf, path)
+	w.buf.Write(jsonenc.AppendString(w.buf.AvailableBuffer(), path))
 	if op != "remove" {
 		w.buf.WriteString(`,"value":`)
-		b, err := json.Marshal(value)
-		if err != nil && w.err == nil {
-			w.err = err
-		}
-		w.buf.Write(b)
+		w.value(value)
 	}
 	w.buf.WriteByte('}')
 }
 
-func writeJSONString(b *bytes.Buffer, s string) {
-	out, _ := json.Marshal(s) // marshaling a string cannot fail
-	b.Write(out)
+// value writes one op value as json.Marshal would: strings (annotation values) without
+// reflection, anything else through one Encoder that writes into the buffer instead of
+// allocating a slice per op.
+func (w *patchWriter) value(value any) {
+	if s, ok := value.(string); ok {
+		w.buf.Write(jsonenc.AppendString(w.buf.AvailableBuffer(), s))
+		return
+	}
+	if w.enc == nil {
+		w.enc = json.NewEncoder(&w.buf)
+	}
+	if err := w.enc.Encode(value); err != nil {
+		if w.err == nil {
+			w.err = err
+		}
+		return
+	}
+	w.buf.Truncate(w.buf.Len() - 1) // Encode ends the value with a newline
 }

@@ -27,6 +27,9 @@ type Handlers struct {
 	log        logr.Logger
 	decisions  *decisionlog.Logger // one line per decision; nil: none
 	skips      SkipRecorder        // events for skipped injections; nil: none
+	// straight turns the fast paths off: every request decodes the whole pod and runs
+	// the chain (the differential tests compare the two).
+	straight bool
 }
 
 // NewHandlers returns handlers serving p, reading namespaces from ns.
@@ -124,8 +127,8 @@ func notDecided(req *admissionv1.AdmissionRequest, code int, result string, err 
 // decides (which), and its namespace from the cache. done is set when the request is
 // already answered: not one it decides (admitted unchanged), undecodable (4xx), or the namespace unknown (5xx, so the
 // failurePolicy decides).
-func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, mutators.Namespace, *outcome) {
-	pod, why, rerr := podToAdmit(req, which)
+func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.AdmissionRequest, which decides, decode podDecoder) (*corev1.Pod, mutators.Namespace, *outcome) {
+	pod, why, rerr := podToAdmit(req, which, decode)
 	if rerr != nil {
 		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
 		return nil, mutators.Namespace{}, &out
@@ -139,4 +142,14 @@ func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.Admissi
 		return nil, mutators.Namespace{}, &out
 	}
 	return pod, ns, nil
+}
+
+// decoder is how the endpoints decode a pod: the view of the fields decisions read
+// (a mutation that selects something then decodes the whole pod), or, with the fast
+// paths off, the whole pod.
+func (h *Handlers) decoder() podDecoder {
+	if h.straight {
+		return decodePod
+	}
+	return decodePodView
 }

@@ -1,10 +1,12 @@
 package webhook
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 
 	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
@@ -13,11 +15,27 @@ import (
 // mutate answers one /mutate request with the admission core's decision: one patch
 // computed from the original and the mutated pod, or the denial.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req, podCreate)
+	viewFirst := !h.straight && !mentionsPodpatterns(req.Object.Raw)
+	decode := decodePod
+	if viewFirst {
+		decode = decodePodView
+	}
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreate, decode)
 	if done != nil {
 		return *done
 	}
 	p := h.pipeline.Load()
+	if viewFirst {
+		if p.Mutators.Idle(pod, ns) { // nothing selects a pattern: unchanged, as the chain would say
+			h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
+				"injected", 0, "skipped", 0, "patchBytes", 0)
+			return outcome{resp: Patched(req.UID, nil), status: http.StatusOK, result: ResultAllowed,
+				detail: mutationDetail(pod, &mutators.Report{}, p.Revision(), "")}
+		}
+		if pod, _, done = wholePod(req); done != nil {
+			return *done
+		}
+	}
 	m, err := p.MutatePod(pod, ns)
 	h.recordReport(&m.Report)
 	if err != nil {
@@ -51,4 +69,22 @@ func (h *Handlers) recordReport(r *mutators.Report) {
 	for _, s := range r.Skipped {
 		h.metrics.Skips.WithLabelValues(string(s.Pattern), string(s.Reason)).Inc()
 	}
+}
+
+// wholePod decodes the whole pod of a request whose view said a pattern is selected.
+func wholePod(req *admissionv1.AdmissionRequest) (*corev1.Pod, string, *outcome) {
+	pod, why, rerr := podToAdmit(req, podCreate, decodePod)
+	if rerr != nil {
+		out := notDecided(req, rerr.code, ResultBadRequest, rerr)
+		return nil, why, &out
+	}
+	return pod, why, nil
+}
+
+// mentionsPodpatterns reports whether the pod's JSON names a podpatterns.io key. Such a
+// pod most likely selects a pattern, so it is decoded whole at once instead of first as
+// a view. Only the order of the work depends on it: a pod whose keys are spelled with
+// JSON escapes still gets its answer from the decoded keys (Chain.Idle).
+func mentionsPodpatterns(raw []byte) bool {
+	return bytes.Contains(raw, []byte("podpatterns.io/"))
 }

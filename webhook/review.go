@@ -12,6 +12,8 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/types"
+
+	"github.com/podpatterns/podpatterns/jsonenc"
 )
 
 // MaxBodyBytes caps an AdmissionReview body. The API server's own request limit is 3 MiB
@@ -44,13 +46,7 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewErr
 		return badRequest(http.StatusUnsupportedMediaType, "content type %q not supported: expected application/json", r.Header.Get("Content-Type"))
 	}
 	buf := bodyPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= 1<<20 { // don't keep rare huge buffers alive
-			buf.Reset()
-			bodyPool.Put(buf)
-		}
-	}()
-	buf.Reset()
+	defer putBody(buf)
 	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, MaxBodyBytes)); err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
 			return badRequest(http.StatusRequestEntityTooLarge, "request body larger than %d bytes", MaxBodyBytes)
@@ -71,6 +67,10 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewErr
 	}
 	return nil
 }
+
+// podDecoder decodes request.object: the whole pod (decodePod) or the fields a decision
+// reads (decodePodView).
+type podDecoder func(raw []byte) (*corev1.Pod, error)
 
 var podResource = struct{ group, version, resource string }{"", "v1", "pods"}
 
@@ -97,7 +97,7 @@ func podCreateOrResize(req *admissionv1.AdmissionRequest) bool {
 // the reason) when the request is one podpatterns leaves alone: another resource,
 // another subresource or operation. Those are admitted unchanged, so a too-wide webhook
 // rule never blocks them.
-func podToAdmit(req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, string, *reviewError) {
+func podToAdmit(req *admissionv1.AdmissionRequest, which decides, decode podDecoder) (*corev1.Pod, string, *reviewError) {
 	notPods := req.Resource.Group != podResource.group || req.Resource.Resource != podResource.resource
 	switch {
 	case notPods || (req.SubResource != "" && !which(req)):
@@ -109,8 +109,8 @@ func podToAdmit(req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, 
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return nil, "", badRequest(http.StatusBadRequest, "request.object is empty for a %s of pods", req.Operation)
 	}
-	pod := &corev1.Pod{}
-	if err := json.Unmarshal(raw, pod); err != nil {
+	pod, err := decode(raw)
+	if err != nil {
 		return nil, "", badRequest(http.StatusBadRequest, "cannot decode request.object as a Pod: %v", err)
 	}
 	if pod.Namespace == "" { // not yet set by the API server for some creates
@@ -120,17 +120,43 @@ func podToAdmit(req *admissionv1.AdmissionRequest, which decides) (*corev1.Pod, 
 }
 
 // writeReview writes resp wrapped in an AdmissionReview v1 with the given HTTP status.
+// The response is encoded without reflection (jsonenc, byte for byte json.Marshal's
+// output); a shape it does not know goes through json.Marshal.
 func writeReview(w http.ResponseWriter, status int, resp *admissionv1.AdmissionResponse) {
-	out := admissionv1.AdmissionReview{Response: resp}
-	out.APIVersion, out.Kind = admissionv1.SchemeGroupVersion.String(), "AdmissionReview"
-	body, err := json.Marshal(&out)
-	if err != nil { // cannot happen for these types; answer something valid anyway
-		http.Error(w, err.Error(), http.StatusInternalServerError)
-		return
+	pooled := responsePool.Get().(*[]byte)
+	body, ok := jsonenc.AppendReview((*pooled)[:0], resp)
+	if !ok {
+		var err error
+		if body, err = marshalReview(resp); err != nil { // cannot happen for these types
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+	if ok && cap(body) <= 1<<20 { // keep the grown storage for the next response
+		*pooled = body[:0]
+		responsePool.Put(pooled)
+	}
+}
+
+var responsePool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// marshalReview is the straightforward encoding of resp in an AdmissionReview v1.
+func marshalReview(resp *admissionv1.AdmissionResponse) ([]byte, error) {
+	out := admissionv1.AdmissionReview{Response: resp}
+	out.APIVersion, out.Kind = admissionv1.SchemeGroupVersion.String(), "AdmissionReview"
+	return json.Marshal(&out)
+}
+
+// putBody returns buf to the pool unless it grew huge (rare giant pods must not stay
+// pinned in memory).
+func putBody(buf *bytes.Buffer) {
+	if buf.Cap() <= 1<<20 {
+		buf.Reset()
+		bodyPool.Put(buf)
+	}
 }
 
 // uidOf returns the request UID of a (possibly partially) decoded review.

@@ -15,7 +15,7 @@ import (
 // new resources), judged against the namespace's profile in its mode. It never mutates
 // and never returns a patch.
 func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req, podCreateOrResize)
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreateOrResize, h.decoder())
 	if done != nil {
 		return *done
 	}

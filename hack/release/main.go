@@ -1,6 +1,6 @@
 // Command release assembles a podpatterns release in one directory (`make release`):
 //
-//	podpatterns-VERSION-image.oci.tar  the image (an OCI layout tarball, built here or by `make image`;
+//	podpatterns-VERSION-image.oci.tar  the image (`make image`, hack/image: an OCI layout tarball;
 //	                                   `crane push`, `skopeo copy oci-archive:`, `ctr images import`)
 //	podpatterns-VERSION.tgz            the Helm chart, version and appVersion = VERSION
 //	                                   (`helm push podpatterns-VERSION.tgz oci://REGISTRY/charts`)
@@ -27,8 +27,7 @@ func main() {
 
 func run() error {
 	version := flag.String("version", "", "the release version, semver without a leading v (e.g. 0.1.0)")
-	image := flag.String("image", "", "an image tarball `make image` wrote (default: build it here, hack/release/image.go)")
-	commit := flag.String("commit", "unknown", "the source commit, stamped into the binary and the image labels")
+	image := flag.String("image", "bin/podpatterns-image.tar", "the image tarball `make image` (hack/image) wrote")
 	chartDir := flag.String("chart", "charts/podpatterns", "the chart directory")
 	changelog := flag.String("changelog", "CHANGELOG.md", "the changelog with a `## VERSION` section")
 	out := flag.String("out", "dist", "the release directory (emptied first)")
@@ -48,13 +47,8 @@ func run() error {
 		return err
 	}
 	files := []string{ImageFile(*version), ChartFile(*version), NotesFile}
-	if *image == "" {
-		err = buildImage(*version, *commit, filepath.Join(*out, files[0]))
-	} else {
-		err = copyFile(*image, filepath.Join(*out, files[0]))
-	}
-	if err != nil {
-		return fmt.Errorf("the image: %w", err)
+	if err := copyFile(*image, filepath.Join(*out, files[0])); err != nil {
+		return fmt.Errorf("the image tarball (run `make image` first): %w", err)
 	}
 	if err := packageChart(*chartDir, *version, filepath.Join(*out, files[1])); err != nil {
 		return err

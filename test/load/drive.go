@@ -4,118 +4,137 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
-	"slices"
 	"sync"
 	"time"
-
-	admissionv1 "k8s.io/api/admission/v1"
-	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
 )
 
-// reviewBody is an AdmissionReview for a two-container app pod that asks for every
-// mutation pattern of examples/config.yaml.
-func reviewBody() ([]byte, error) {
-	res := corev1.ResourceRequirements{
-		Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("250m"), corev1.ResourceMemory: resource.MustParse("256Mi")},
-		Limits:   corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("500m"), corev1.ResourceMemory: resource.MustParse("512Mi")},
-	}
-	pod := corev1.Pod{TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
-		ObjectMeta: metav1.ObjectMeta{GenerateName: "web-", Namespace: "shop", Labels: map[string]string{"app": "web"},
-			Annotations: map[string]string{"podpatterns.io/sidecars": "log-shipper", "podpatterns.io/adapters": "prometheus-exporter",
-				"podpatterns.io/ambassadors": "redis", "podpatterns.io/config-template": "nginx",
-				"podpatterns.io/downward-api": "true", "podpatterns.io/prestop": "true"}},
-		Spec: corev1.PodSpec{ServiceAccountName: "web", Containers: []corev1.Container{
-			{Name: "nginx", Image: "nginx:1.27", Ports: []corev1.ContainerPort{{ContainerPort: 8080}}, Resources: res},
-			{Name: "app", Image: "shop/web:1.4.2", Resources: res, Env: []corev1.EnvVar{{Name: "LOG_LEVEL", Value: "info"}}},
-		}}}
-	raw, err := json.Marshal(pod)
+// sample is what one measurement of one server with one payload gives.
+type sample struct {
+	requests int
+	errors   int
+	elapsed  time.Duration
+	cpu      time.Duration
+	lat      []time.Duration // open loop only: from each request's scheduled start
+}
+
+// closedLoop sends p to s from concurrency workers for d, as fast as the server answers,
+// and measures the server's CPU time meanwhile.
+func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d time.Duration) (sample, error) {
+	var out sample
+	cpu0, err := s.cpuTime()
 	if err != nil {
-		return nil, err
+		return out, err
 	}
-	review := admissionv1.AdmissionReview{TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
-		Request: &admissionv1.AdmissionRequest{UID: "load", Operation: admissionv1.Create, Namespace: "shop",
-			Kind: metav1.GroupVersionKind{Version: "v1", Kind: "Pod"}, Resource: metav1.GroupVersionResource{Version: "v1", Resource: "pods"},
-			Object: runtime.RawExtension{Raw: raw}}}
-	return json.Marshal(review)
-}
-
-// results of one load run.
-type results struct {
-	latencies []time.Duration
-	errors    int
-	patched   int
-	elapsed   time.Duration
-}
-
-// drive sends body to the endpoint from concurrency workers for d.
-func drive(ctx context.Context, s *server, endpoint string, body []byte, concurrency int, d time.Duration) (*results, error) {
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var mu sync.Mutex
-	res := &results{}
 	var wg sync.WaitGroup
 	start := time.Now()
 	for range concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var lat []time.Duration
-			errs, patched := 0, 0
+		wg.Go(func() {
+			n, errs := 0, 0
 			for ctx.Err() == nil {
-				t0 := time.Now()
-				ok, p := post(s, endpoint, body)
-				if ctx.Err() != nil {
-					break
-				}
-				lat = append(lat, time.Since(t0))
-				if !ok {
+				if !post(s, p) {
 					errs++
 				}
-				if p {
-					patched++
-				}
+				n++
 			}
 			mu.Lock()
-			res.latencies = append(res.latencies, lat...)
-			res.errors += errs
-			res.patched += patched
+			out.requests += n
+			out.errors += errs
 			mu.Unlock()
-		}()
+		})
 	}
 	wg.Wait()
-	res.elapsed = time.Since(start)
-	if len(res.latencies) == 0 {
-		return nil, fmt.Errorf("no request completed")
-	}
-	return res, nil
+	out.elapsed = time.Since(start)
+	cpu1, err := s.cpuTime()
+	out.cpu = cpu1 - cpu0
+	return out, err
 }
 
-func post(s *server, endpoint string, body []byte) (ok, patched bool) {
-	resp, err := s.client.Post(s.URL+"/"+endpoint, "application/json", bytes.NewReader(body))
+// openLoop sends p to s at a fixed rate for d, whatever the server's pace, and records
+// each latency from the moment the request was due (so a stall counts for every request
+// it delays). A fixed pool of workers sends (no connection storm when the server lags);
+// a request due while maxBacklog others wait is an error.
+func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Duration) (sample, error) {
+	const workers, maxBacklog = 32, 1024
+	var out sample
+	cpu0, err := s.cpuTime()
 	if err != nil {
-		return false, false
+		return out, err
+	}
+	interval := time.Second / time.Duration(rate)
+	total := int(d / interval)
+	lat := make([]time.Duration, total)
+	failed := make([]bool, total)
+	due := make(chan int, maxBacklog)
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range due {
+				failed[i] = !post(s, p)
+				lat[i] = time.Since(start.Add(time.Duration(i) * interval))
+			}
+		})
+	}
+	for i := range total {
+		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
+			select {
+			case <-ctx.Done():
+				close(due)
+				wg.Wait()
+				return out, ctx.Err()
+			case <-time.After(wait):
+			}
+		}
+		select {
+		case due <- i:
+		default:
+			failed[i] = true
+		}
+	}
+	close(due)
+	wg.Wait()
+	out.elapsed = time.Since(start)
+	for i := range total {
+		if failed[i] {
+			out.errors++
+			continue
+		}
+		out.lat = append(out.lat, lat[i])
+	}
+	out.requests = total
+	cpu1, err := s.cpuTime()
+	out.cpu = cpu1 - cpu0
+	return out, err
+}
+
+// post sends one review and checks the answer: HTTP 200, an AdmissionReview answering
+// UID "load", allowed.
+func post(s *server, p payload) bool {
+	req, err := http.NewRequest(http.MethodPost, s.url+"/"+p.endpoint+"?timeout=10s", bytes.NewReader(p.body))
+	if err != nil {
+		return false
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return false
 	}
 	defer resp.Body.Close()
-	var review admissionv1.AdmissionReview
-	if err := json.NewDecoder(resp.Body).Decode(&review); err != nil || review.Response == nil {
-		return false, false
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return false
 	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode == http.StatusOK && review.Response.UID == "load", len(review.Response.Patch) > 0
-}
-
-func (r *results) report(w io.Writer, endpoint string, concurrency int, cpu time.Duration) {
-	slices.Sort(r.latencies)
-	n := len(r.latencies)
-	pct := func(p float64) time.Duration { return r.latencies[min(n-1, int(float64(n)*p))] }
-	fmt.Fprintf(w, "endpoint /%s, %d connections, %s\n", endpoint, concurrency, r.elapsed.Round(time.Millisecond))
-	fmt.Fprintf(w, "requests %d (%.0f/s), errors %d, patched %d\n", n, float64(n)/r.elapsed.Seconds(), r.errors, r.patched)
-	fmt.Fprintf(w, "latency p50 %s  p90 %s  p99 %s  max %s\n", pct(0.50), pct(0.90), pct(0.99), r.latencies[n-1])
-	fmt.Fprintf(w, "server CPU %s total, %.1f µs per request\n", cpu, float64(cpu.Microseconds())/float64(n))
+	var review struct {
+		Response *struct {
+			UID     string `json:"uid"`
+			Allowed bool   `json:"allowed"`
+		} `json:"response"`
+	}
+	return json.Unmarshal(body, &review) == nil && review.Response != nil &&
+		review.Response.UID == "load" && review.Response.Allowed
 }

@@ -4,59 +4,70 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/podpatterns/podpatterns/test/cluster"
 )
 
-// server is a podpatterns process under load, in --standalone mode on loopback. It is
-// started with the serving certificate and start-server helpers of test/cluster, the
-// ones the e2e suite and the demo use.
+// server is one process under load: podpatterns or a reference server, pinned to a CPU
+// with GOMAXPROCS=1.
 type server struct {
-	*cluster.Server
-	client *http.Client
-	dir    string
+	name    string
+	cmd     *exec.Cmd
+	url     string
+	metrics string // podpatterns' /metrics ("" for the reference servers)
+	client  *http.Client
 }
 
-func startServer(ctx context.Context, binary, config string) (*server, error) {
-	dir, err := os.MkdirTemp("", "podpatterns-load")
+// start runs binary with args under `taskset -c cpu`, waits until addr accepts TLS, and
+// returns the server. env is added to the harness's environment.
+func start(ctx context.Context, name string, cpu int, pool *x509.CertPool, port int, env []string, binary string, args ...string) (*server, error) {
+	taskset, err := exec.LookPath("taskset")
 	if err != nil {
-		return nil, err
+		return nil, errors.New("taskset (util-linux) is needed to pin each server to one core: apt-get install util-linux")
 	}
-	cert, err := cluster.NewServingCert("127.0.0.1")
-	if err == nil {
-		err = cert.WriteDir(dir)
+	cmd := exec.CommandContext(ctx, taskset, append([]string{"-c", strconv.Itoa(cpu), binary}, args...)...)
+	cmd.Env = append(append(os.Environ(), "GOMAXPROCS=1"), env...)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
-	if err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, err
+	s := &server{name: name, cmd: cmd, url: "https://127.0.0.1:" + strconv.Itoa(port),
+		client: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+			TLSClientConfig:     &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13},
+			MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 0, ForceAttemptHTTP2: false}}}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		conn, err := tls.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port), &tls.Config{RootCAs: pool})
+		if err == nil {
+			conn.Close()
+			return s, nil
+		}
 	}
-	srv, err := cluster.StartServer(ctx, cluster.ServerOptions{Binary: binary, ConfigPath: config, CertDir: dir,
-		ExtraArgs: []string{"--standalone", "--log-level=error"}, Log: os.Stderr})
-	if err != nil {
-		_ = os.RemoveAll(dir)
-		return nil, err
-	}
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(cert.CAPEM)
-	return &server{Server: srv, dir: dir,
-		client: &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool},
-			MaxIdleConnsPerHost: 256}, Timeout: 10 * time.Second}}, nil
+	s.stop()
+	return nil, fmt.Errorf("%s not serving within 30s", name)
 }
 
 func (s *server) stop() {
-	_ = s.Stop()
-	_ = os.RemoveAll(s.dir)
+	_ = s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-done
+	}
 }
 
-// cpuTime is the server process's user+system CPU time so far (Linux /proc).
+// procStat returns the process's user+system CPU time so far.
 func (s *server) cpuTime() (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.PID()))
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
 	if err != nil {
 		return 0, err
 	}
@@ -66,4 +77,55 @@ func (s *server) cpuTime() (time.Duration, error) {
 	stime, _ := strconv.ParseInt(fields[12], 10, 64)
 	const ticksPerSecond = 100 // USER_HZ on Linux
 	return time.Duration(utime+stime) * time.Second / ticksPerSecond, nil
+}
+
+// memory returns the process's resident set size (VmRSS) and its anonymous part
+// (RssAnon: heap, stacks; the rest is the binary's mapped pages).
+func (s *server) memory() (rss, anon int64, err error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		key, v, ok := strings.Cut(line, ":")
+		if !ok || (key != "VmRSS" && key != "RssAnon") {
+			continue
+		}
+		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		if err != nil {
+			return 0, 0, err
+		}
+		if key == "VmRSS" {
+			rss = kb << 10
+		} else {
+			anon = kb << 10
+		}
+	}
+	if rss == 0 {
+		return 0, 0, errors.New("no VmRSS in /proc status")
+	}
+	return rss, anon, nil
+}
+
+func freePort() int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// settle waits (at most 10 s) until the server has used no CPU for 200 ms: work still
+// queued from one row must not be measured in the next, on the same core.
+func (s *server) settle() {
+	prev, _ := s.cpuTime()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(200 * time.Millisecond)
+		now, err := s.cpuTime()
+		if err != nil || now == prev {
+			return
+		}
+		prev = now
+	}
 }

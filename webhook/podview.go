@@ -1,0 +1,79 @@
+package webhook
+
+import (
+	"encoding/json"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+)
+
+// podView is the part of a pod that validation and the mutating chain's selection read:
+// metadata, the containers' names, images, resources and restart policies, pod-level
+// resources and the priority class. Decoding only these skips the rest of the pod
+// (probes, env, volumes, managed fields) with the scanner alone: no reflection, no
+// allocation, no quantity parsing for it. The differential tests (fastpath_test.go)
+// prove that every answer built from it is byte for byte the answer built from the
+// whole pod.
+type podView struct {
+	Metadata struct {
+		Name         string            `json:"name"`
+		GenerateName string            `json:"generateName"`
+		Namespace    string            `json:"namespace"`
+		Labels       map[string]string `json:"labels"`
+		Annotations  map[string]string `json:"annotations"`
+	} `json:"metadata"`
+	Spec struct {
+		Containers        []containerView              `json:"containers"`
+		InitContainers    []containerView              `json:"initContainers"`
+		Resources         *corev1.ResourceRequirements `json:"resources"`
+		Overhead          corev1.ResourceList          `json:"overhead"`
+		PriorityClassName string                       `json:"priorityClassName"`
+		Priority          *int32                       `json:"priority"`
+		PreemptionPolicy  *corev1.PreemptionPolicy     `json:"preemptionPolicy"`
+	} `json:"spec"`
+	Status struct {
+		QOSClass corev1.PodQOSClass `json:"qosClass"`
+	} `json:"status"`
+}
+
+type containerView struct {
+	Name          string                         `json:"name"`
+	Image         string                         `json:"image"`
+	Resources     corev1.ResourceRequirements    `json:"resources"`
+	RestartPolicy *corev1.ContainerRestartPolicy `json:"restartPolicy"`
+}
+
+// decodePodView decodes raw into a pod holding only podView's fields.
+func decodePodView(raw []byte) (*corev1.Pod, error) {
+	var v podView
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return decodePod(raw) // the whole pod's error: the message does not depend on the path
+	}
+	m := &v.Metadata
+	pod := &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: m.Name, GenerateName: m.GenerateName, Namespace: m.Namespace,
+			Labels: m.Labels, Annotations: m.Annotations},
+		Spec: corev1.PodSpec{Containers: containers(v.Spec.Containers), InitContainers: containers(v.Spec.InitContainers),
+			Resources: v.Spec.Resources, Overhead: v.Spec.Overhead, PriorityClassName: v.Spec.PriorityClassName,
+			Priority: v.Spec.Priority, PreemptionPolicy: v.Spec.PreemptionPolicy},
+		Status: corev1.PodStatus{QOSClass: v.Status.QOSClass},
+	}
+	return pod, nil
+}
+
+func containers(in []containerView) []corev1.Container {
+	if in == nil {
+		return nil
+	}
+	out := make([]corev1.Container, len(in))
+	for i, c := range in {
+		out[i] = corev1.Container{Name: c.Name, Image: c.Image, Resources: c.Resources, RestartPolicy: c.RestartPolicy}
+	}
+	return out
+}
+
+// decodePod decodes raw into a whole pod.
+func decodePod(raw []byte) (*corev1.Pod, error) {
+	pod := &corev1.Pod{}
+	return pod, json.Unmarshal(raw, pod)
+}
