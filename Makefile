@@ -65,7 +65,7 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 
 .PHONY: fuzz
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
-	@set -e; for t in patch:FuzzPodPatch config:FuzzParse validators:FuzzValidate \
+	@set -e; for t in patch:FuzzPodPatch config:FuzzParse webhook:FuzzServeHTTP validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
 	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
@@ -84,6 +84,10 @@ bench-go: ## Go micro-benchmarks of the request path (handlers, validators, muta
 .PHONY: load
 load: ## A short `make bench` (one round of each phase): BENCH_ARGS="-rounds 1 -open-rounds 1 -min-requests 0".
 	$(MAKE) bench BENCH_ARGS="-rounds 1 -open-rounds 1 -min-requests 0 $(BENCH_ARGS)"
+
+.PHONY: soak
+soak: build ## Not in CI: SOAK_DURATION (10m) at SOAK_RATE req/s (40) on loopback, normal + hostile + oversized reviews, config rewrites every 30 s; max RSS, goroutines, failures.
+	$(GO) run ./test/soak -binary $(BIN) -config examples/config.yaml -duration $${SOAK_DURATION:-10m} -rate $${SOAK_RATE:-40}
 
 # The release version: semver, the chart's appVersion unless given.
 RELEASE_VERSION ?= $(shell sed -n 's/^appVersion: *"*\([^"]*\)"*$$/\1/p' charts/podpatterns/Chart.yaml)

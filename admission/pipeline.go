@@ -29,6 +29,8 @@ type Deps struct {
 	// the profile's default class is then set by name only and class existence,
 	// selectors and value caps are not checked.
 	PriorityClasses mutators.PriorityClassGetter
+	// MaxContainers is mutators.Options.MaxContainers (`podpatterns serve --max-containers`).
+	MaxContainers int
 }
 
 // Compose is the composition root: it builds every mutator and validator of cfg, once
@@ -41,6 +43,7 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			RenderImage:           deps.RenderImage,
 			PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
 			PriorityClasses:       deps.PriorityClasses,
+			MaxContainers:         deps.MaxContainers,
 			PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
 		}),
 		Validators: validators.New(cfg.Validators, validators.Options{

@@ -10,6 +10,7 @@ import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 )
 
 // maxWebhookAttempts bounds the read-modify-write of one webhook configuration; a
@@ -84,13 +85,14 @@ func clientConfigsOf(cfg any) []*admissionregistrationv1.WebhookClientConfig {
 
 // patchConfiguration sets bundle into every webhook's clientConfig of one configuration
 // (mutating or validating: the two types share no interface) and updates it if changed.
-func patchConfiguration[T any](ctx context.Context, m *Manager, kind, name string, bundle []byte,
+func patchConfiguration[T runtime.Object](ctx context.Context, m *Manager, kind, name string, bundle []byte,
 	get func(context.Context, string, metav1.GetOptions) (T, error),
 	update func(context.Context, T, metav1.UpdateOptions) (T, error)) error {
 	cfg, err := get(ctx, name, metav1.GetOptions{})
 	if err != nil {
 		return err
 	}
+	before := cfg.DeepCopyObject()
 	ccs := clientConfigsOf(cfg)
 	changed := false
 	for _, cc := range ccs {
@@ -98,6 +100,9 @@ func patchConfiguration[T any](ctx context.Context, m *Manager, kind, name strin
 	}
 	if !changed {
 		return nil
+	}
+	if err := onlyCABundleChanged(before, cfg); err != nil {
+		return fmt.Errorf("refusing to update %s %s: %w", kind, name, err)
 	}
 	if _, err := update(ctx, cfg, metav1.UpdateOptions{}); err != nil {
 		return err

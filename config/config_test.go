@@ -1,6 +1,8 @@
 package config
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -8,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"k8s.io/apimachinery/pkg/api/equality"
 )
 
 // TestFiles runs every testdata/*.good.yaml (must load) and *.bad.yaml (must fail with
@@ -112,11 +115,54 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse("fuzz", data)
 		if err != nil {
+			checkErrorsCarryLines(t, err)
 			return
 		}
 		again, err := Parse("fuzz", data)
 		if err != nil || again.Revision != cfg.Revision {
 			t.Fatalf("not deterministic: %v", err)
 		}
+		checkNormalizeFixedPoint(t, cfg)
 	})
+}
+
+// checkErrorsCarryLines: every problem of a rejected file points at a line (in its Line
+// field, or in the YAML parser's own "line N" message).
+func checkErrorsCarryLines(t *testing.T, err error) {
+	t.Helper()
+	var cerr *Error
+	if !errors.As(err, &cerr) {
+		t.Fatalf("Parse error %T is not a *config.Error: %v", err, err)
+	}
+	for _, p := range cerr.Problems {
+		if p.Line <= 0 && !strings.Contains(p.Message, "line ") {
+			t.Fatalf("problem without a line: %q", p.String())
+		}
+	}
+}
+
+// checkNormalizeFixedPoint: the defaulted config, written out and parsed again, is the
+// same config, and doing it once more changes nothing (parse → normalize → parse is a
+// fixed point).
+func checkNormalizeFixedPoint(t *testing.T, cfg *Loaded) {
+	t.Helper()
+	first, err := json.Marshal(cfg.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Parse("normalized", first)
+	if err != nil {
+		t.Fatalf("the normalized config does not parse: %v\n%s", err, first)
+	}
+	if !equality.Semantic.DeepEqual(cfg.Config, second.Config) {
+		t.Fatalf("normalizing changed the config:\n%s", cmp.Diff(cfg.Config, second.Config))
+	}
+	again, err := json.Marshal(second.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	third, err := Parse("normalized", again)
+	if err != nil || !bytes.Equal(first, again) || third.Revision != second.Revision {
+		t.Fatalf("normalizing is not a fixed point (err %v):\n%s\n%s", err, first, again)
+	}
 }

@@ -41,14 +41,13 @@ func LoadFile(path string) (*Loaded, error) {
 func Parse(name string, data []byte) (*Loaded, error) {
 	root, err := singleDocument(data)
 	if err != nil {
-		return nil, &Error{File: name, Problems: []Problem{{Message: err.Error()}}}
+		return nil, &Error{File: name, Problems: []Problem{{Line: syntaxErrorLine(err, data), Message: err.Error()}}}
+	}
+	if root == nil { // at startup no config to serve; on reload every profile and template would go
+		return nil, &Error{File: name, Problems: []Problem{{Line: 1, Message: emptyConfigMessage}}}
 	}
 	enc := newNodeEncoder()
-	if root != nil {
-		enc.encode(root, configType, nil)
-	} else {
-		enc.buf.WriteString("{}")
-	}
+	enc.encode(root, configType, nil)
 	if len(enc.problems) > 0 {
 		return nil, &Error{File: name, Problems: enc.problems}
 	}
@@ -64,6 +63,20 @@ func Parse(name string, data []byte) (*Loaded, error) {
 	sum := sha256.Sum256(normalized)
 	return &Loaded{Config: cfg, Revision: hex.EncodeToString(sum[:])[:12], source: bytes.Clone(data)}, nil
 }
+
+// syntaxErrorLine is the line of a YAML syntax error whose message names none: the
+// parser's "unexpected end of stream" and the like concern the end of the file.
+// Messages that name their line keep it there (0).
+func syntaxErrorLine(err error, data []byte) int {
+	if strings.Contains(err.Error(), "line ") {
+		return 0
+	}
+	return max(1, bytes.Count(data, []byte("\n"))+1)
+}
+
+// emptyConfigMessage refuses a file without a document (empty, only comments, a bare
+// "---" or null): serving it would drop every profile and template at once.
+const emptyConfigMessage = "the config is empty: it would drop every profile and template (write {} to run without any on purpose)"
 
 // singleDocument parses data as exactly one YAML document and returns its root node
 // (nil for an empty file).

@@ -2,6 +2,8 @@ package mutators
 
 import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // Mutator is one mutating pattern. Mutate changes req.Pod in place and records what it
@@ -21,16 +23,17 @@ const PatternAll Pattern = "all"
 // Chain runs the mutators in a fixed order and then writes the status annotation. A Chain
 // is built once per config revision and shared by all requests: it is read-only.
 type Chain struct {
-	revision   string
-	defaulters []Mutator
-	mutators   []Mutator
+	revision      string
+	defaulters    []Mutator
+	mutators      []Mutator
+	maxContainers int
 }
 
 // NewChain returns a chain that runs ms in order and stamps revision (the config's
 // content hash) into the status annotation. ms only run in namespaces labelled
 // podpatterns.io/inject=enabled.
 func NewChain(revision string, ms ...Mutator) *Chain {
-	return &Chain{revision: revision, mutators: ms}
+	return &Chain{revision: revision, mutators: ms, maxContainers: DefaultMaxContainers}
 }
 
 // WithDefaulters adds mutators that run before the others and also in namespaces that
@@ -49,7 +52,7 @@ func (c *Chain) Revision() string { return c.revision }
 // on req.Pod unless the pod opted out, then updates the status annotation. Denials recorded by a mutator do not stop the others, so the user sees every
 // problem at once.
 func (c *Chain) Mutate(req *Request) {
-	if optedOut(req) {
+	if optedOut(req) || outOfRange(req) || c.tooLarge(req) {
 		return
 	}
 	for _, m := range c.defaulters {
@@ -81,6 +84,17 @@ func optedOut(req *Request) bool {
 	}
 	req.Report.Deny(field.NotSupported(annotationPath(AnnotationInject), v, []string{"true", "false"}))
 	return true
+}
+
+// outOfRange denies (and reports) a pod with a quantity no comparison can judge
+// (podresources.CheckQuantities): the QoS and pod-level checks of the injectors would
+// otherwise compare it.
+func outOfRange(req *Request) bool {
+	errs := podresources.CheckQuantities(req.Pod)
+	for _, err := range errs {
+		req.Report.Deny(err)
+	}
+	return len(errs) > 0
 }
 
 // annotationPath is the field path of a pod annotation, used in denials.

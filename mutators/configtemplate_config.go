@@ -8,6 +8,8 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // ConfigTemplate is one Configuration Template set-up (chapter 21): an init container
@@ -96,12 +98,14 @@ func validateRenderResources(p *field.Path, r corev1.ResourceRequirements) field
 					[]corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory}))
 			} else if q.Sign() <= 0 {
 				errs = append(errs, field.Invalid(p.Child(list.key).Key(string(name)), q.String(), "must be positive"))
+			} else if !podresources.InRange(q) {
+				errs = append(errs, field.Invalid(p.Child(list.key).Key(string(name)), q.String(), "is "+podresources.OutOfRangeDetail))
 			}
 		}
 	}
 	for _, name := range sortedResourceNames(r.Requests) {
 		req := r.Requests[name]
-		if limit, ok := r.Limits[name]; ok && req.Cmp(limit) > 0 {
+		if limit, ok := r.Limits[name]; ok && podresources.Cmp(req, limit) > 0 {
 			errs = append(errs, field.Invalid(p.Child("requests").Key(string(name)), req.String(),
 				"must not be above the limit "+limit.String()))
 		}

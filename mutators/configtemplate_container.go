@@ -6,6 +6,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/podresources"
 	"github.com/podpatterns/podpatterns/qos"
 	"github.com/podpatterns/podpatterns/render"
 )
@@ -134,7 +135,7 @@ func fitRenderResources(pod *corev1.Pod, c *corev1.Container) (SkipReason, strin
 func fitPodLevel(podRes *corev1.ResourceRequirements, r corev1.ResourceRequirements) (SkipReason, string) {
 	for _, name := range qosResources {
 		if podLimit, ok := podRes.Limits[name]; ok {
-			if limit, ok := r.Limits[name]; ok && limit.Cmp(podLimit) > 0 {
+			if limit, ok := r.Limits[name]; ok && podresources.Cmp(limit, podLimit) > 0 {
 				return SkipExceedsPodResources, fmt.Sprintf("the renderer's %s limit %s exceeds the pod-level limit %s",
 					name, limit.String(), podLimit.String())
 			}
@@ -143,7 +144,7 @@ func fitPodLevel(podRes *corev1.ResourceRequirements, r corev1.ResourceRequireme
 		if !ok {
 			continue
 		}
-		if request, ok := effectiveRequest(r, name); ok && request.Cmp(podRequest) > 0 {
+		if request, ok := effectiveRequest(r, name); ok && podresources.Cmp(request, podRequest) > 0 {
 			return SkipExceedsPodResources, fmt.Sprintf("the renderer's %s request %s exceeds the pod-level request %s",
 				name, request.String(), podRequest.String())
 		}

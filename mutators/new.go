@@ -18,6 +18,9 @@ type Options struct {
 	// PriorityClasses finds PriorityClasses (the server's informer lister); nil in the
 	// offline CLI, where the apiserver resolves the default class's value on creation.
 	PriorityClasses PriorityClassGetter
+	// MaxContainers bounds the work of one pod (0: DefaultMaxContainers): a pod with more
+	// containers, init and ephemeral ones included, gets no injection (SkipTooLarge).
+	MaxContainers int
 	// PriorityClassCheck says why a profile's default class would break that same profile
 	// for a pod of namespace ("" when it would not): validators.Config.DefaultClassProblem,
 	// as a plain function so this package never imports validators. Nil: no check.
@@ -40,5 +43,5 @@ func New(cfg Config, opts Options) *Chain {
 		newPreStop(cfg),
 	}...).WithDefaulters(
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
-	)
+	).WithMaxContainers(opts.MaxContainers)
 }

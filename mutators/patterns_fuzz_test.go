@@ -59,7 +59,7 @@ func FuzzPatternAnnotations(f *testing.F) {
 		req := mutators.NewRequest(in.DeepCopy(), ns)
 		chain.Mutate(req)
 		out := req.Pod
-		checkPatchAndIdempotence(t, chain, ns, input, in, out)
+		checkPatchAndIdempotence(t, chain, ns, input, in, out, req.Report)
 		if len(req.Report.Denials) > 0 {
 			checkDenialsNameAnnotations(t, req.Report)
 			return
@@ -98,10 +98,12 @@ func shapeLifecycle(s *shaper, pod *corev1.Pod) {
 	}
 }
 
-func checkPatchAndIdempotence(t *testing.T, chain *mutators.Chain, ns mutators.Namespace, input []byte, in, out *corev1.Pod) {
+// checkPatchAndIdempotence: the patch reproduces out from the input JSON; a second pass
+// over out changes nothing and reports nothing new (mutatorstest.SecondPass).
+func checkPatchAndIdempotence(t *testing.T, chain *mutators.Chain, ns mutators.Namespace, input []byte, in, out *corev1.Pod, first mutators.Report) {
 	t.Helper()
 	mutatorstest.CheckPodPatch(t, input, in, out)
-	mutatorstest.CheckSecondPass(t, chain, ns, out)
+	mutatorstest.CheckSecondPass(t, chain, ns, out, first)
 }
 
 // checkDenialsNameAnnotations: every denial points the user at an annotation.

@@ -40,6 +40,9 @@ const (
 	SkipDisabled SkipReason = "disabled"
 	// SkipNotApplicable: nothing in the pod for the pattern to act on.
 	SkipNotApplicable SkipReason = "not-applicable"
+	// SkipTooLarge: the pod has more containers than Options.MaxContainers; nothing is
+	// injected, so the work and the patch of one request stay bounded.
+	SkipTooLarge SkipReason = "too-large"
 )
 
 // Injection records one template (or pattern instance) applied to the pod.

@@ -7,6 +7,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // TemplateKind says which book pattern a container template implements; it decides which
@@ -124,6 +126,9 @@ func (t *SidecarTemplate) Validate(p *field.Path) field.ErrorList {
 	if t.Container.RestartPolicy != nil {
 		errs = append(errs, field.Forbidden(cp.Child("restartPolicy"), "set by podpatterns from `native`"))
 	}
+	rp := cp.Child("resources")
+	errs = append(errs, podresources.CheckList(t.Container.Resources.Requests, rp.Child("requests"))...)
+	errs = append(errs, podresources.CheckList(t.Container.Resources.Limits, rp.Child("limits"))...)
 	errs = append(errs, validateVolumes(p.Child("volumes"), t.Volumes)...)
 	errs = append(errs, t.validateMounts(p, cp)...)
 	for i, e := range t.AppEnv {

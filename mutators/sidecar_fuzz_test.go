@@ -54,9 +54,12 @@ func FuzzSidecarInjector(f *testing.F) {
 		s := &shaper{data: shape}
 		pod := s.pod()
 		ns := mutators.Namespace{Name: "fuzz", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}, Annotations: map[string]string{}}
-		for key, value := range map[string]string{
-			mutators.AnnotationSidecars: sidecars, mutators.AnnotationAdapters: adapters, mutators.AnnotationAmbassadors: ambassadors,
+		// A fixed order: the shape bytes are consumed in the same order on every run, so a
+		// failing input reproduces (ranging over a map would not).
+		for _, kv := range [][2]string{
+			{mutators.AnnotationSidecars, sidecars}, {mutators.AnnotationAdapters, adapters}, {mutators.AnnotationAmbassadors, ambassadors},
 		} {
+			key, value := kv[0], kv[1]
 			switch s.next() % 3 {
 			case 0:
 				pod.Annotations[key] = value
@@ -76,7 +79,7 @@ func FuzzSidecarInjector(f *testing.F) {
 		chain.Mutate(req)
 		out := req.Pod
 
-		checkPatchAndIdempotence(t, chain, ns, input, in, out)
+		checkPatchAndIdempotence(t, chain, ns, input, in, out, req.Report)
 		if len(req.Report.Denials) > 0 {
 			return
 		}

@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/podpatterns/podpatterns/podresources"
 	"github.com/podpatterns/podpatterns/qos"
 )
 
@@ -89,7 +90,7 @@ func exceedsPodLevel(pod *corev1.Pod, c *corev1.Container) string {
 	podRes := pod.Spec.Resources
 	for _, name := range qosResources {
 		if podLimit, ok := podRes.Limits[name]; ok {
-			if limit, ok := c.Resources.Limits[name]; ok && limit.Cmp(podLimit) > 0 {
+			if limit, ok := c.Resources.Limits[name]; ok && podresources.Cmp(limit, podLimit) > 0 {
 				return fmt.Sprintf("its %s limit %s exceeds the pod-level limit %s", name, limit.String(), podLimit.String())
 			}
 		}
@@ -100,15 +101,15 @@ func exceedsPodLevel(pod *corev1.Pod, c *corev1.Container) string {
 		sum, _ := effectiveRequest(c.Resources, name)
 		for i := range pod.Spec.Containers {
 			q, _ := effectiveRequest(pod.Spec.Containers[i].Resources, name)
-			sum.Add(q)
+			podresources.Add(&sum, q)
 		}
 		for i := range pod.Spec.InitContainers {
 			if ic := &pod.Spec.InitContainers[i]; isRestartable(ic) {
 				q, _ := effectiveRequest(ic.Resources, name)
-				sum.Add(q)
+				podresources.Add(&sum, q)
 			}
 		}
-		if sum.Cmp(podRequest) > 0 {
+		if podresources.Cmp(sum, podRequest) > 0 {
 			return fmt.Sprintf("the containers would request %s of %s, more than the pod-level request %s",
 				sum.String(), name, podRequest.String())
 		}

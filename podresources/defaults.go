@@ -105,7 +105,7 @@ func defaultPodLimits(pod *corev1.Pod) {
 		if !ok {
 			continue
 		}
-		if request.Cmp(limit) > 0 {
+		if Cmp(request, limit) > 0 {
 			limit = request
 		}
 		setQuantity(&r.Limits, name, limit)

@@ -80,15 +80,15 @@ func overridePodLevel(total, podLevel corev1.ResourceList) {
 	}
 }
 
-// add adds every quantity of more into total.
+// add adds every quantity of more into total (clamped: see Clamp).
 func add(total, more corev1.ResourceList) {
 	for name, q := range more {
 		sum, ok := total[name]
 		if !ok {
-			total[name] = q.DeepCopy()
+			total[name] = Clamp(q).DeepCopy()
 			continue
 		}
-		sum.Add(q)
+		Add(&sum, q)
 		total[name] = sum
 	}
 }
@@ -96,7 +96,7 @@ func add(total, more corev1.ResourceList) {
 // raise sets each resource of total to the larger of its value and other's.
 func raise(total, other corev1.ResourceList) {
 	for name, q := range other {
-		if cur, ok := total[name]; !ok || q.Cmp(cur) > 0 {
+		if cur, ok := total[name]; !ok || Cmp(q, cur) > 0 {
 			total[name] = q.DeepCopy()
 		}
 	}

@@ -31,6 +31,11 @@ func TestEffectiveMatchesUpstream(t *testing.T) {
 	if err := yaml.UnmarshalStrict(data, &cases); err != nil {
 		t.Fatalf("testdata/effective.yaml: %v", err)
 	}
+	// A guard against a truncated or emptied table passing vacuously: it holds 13 pods
+	// (regular, init and sidecar mixes, pod-level resources, huge pages, extended).
+	if len(cases) < 13 {
+		t.Fatalf("only %d cases in testdata/effective.yaml: the table must cover at least 13 pods", len(cases))
+	}
 	for _, tc := range cases {
 		t.Run(tc.Name, func(t *testing.T) {
 			pod := podresources.Defaulted(&corev1.Pod{Spec: tc.Spec})

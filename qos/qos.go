@@ -79,7 +79,7 @@ func requirementsClass(r *corev1.ResourceRequirements) corev1.PodQOSClass {
 func resourceClass(r *corev1.ResourceRequirements, name corev1.ResourceName) corev1.PodQOSClass {
 	request, limit := r.Requests[name], r.Limits[name]
 	switch {
-	case request.Cmp(limit) != 0:
+	case podresources.Cmp(request, limit) != 0: // bounded whatever the exponents
 		return corev1.PodQOSBurstable
 	case request.IsZero():
 		return corev1.PodQOSBestEffort

@@ -6,6 +6,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // Validator checks a pod against one profile.
@@ -57,6 +58,12 @@ func (c *Chain) Validate(req *Request) Result {
 		notFound := field.NotFound(labelPath.Key(mutators.LabelProfile), name)
 		notFound.Detail = fmt.Sprintf("the podpatterns config defines no profile %q", name)
 		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile, Error: notFound})
+		return res
+	}
+	if errs := podresources.CheckQuantities(req.Pod); len(errs) > 0 {
+		for _, err := range errs { // nothing else can be judged on such a pod
+			res.Violations = append(res.Violations, Violation{Rule: RuleQuantityRange, Error: err})
+		}
 		return res
 	}
 	for _, v := range c.validators {

@@ -117,11 +117,11 @@ func (k containerCheck) bounds(req Requirement, own corev1.ResourceList, list, n
 		return nil
 	}
 	path := k.path.Child(list).Key(string(k.name))
-	if req.Min != nil && q.Cmp(*req.Min) < 0 {
+	if req.Min != nil && podresources.Cmp(q, *req.Min) < 0 {
 		return violation(RuleContainerMin, field.Invalid(path, q.String(),
 			fmt.Sprintf("%s %s is below the minimum %s", noun, q.String(), req.Min.String())))
 	}
-	if req.Max != nil && q.Cmp(*req.Max) > 0 {
+	if req.Max != nil && podresources.Cmp(q, *req.Max) > 0 {
 		return violation(RuleContainerMax, field.Invalid(path, q.String(),
 			fmt.Sprintf("%s %s is above the maximum %s", noun, q.String(), req.Max.String())))
 	}
@@ -171,11 +171,11 @@ func (t podTotals) check(pod *corev1.Pod, name corev1.ResourceName, rule Resourc
 
 func podBounds(req Requirement, total resource.Quantity, name corev1.ResourceName, noun string) []Violation {
 	path := field.NewPath("spec")
-	if req.PodMin != nil && total.Cmp(*req.PodMin) < 0 {
+	if req.PodMin != nil && podresources.Cmp(total, *req.PodMin) < 0 {
 		return violation(RulePodMin, field.Invalid(path, total.String(),
 			fmt.Sprintf("the pod's total %s %s %s is below the minimum %s", name, noun, total.String(), req.PodMin.String())))
 	}
-	if req.PodMax != nil && total.Cmp(*req.PodMax) > 0 {
+	if req.PodMax != nil && podresources.Cmp(total, *req.PodMax) > 0 {
 		return violation(RulePodMax, field.Invalid(path, total.String(),
 			fmt.Sprintf("the pod's total %s %s %s is above the maximum %s", name, noun, total.String(), req.PodMax.String())))
 	}

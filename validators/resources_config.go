@@ -56,28 +56,38 @@ func (r *ResourceRule) Validate(path *field.Path, name corev1.ResourceName) fiel
 		switch {
 		case !podresources.IsOvercommittable(name):
 			errs = append(errs, field.Forbidden(rp, fmt.Sprintf("Kubernetes requires the request of %s to equal its limit", name)))
-		case r.MaxLimitRequestRatio.Cmp(resource.MustParse("1")) < 0:
+		case !podresources.InRange(*r.MaxLimitRequestRatio):
+			errs = append(errs, field.Invalid(rp, r.MaxLimitRequestRatio.String(), "is "+podresources.OutOfRangeDetail))
+		case podresources.Cmp(*r.MaxLimitRequestRatio, resource.MustParse("1")) < 0:
 			errs = append(errs, field.Invalid(rp, r.MaxLimitRequestRatio.String(), "must be at least 1: a limit is never below its request"))
 		}
 	}
 	return errs
 }
 
-// Validate checks the bounds: non-negative, min not above max.
+// Validate checks the bounds: non-negative, in range (podresources.InRange), min not
+// above max.
 func (q *Requirement) Validate(path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	for _, b := range []struct {
 		name string
 		q    *resource.Quantity
 	}{{"min", q.Min}, {"max", q.Max}, {"podMin", q.PodMin}, {"podMax", q.PodMax}} {
-		if b.q != nil && b.q.Sign() < 0 {
+		switch {
+		case b.q == nil:
+		case b.q.Sign() < 0:
 			errs = append(errs, field.Invalid(path.Child(b.name), b.q.String(), "must not be negative"))
+		case !podresources.InRange(*b.q):
+			errs = append(errs, field.Invalid(path.Child(b.name), b.q.String(), "is "+podresources.OutOfRangeDetail))
 		}
 	}
-	if q.Min != nil && q.Max != nil && q.Min.Cmp(*q.Max) > 0 {
+	if len(errs) > 0 {
+		return errs
+	}
+	if q.Min != nil && q.Max != nil && podresources.Cmp(*q.Min, *q.Max) > 0 {
 		errs = append(errs, field.Invalid(path.Child("min"), q.Min.String(), "must not be above max "+q.Max.String()))
 	}
-	if q.PodMin != nil && q.PodMax != nil && q.PodMin.Cmp(*q.PodMax) > 0 {
+	if q.PodMin != nil && q.PodMax != nil && podresources.Cmp(*q.PodMin, *q.PodMax) > 0 {
 		errs = append(errs, field.Invalid(path.Child("podMin"), q.PodMin.String(), "must not be above podMax "+q.PodMax.String()))
 	}
 	return errs

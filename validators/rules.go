@@ -40,7 +40,7 @@ const (
 // Rules lists every rule, chain rules included, so metrics can be initialised and docs
 // checked against the code.
 var Rules = []Rule{
-	RuleUnknownProfile, RuleInvalidMode,
+	RuleUnknownProfile, RuleInvalidMode, RuleQuantityRange,
 	RuleRequestsRequired, RuleLimitsRequired, RuleContainerMin, RuleContainerMax,
 	RulePodMin, RulePodMax, RuleLimitRequestRatio, RuleQOSClass,
 	RulePriorityClassNotAllowed, RulePriorityClassNotFound, RulePriorityClassSystem,

@@ -17,6 +17,10 @@ const (
 	RuleUnknownProfile Rule = "unknown-profile"
 	// RuleInvalidMode: the namespace's profile-mode label is not enforce, warn or audit.
 	RuleInvalidMode Rule = "invalid-mode"
+	// RuleQuantityRange: a request, limit, pod-level value or overhead is beyond 2^63-1
+	// base units (10e2147483646, as the apiserver re-encodes 1e2147483647): no comparison
+	// can judge it, so the pod is judged on nothing else.
+	RuleQuantityRange Rule = "quantity-range"
 )
 
 // Violation is one broken rule: which rule, and the field error (path, value, detail)

@@ -111,7 +111,9 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeReview(w, rerr.code, out.resp)
 		return
 	}
-	out = e.admit(r.Context(), review.Request)
+	ctx, cancel := requestContext(r) // ends before the apiserver's ?timeout=
+	defer cancel()
+	out = e.admit(ctx, review.Request)
 	result = out.result
 	writeReview(w, out.status, out.resp)
 }

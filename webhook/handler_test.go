@@ -131,7 +131,26 @@ func post(t *testing.T, h http.Handler, method, contentType string, body []byte)
 	if out.APIVersion != "admission.k8s.io/v1" || out.Kind != "AdmissionReview" || out.Response == nil {
 		t.Fatalf("bad response envelope: %s", rec.Body)
 	}
+	checkUIDEchoed(t, rec.Code, body, out.Response)
 	return rec.Code, out.Response
+}
+
+// checkUIDEchoed: on every decision path — allowed, patched, denied, warned, errors, bad
+// input once the review decoded — the response carries the request's UID; the apiserver
+// rejects a response with another one. Every handler test goes through it.
+func checkUIDEchoed(t *testing.T, code int, body []byte, resp *admissionv1.AdmissionResponse) {
+	t.Helper()
+	switch code {
+	case http.StatusMethodNotAllowed, http.StatusUnsupportedMediaType, http.StatusRequestEntityTooLarge:
+		return // refused before (or while) reading the body: no UID to echo
+	}
+	var in admissionv1.AdmissionReview
+	if json.Unmarshal(body, &in) != nil || in.Request == nil {
+		return // the body is not a review: there is no UID to echo
+	}
+	if resp.UID != in.Request.UID {
+		t.Errorf("response UID %q, want the request's %q", resp.UID, in.Request.UID)
+	}
 }
 
 func TestMutateBadInput(t *testing.T) {

@@ -11,7 +11,8 @@ import (
 )
 
 // healthMux serves /healthz (the process is alive) and /readyz (it can answer admission
-// requests: certificate loaded, config loaded, caches synced, TLS listener up).
+// requests: certificate loaded, config loaded, caches synced, TLS listener serving and
+// not shutting down).
 func (s *Server) healthMux() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) {
@@ -53,7 +54,9 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 			}
 			return nil
 		},
-		"webhook": func(r *http.Request) error { return s.webhook.StartedChecker()(r) },
+		// The listener's own state, not a TLS dial: a probe must not depend on (or log)
+		// client-certificate verification, and fails as soon as shutdown begins.
+		"webhook": func(*http.Request) error { return s.admission.ready() },
 	}
 }
 

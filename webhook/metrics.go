@@ -31,6 +31,12 @@ type Metrics struct {
 	InFlight *prometheus.GaugeVec
 	// DecisionLogsSuppressed counts decision log lines the rate limit dropped, by result.
 	DecisionLogsSuppressed *prometheus.CounterVec
+	// Rejected counts requests answered 429 by Limits, by reason.
+	Rejected *prometheus.CounterVec
+	// ClientCAReloads counts reloads of --client-ca-file, by result (success, failure).
+	ClientCAReloads *prometheus.CounterVec
+	// ConfigDropped counts profiles and templates a reload removed, by kind.
+	ConfigDropped *prometheus.CounterVec
 }
 
 // Result label values of the request metrics.
@@ -89,9 +95,25 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		DecisionLogsSuppressed: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_decision_logs_suppressed_total", Help: "Decision log lines dropped by the rate limit, by result (the decisions themselves are counted in podpatterns_requests_total).",
 		}, []string{"result"}),
+		Rejected: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_rejected_total", Help: "Admission requests refused with 429 before reading their body, by limit (in-flight, body-bytes, large-bodies).",
+		}, []string{"reason"}),
+		ClientCAReloads: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_client_ca_reloads_total", Help: "Reloads of the client CA file, by result (success, failure).",
+		}, []string{"result"}),
+		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_config_dropped_total", Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces or pods may still name them.",
+		}, []string{"kind"}),
+	}
+	for _, kind := range []string{droppedProfile, droppedTemplate} {
+		m.ConfigDropped.WithLabelValues(kind)
+	}
+	for _, reason := range []string{RejectedInFlight, RejectedBodyBytes, RejectedLarge} {
+		m.Rejected.WithLabelValues(reason)
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
-		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo())
+		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo(),
+		m.Rejected, m.ClientCAReloads, m.ConfigDropped)
 	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
 	m.initLabels()
 	return m

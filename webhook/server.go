@@ -3,18 +3,15 @@ package webhook
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"time"
 
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/sync/errgroup"
 	"k8s.io/client-go/tools/record"
-	crwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/certs"
@@ -40,6 +37,17 @@ type Options struct {
 	ClientCAFile string
 	// TLSMinVersion is tls.VersionTLS12 (default) or tls.VersionTLS13.
 	TLSMinVersion uint16
+	// CipherSuites are the TLS 1.2 suites (default DefaultCipherSuites: AEAD only).
+	CipherSuites []uint16
+	// Limits bound concurrent requests and request bodies in flight (see Limits).
+	Limits Limits
+	// ReadHeaderTimeout and ReadTimeout cut off slow clients (defaults 5 s and 10 s).
+	ReadHeaderTimeout, ReadTimeout time.Duration
+	// ShutdownDrain is how long readiness fails before the listener closes at shutdown
+	// (default 5 s: endpoints drop the pod meanwhile); ShutdownGrace how long in-flight
+	// requests then get to finish (default 20 s). Their sum must stay under the pod's
+	// terminationGracePeriodSeconds. A negative ShutdownDrain means none.
+	ShutdownDrain, ShutdownGrace time.Duration
 	// EnableHTTP2 serves HTTP/2; off by default (HTTP/2 rapid-reset class of issues, and
 	// the API server speaks HTTP/1.1 to webhooks well).
 	EnableHTTP2 bool
@@ -73,13 +81,13 @@ type Options struct {
 
 // Server is the podpatterns admission server: TLS endpoints, health, metrics, config reload.
 type Server struct {
-	opts     Options
-	handlers *Handlers
-	metrics  *Metrics
-	reloader *config.Watcher
-	webhook  crwebhook.Server
-	certs    CertificateSource
-	files    *fileCertificates // set when serving --cert-dir: Run watches the files
+	opts      Options
+	handlers  *Handlers
+	metrics   *Metrics
+	reloader  *config.Watcher
+	admission *admissionServer
+	certs     CertificateSource
+	files     *fileCertificates // set when serving --cert-dir: Run watches the files
 }
 
 // NewServer loads the config (an invalid config at start is an error: there is no last
@@ -111,7 +119,10 @@ func NewServer(o Options) (*Server, error) {
 		s.handlers.RecordSkips(skipevents.New(o.Events))
 	}
 	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
-		func(cfg *config.Loaded) { s.handlers.SetPipeline(admission.Compose(cfg, o.Deps)) },
+		func(cfg *config.Loaded) {
+			s.reportDropped(cfg)
+			s.handlers.SetPipeline(admission.Compose(cfg, o.Deps))
+		},
 		m.observeReload, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
@@ -125,6 +136,22 @@ func (o *Options) setDefaults() {
 	}
 	if o.TLSMinVersion == 0 {
 		o.TLSMinVersion = tls.VersionTLS12
+	}
+	if len(o.CipherSuites) == 0 {
+		o.CipherSuites = DefaultCipherSuites
+	}
+	o.Limits.setDefaults()
+	if o.ReadHeaderTimeout == 0 {
+		o.ReadHeaderTimeout = DefaultReadHeaderTimeout
+	}
+	if o.ReadTimeout == 0 {
+		o.ReadTimeout = DefaultReadTimeout
+	}
+	if o.ShutdownDrain == 0 {
+		o.ShutdownDrain = DefaultShutdownDrain
+	}
+	if o.ShutdownGrace == 0 {
+		o.ShutdownGrace = DefaultShutdownGrace
 	}
 	if o.HealthAddr == "" {
 		o.HealthAddr = ":8081"
@@ -143,7 +170,13 @@ func (s *Server) Handlers() *Handlers { return s.handlers }
 // Reloader exposes the config reloader (tests trigger Reload directly).
 func (s *Server) Reloader() *config.Watcher { return s.reloader }
 
-// buildWebhookServer sets up controller-runtime's TLS server with our TLS policy.
+// Shutdown defaults (see Options).
+const (
+	DefaultShutdownDrain = 5 * time.Second
+	DefaultShutdownGrace = 20 * time.Second
+)
+
+// buildWebhookServer sets up the admission listener with our TLS policy and limits.
 func (s *Server) buildWebhookServer() error {
 	s.certs = s.opts.Certificates
 	if s.certs == nil {
@@ -154,32 +187,42 @@ func (s *Server) buildWebhookServer() error {
 		s.certs, s.files = files, files
 	}
 	s.opts.Registry.MustRegister(certs.NewExpiryCollector(s.certs))
-	var clientCAs *x509.CertPool
+	cfg := &tls.Config{
+		MinVersion:     s.opts.TLSMinVersion,
+		CipherSuites:   s.opts.CipherSuites,
+		GetCertificate: s.certs.GetCertificate,
+		NextProtos:     []string{"http/1.1"},
+	}
+	if s.opts.EnableHTTP2 {
+		cfg.NextProtos = []string{"h2", "http/1.1"}
+	}
 	if s.opts.ClientCAFile != "" {
-		pem, err := os.ReadFile(s.opts.ClientCAFile)
+		ca, err := newClientCA(s.opts.ClientCAFile, s.opts.Logger, func(r string) { s.metrics.ClientCAReloads.WithLabelValues(r).Inc() })
 		if err != nil {
-			return fmt.Errorf("reading client CA: %w", err)
+			return err
 		}
-		clientCAs = x509.NewCertPool()
-		if !clientCAs.AppendCertsFromPEM(pem) {
-			return fmt.Errorf("client CA %s holds no PEM certificate", s.opts.ClientCAFile)
+		cfg.ClientAuth = tls.RequireAndVerifyClientCert
+		cfg.GetConfigForClient = func(*tls.ClientHelloInfo) (*tls.Config, error) {
+			c := cfg.Clone()
+			c.GetConfigForClient, c.ClientCAs = nil, ca.Pool()
+			return c, nil
 		}
 	}
-	s.webhook = crwebhook.NewServer(crwebhook.Options{
-		Host: s.opts.Host, Port: s.opts.Port,
-		TLSOpts: []func(*tls.Config){func(c *tls.Config) {
-			c.MinVersion = s.opts.TLSMinVersion
-			c.GetCertificate = s.certs.GetCertificate
-			if !s.opts.EnableHTTP2 {
-				c.NextProtos = []string{"http/1.1"}
-			}
-			if clientCAs != nil {
-				c.ClientCAs, c.ClientAuth = clientCAs, tls.RequireAndVerifyClientCert
-			}
-		}},
-	})
-	s.webhook.Register("/mutate", s.handlers.Mutate())
-	s.webhook.Register("/validate", s.handlers.Validate())
+	mux := http.NewServeMux()
+	mux.Handle("/mutate", s.handlers.Mutate())
+	mux.Handle("/validate", s.handlers.Validate())
+	limits := newLimiter(s.opts.Limits, func(reason string) { s.metrics.Rejected.WithLabelValues(reason).Inc() })
+	drain := max(s.opts.ShutdownDrain, 0)
+	s.admission = &admissionServer{
+		addr: hostPort(s.opts.Host, s.opts.Port), tls: cfg, log: s.opts.Logger,
+		srv:   newHTTPServer(limits.wrap(mux), s.opts.Logger, s.opts.ReadHeaderTimeout, s.opts.ReadTimeout),
+		drain: drain, grace: s.opts.ShutdownGrace,
+	}
+	if s.opts.EnableHTTP2 {
+		s.admission.srv.TLSNextProto = nil
+	} else {
+		s.admission.srv.TLSNextProto = map[string]func(*http.Server, *tls.Conn, http.Handler){}
+	}
 	return nil
 }
 
@@ -193,9 +236,12 @@ func (s *Server) Run(ctx context.Context) error {
 	for _, r := range s.opts.Background {
 		g.Go(func() error { return runBackground(ctx, r) })
 	}
-	g.Go(func() error { return s.webhook.Start(ctx) })
-	g.Go(func() error { return serveHTTP(ctx, s.opts.HealthAddr, s.healthMux()) })
-	g.Go(func() error { return serveHTTP(ctx, s.opts.MetricsAddr, s.metricsMux()) })
+	// Health and metrics keep serving until the admission listener has drained, so
+	// /readyz answers "shutting down" rather than refusing connections meanwhile.
+	drained, markDrained := context.WithCancel(context.Background())
+	g.Go(func() error { defer markDrained(); return s.admission.serve(ctx) })
+	g.Go(func() error { return serveHTTP(drained, s.opts.HealthAddr, s.healthMux()) })
+	g.Go(func() error { return serveHTTP(drained, s.opts.MetricsAddr, s.metricsMux()) })
 	g.Go(func() error { return s.reloader.Run(ctx) })
 	return g.Wait()
 }

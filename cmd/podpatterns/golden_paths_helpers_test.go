@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -25,9 +26,26 @@ import (
 )
 
 // handlersFor serves p with the case's namespace, as the server would with its cache.
-func handlersFor(c *mutatorstest.Case, p *admission.Pipeline) *webhook.Handlers {
+func handlersFor(c *mutatorstest.Case, p *admission.Pipeline) (*webhook.Handlers, *webhook.Metrics) {
 	ns := webhook.StaticNamespaces{Labels: c.Namespace.Labels, Annotations: c.Namespace.Annotations}
-	return webhook.NewHandlers(p, ns, webhook.NewMetrics(prometheus.NewRegistry()), logr.Discard())
+	m := webhook.NewMetrics(prometheus.NewRegistry())
+	return webhook.NewHandlers(p, ns, m, logr.Discard()), m
+}
+
+// skipsTotal sums podpatterns_skips_total over every label set.
+func skipsTotal(t *testing.T, m *webhook.Metrics) float64 {
+	t.Helper()
+	ch := make(chan prometheus.Metric, 100)
+	go func() { m.Skips.Collect(ch); close(ch) }()
+	var sum float64
+	for metric := range ch {
+		var out dto.Metric
+		if err := metric.Write(&out); err != nil {
+			t.Fatal(err)
+		}
+		sum += out.GetCounter().GetValue()
+	}
+	return sum
 }
 
 // postPod sends a CREATE of podJSON in namespace to /mutate and returns the response.

@@ -68,10 +68,14 @@ func checkCoreIsGolden(t *testing.T, core admission.Mutation, golden mutatorstes
 }
 
 // checkHTTPAgrees: /mutate answers with the core's patch (byte for byte), warnings and
-// denial, and a reinvocation with the patched pod yields no patch.
+// denial, and a reinvocation with the patched pod yields no patch and the same warnings.
 func checkHTTPAgrees(t *testing.T, c *mutatorstest.Case, p *admission.Pipeline, core admission.Mutation) {
-	h := handlersFor(c, p)
+	h, m := handlersFor(c, p)
 	resp := postPod(t, h, c.Namespace.Name, c.PodJSON)
+	firstSkips := skipsTotal(t, m)
+	if resp.UID != "golden" { // the apiserver rejects a response with another UID
+		t.Errorf("UID %q, want the request's (golden)", resp.UID)
+	}
 	if !slices.Equal(resp.Warnings, core.Report.Warnings) {
 		t.Errorf("warnings %q, core %q", resp.Warnings, core.Report.Warnings)
 	}
@@ -85,8 +89,22 @@ func checkHTTPAgrees(t *testing.T, c *mutatorstest.Case, p *admission.Pipeline, 
 		t.Fatalf("handler: allowed=%v patch %s; core patch %s", resp.Allowed, resp.Patch, core.Patch)
 	}
 	patched := mutatorstest.CheckPatch(t, c.PodJSON, resp.Patch, core.Pod)
-	if again := postPod(t, h, c.Namespace.Name, patched); !again.Allowed || again.Patch != nil {
+	again := postPod(t, h, c.Namespace.Name, patched)
+	if !again.Allowed || again.Patch != nil {
 		t.Errorf("reinvocation: allowed=%v patch %s", again.Allowed, again.Patch)
+	}
+	// Users see a reinvocation's warnings, and its skips count in the metrics: it must
+	// warn and skip nothing beyond what the first call did.
+	for _, w := range again.Warnings {
+		if !slices.Contains(resp.Warnings, w) {
+			t.Errorf("reinvocation warns %q, which the first call did not (%q)", w, resp.Warnings)
+		}
+	}
+	if skips := skipsTotal(t, m) - firstSkips; skips > firstSkips {
+		t.Errorf("reinvocation counted %v skips, the first call %v", skips, firstSkips)
+	}
+	if again.UID != "golden" {
+		t.Errorf("reinvocation UID %q, want the request's (golden)", again.UID)
 	}
 }
 

@@ -27,6 +27,7 @@ type serveFlags struct {
 	namespaceAnnotations map[string]string
 	observe              observeFlags
 	selfManaged          selfManagedFlags
+	limits               limitFlags
 	gcPercent            int
 }
 
@@ -60,6 +61,7 @@ func newServeCommand() *cobra.Command {
 	f.observe.register(fs)
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
+	f.limits.register(fs, &f.opts)
 	return cmd
 }
 
@@ -77,6 +79,9 @@ func (f *serveFlags) run(ctx context.Context) error {
 	f.opts.Logger, f.opts.Decisions = log, f.observe.decisions
 	tuneRuntime(f.gcPercent, log)
 	if f.opts.TLSMinVersion, err = tlsVersion(f.tlsMinVersion); err != nil {
+		return err
+	}
+	if err := f.limits.apply(&f.opts); err != nil {
 		return err
 	}
 	if f.opts.Config, err = config.LoadFile(f.opts.ConfigPath); err != nil {

@@ -18,8 +18,8 @@ func TestTuneRuntime(t *testing.T) {
 	if got := debug.SetGCPercent(400); got != 400 {
 		t.Errorf("GC percent %d, want 400", got)
 	}
-	if got := debug.SetMemoryLimit(-1); got != 268435456/10*9 {
-		t.Errorf("memory limit %d, want 90%% of the container limit", got)
+	if got := debug.SetMemoryLimit(-1); got != 268435456/10*8 {
+		t.Errorf("memory limit %d, want 80%% of the container limit", got)
 	}
 
 	debug.SetGCPercent(100)

@@ -29,6 +29,11 @@ func TestSchemaRejectsTypos(t *testing.T) {
 		{"nested typo", map[string]any{"webhooks": map[string]any{"failurPolicy": "Ignore"}}, "failurPolicy"},
 		{"unknown failurePolicy", map[string]any{"webhooks": map[string]any{"failurePolicy": "Maybe"}}, "failurePolicy"},
 		{"timeout beyond the apiserver's 30s", map[string]any{"webhooks": map[string]any{"timeoutSeconds": 60}}, "timeoutSeconds"},
+		// The server may wait 2 s for a new namespace and 1 s for a new PriorityClass in
+		// its caches and answers within the apiserver's timeout minus a fifth: below 4 s
+		// those waits would become apiserver timeouts.
+		{"timeout below the server's internal waits", map[string]any{"webhooks": map[string]any{"timeoutSeconds": 3}}, "timeoutSeconds"},
+		{"apiServerCIDRs not a CIDR", map[string]any{"networkPolicy": map[string]any{"apiServerCIDRs": []any{"apiserver"}}}, "apiServerCIDRs"},
 		{"config section typo", map[string]any{"config": map[string]any{"downwardApi": map[string]any{}}}, "downwardApi"},
 		{"config field typo", map[string]any{"config": map[string]any{"lifecycle": map[string]any{"preStop": map[string]any{"sleepSecond": 3}}}}, "sleepSecond"},
 		{"template key typo", map[string]any{"config": map[string]any{"sidecars": map[string]any{

@@ -19,6 +19,9 @@ const (
 	webhookDefaults = "defaults.podpatterns.io"
 	webhookProfiles = "profiles.podpatterns.io"
 	mirrorCondition = "not-a-mirror-pod"
+	// mirrorExpression skips the pods the kubelet mirrors from static manifests: the
+	// apiserver refuses any mutation of them, so a webhook must not see them.
+	mirrorExpression = `!has(object.metadata.annotations) || !('kubernetes.io/config.mirror' in object.metadata.annotations)`
 )
 
 // hookView is what the mutating and validating webhook types share, for common checks.
@@ -100,8 +103,10 @@ func TestWebhookConfigurations(t *testing.T) {
 				t.Errorf("%s: timeoutSeconds %d, want a short timeout", name, w.TimeoutSeconds)
 			}
 			assertPodRules(t, name, w.Rules, name == "profiles.podpatterns.io")
-			if !slices.ContainsFunc(w.MatchConditions, func(c admissionregistrationv1.MatchCondition) bool { return c.Name == mirrorCondition }) {
-				t.Errorf("%s: no %s matchCondition", name, mirrorCondition)
+			if !slices.ContainsFunc(w.MatchConditions, func(c admissionregistrationv1.MatchCondition) bool {
+				return c.Name == mirrorCondition && c.Expression == mirrorExpression
+			}) {
+				t.Errorf("%s: no %s matchCondition with expression %s: %+v", name, mirrorCondition, mirrorExpression, w.MatchConditions)
 			}
 		}
 		injectAnnotation := "cert-manager.io/inject-ca-from"
@@ -215,6 +220,16 @@ func TestFailurePolicy(t *testing.T) {
 		{name: "only validation fails closed",
 			values: map[string]any{"webhooks": map[string]any{"failurePolicy": "Ignore", "validate": map[string]any{"failurePolicy": "Fail"}}},
 			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Ignore", webhookProfiles: "Fail"}},
+		// Each override alone, so a template reading another webhook's value is caught.
+		{name: "only inject fails open",
+			values: map[string]any{"webhooks": map[string]any{"inject": map[string]any{"failurePolicy": "Ignore"}}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Fail", webhookProfiles: "Fail"}},
+		{name: "only defaults fails open",
+			values: map[string]any{"webhooks": map[string]any{"defaults": map[string]any{"failurePolicy": "Ignore"}}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Fail", webhookDefaults: "Ignore", webhookProfiles: "Fail"}},
+		{name: "only validation fails open",
+			values: map[string]any{"webhooks": map[string]any{"validate": map[string]any{"failurePolicy": "Ignore"}}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Fail", webhookDefaults: "Fail", webhookProfiles: "Ignore"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
+	"github.com/podpatterns/podpatterns/qos"
 	"github.com/podpatterns/podpatterns/test/cluster"
 )
 
@@ -170,6 +171,10 @@ func runGoldenCase(t *testing.T, c *mutatorstest.Case, expectedNS string) {
 	}
 	if diff := cmp.Diff(comparablePod(expected), comparablePod(got)); diff != "" {
 		t.Errorf("stored pod differs from the golden pod (-golden +stored):\n%s", diff)
+	}
+	// The class podpatterns computes (QoS preservation, minQOSClass) is the apiserver's.
+	if class := qos.ClassOf(got); got.Status.QOSClass != class {
+		t.Errorf("qos.ClassOf = %s, the apiserver computed status.qosClass %s", class, got.Status.QOSClass)
 	}
 }
 

@@ -117,9 +117,11 @@ func (r *selfManagedRelease) assertSecret(t *testing.T, secret *corev1.Secret) {
 	if err := leaf.CheckSignatureFrom(cas[0]); err != nil {
 		t.Errorf("serving certificate not issued by the CA: %v", err)
 	}
+	// Every name the apiserver may dial the Service by, in order, and the extra IP SAN.
 	svc := r.ServiceName + "." + r.Namespace + ".svc"
-	if !slices.Contains(leaf.DNSNames, svc) || !slices.ContainsFunc(leaf.IPAddresses, func(ip net.IP) bool { return ip.Equal(net.IPv4(127, 0, 0, 1)) }) {
-		t.Errorf("serving certificate SANs DNS %v IP %v, want %s and 127.0.0.1", leaf.DNSNames, leaf.IPAddresses, svc)
+	wantDNS := []string{r.ServiceName, r.ServiceName + "." + r.Namespace, svc, svc + ".cluster.local"}
+	if !slices.Equal(leaf.DNSNames, wantDNS) || len(leaf.IPAddresses) != 1 || !leaf.IPAddresses[0].Equal(net.IPv4(127, 0, 0, 1)) {
+		t.Errorf("serving certificate SANs DNS %v IP %v, want exactly %v and 127.0.0.1", leaf.DNSNames, leaf.IPAddresses, wantDNS)
 	}
 	if got := leaf.NotAfter.Sub(leaf.NotBefore); got < rotationValidity || got > rotationValidity+10*time.Minute {
 		t.Errorf("serving certificate lives %s, want the chart's selfManagedCerts.validity %s (+ backdating)", got, rotationValidity)
