@@ -1,5 +1,7 @@
 package mutators
 
+import corev1 "k8s.io/api/core/v1"
+
 // DefaultMaxContainers is the default of Options.MaxContainers. Real pods have a handful
 // of containers; every pattern adds a bounded number of patch operations per app
 // container, so this bounds the work and the patch of one request (a 20,000-container
@@ -20,11 +22,16 @@ func (c *Chain) WithMaxContainers(n int) *Chain {
 // convenience, and a denial would block workloads the apiserver accepts; the profiles
 // (validating webhook) still judge it.
 func (c *Chain) tooLarge(req *Request) bool {
-	spec := &req.Pod.Spec
-	n := len(spec.Containers) + len(spec.InitContainers) + len(spec.EphemeralContainers)
+	n := containerCount(req.Pod)
 	if n <= c.maxContainers {
 		return false
 	}
 	req.Report.Skip(PatternAll, "", SkipTooLarge, true, "the pod has %d containers, more than the %d podpatterns mutates", n, c.maxContainers)
 	return true
+}
+
+// containerCount counts every container of pod, init and ephemeral ones included.
+func containerCount(pod *corev1.Pod) int {
+	spec := &pod.Spec
+	return len(spec.Containers) + len(spec.InitContainers) + len(spec.EphemeralContainers)
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // idler is a mutator that can tell, from the fields a lightweight decode gives
@@ -20,6 +22,10 @@ type idler interface {
 // idle. pod needs only its metadata and its containers' names and resources.
 func (c *Chain) Idle(pod *corev1.Pod, ns Namespace) bool {
 	if hasPodpatternsKey(pod.Annotations) || hasPodpatternsKey(ns.Annotations) {
+		return false
+	}
+	// The bounds Mutate checks before any pattern deny or warn whatever is selected.
+	if containerCount(pod) > c.maxContainers || len(podresources.CheckQuantities(pod)) > 0 {
 		return false
 	}
 	if !allIdle(c.defaulters, pod, ns) {

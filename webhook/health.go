@@ -61,8 +61,8 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 }
 
 // metricsMux serves /metrics: podpatterns' registry and controller-runtime's, which holds
-// what its webhook server (controller_runtime_webhook_*), certificate watcher
-// (certwatcher_*) and the informers' client-go (rest_client_*) record. Both can hold the
+// what its certificate watcher (certwatcher_*) and the informers' client-go
+// (rest_client_*) record. Both can hold the
 // Go and process collectors (controller-runtime registers them when its controller
 // package is linked in, which importing the root package does), and prometheus.Gatherers
 // would answer 500 to a family gathered twice: firstWins serves it once, from ours.

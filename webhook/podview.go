@@ -25,6 +25,7 @@ type podView struct {
 	Spec struct {
 		Containers        []containerView              `json:"containers"`
 		InitContainers    []containerView              `json:"initContainers"`
+		Ephemeral         []containerView              `json:"ephemeralContainers"`
 		Resources         *corev1.ResourceRequirements `json:"resources"`
 		Overhead          corev1.ResourceList          `json:"overhead"`
 		PriorityClassName string                       `json:"priorityClassName"`
@@ -57,6 +58,10 @@ func decodePodView(raw []byte) (*corev1.Pod, error) {
 			Resources: v.Spec.Resources, Overhead: v.Spec.Overhead, PriorityClassName: v.Spec.PriorityClassName,
 			Priority: v.Spec.Priority, PreemptionPolicy: v.Spec.PreemptionPolicy},
 		Status: corev1.PodStatus{QOSClass: v.Status.QOSClass},
+	}
+	for _, c := range containers(v.Spec.Ephemeral) {
+		pod.Spec.EphemeralContainers = append(pod.Spec.EphemeralContainers,
+			corev1.EphemeralContainer{EphemeralContainerCommon: corev1.EphemeralContainerCommon{Name: c.Name, Image: c.Image, Resources: c.Resources}})
 	}
 	return pod, nil
 }
