@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/podpatterns/podpatterns/test/procstat"
+
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -11,7 +13,6 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -65,47 +66,11 @@ func (s *server) stop() {
 	}
 }
 
-// procStat returns the process's user+system CPU time so far.
-func (s *server) cpuTime() (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
-	if err != nil {
-		return 0, err
-	}
-	// fields after the command name, which is in parentheses and may contain spaces
-	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
-	utime, _ := strconv.ParseInt(fields[11], 10, 64)
-	stime, _ := strconv.ParseInt(fields[12], 10, 64)
-	const ticksPerSecond = 100 // USER_HZ on Linux
-	return time.Duration(utime+stime) * time.Second / ticksPerSecond, nil
-}
+// cpuTime returns the process's user+system CPU time so far.
+func (s *server) cpuTime() (time.Duration, error) { return procstat.CPUTime(s.cmd.Process.Pid) }
 
-// memory returns the process's resident set size (VmRSS) and its anonymous part
-// (RssAnon: heap, stacks; the rest is the binary's mapped pages).
-func (s *server) memory() (rss, anon int64, err error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
-	if err != nil {
-		return 0, 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		key, v, ok := strings.Cut(line, ":")
-		if !ok || (key != "VmRSS" && key != "RssAnon") {
-			continue
-		}
-		kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-		if err != nil {
-			return 0, 0, err
-		}
-		if key == "VmRSS" {
-			rss = kb << 10
-		} else {
-			anon = kb << 10
-		}
-	}
-	if rss == 0 {
-		return 0, 0, errors.New("no VmRSS in /proc status")
-	}
-	return rss, anon, nil
-}
+// memory returns the process's resident set size and its anonymous part.
+func (s *server) memory() (rss, anon int64, err error) { return procstat.Memory(s.cmd.Process.Pid) }
 
 func freePort() int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -4,6 +4,8 @@
 package procserver
 
 import (
+	"github.com/podpatterns/podpatterns/test/procstat"
+
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -20,7 +22,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -94,18 +95,7 @@ func (s *Server) Stop() {
 }
 
 // CPUTime is the server process's user+system CPU time so far (Linux /proc).
-func (s *Server) CPUTime() (time.Duration, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
-	if err != nil {
-		return 0, err
-	}
-	// fields after the command name, which is in parentheses and may contain spaces
-	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+2:]))
-	utime, _ := strconv.ParseInt(fields[11], 10, 64)
-	stime, _ := strconv.ParseInt(fields[12], 10, 64)
-	const ticksPerSecond = 100 // USER_HZ on Linux
-	return time.Duration(utime+stime) * time.Second / ticksPerSecond, nil
-}
+func (s *Server) CPUTime() (time.Duration, error) { return procstat.CPUTime(s.cmd.Process.Pid) }
 
 func freePort() int {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -147,15 +137,6 @@ func writeCert(dir string) (*x509.CertPool, error) {
 
 // RSS is the server process's resident set size in bytes (Linux /proc).
 func (s *Server) RSS() (int64, error) {
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
-	if err != nil {
-		return 0, err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10, err
-		}
-	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", s.cmd.Process.Pid)
+	rss, _, err := procstat.Memory(s.cmd.Process.Pid)
+	return rss, err
 }
