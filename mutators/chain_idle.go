@@ -57,6 +57,7 @@ func hasPodpatternsKey(m map[string]string) bool {
 
 // Without an annotation, these select nothing.
 func (m *configTemplater) idle(*corev1.Pod, Namespace) bool   { return true }
+func (m *configImager) idle(*corev1.Pod, Namespace) bool      { return true }
 func (m *containerInjector) idle(*corev1.Pod, Namespace) bool { return true }
 func (m *downwardAPI) idle(*corev1.Pod, Namespace) bool       { return !m.cfg.ByDefault }
 func (m *preStop) idle(*corev1.Pod, Namespace) bool           { return !m.cfg.ByDefault }

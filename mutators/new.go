@@ -29,13 +29,14 @@ type Options struct {
 
 // New returns the standard chain for one config revision. The order is fixed and
 // documented (docs/mutators-sidecar.md): the priority class is defaulted first, the
-// config-template init container is added before any native sidecar so it stays ahead of
-// them, the sidecar kinds follow in annotation order (sidecars, adapters, ambassadors),
+// config-template init container and the config image's copy init container are added
+// before any native sidecar so they stay ahead of them, the sidecar kinds follow in annotation order (sidecars, adapters, ambassadors),
 // and Downward API and preStop come last because they act on every app container,
 // never on injected ones. Keep it one line per mutator: several engineers add theirs.
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		newConfigTemplater(cfg, opts),
+		newConfigImager(cfg),
 		newContainerInjector(KindSidecar, cfg.Sidecars),
 		newAdapter(cfg),
 		newAmbassador(cfg),

@@ -13,6 +13,11 @@ const (
 	SidecarPort        = 8081
 	// RenderedMountPath is where the rendered files appear in the app containers.
 	RenderedMountPath = "/etc/app"
+	// ConfigImageCopy and ConfigImageVolume deliver DataImage in either mode, at
+	// ConfigImageMountPath.
+	ConfigImageCopy      = "data-copy"
+	ConfigImageVolume    = "data-volume"
+	ConfigImageMountPath = "/etc/data"
 	// PriorityClassName is the class the "prioritised" profile defaults.
 	PriorityClassName = "podpatterns-e2e-standard"
 )
@@ -44,6 +49,10 @@ func nodeConfig() map[string]any {
 		},
 		"configTemplates": map[string]any{
 			ConfigTemplate: map[string]any{"templatesConfigMap": "app-templates", "paramsConfigMap": "app-params", "mountPath": RenderedMountPath},
+		},
+		"configImages": map[string]any{
+			ConfigImageCopy:   map[string]any{"image": DataImage, "mountPath": ConfigImageMountPath, "pullPolicy": "Never", "mode": "copy"},
+			ConfigImageVolume: map[string]any{"image": DataImage, "mountPath": ConfigImageMountPath, "pullPolicy": "Never", "mode": "imageVolume"},
 		},
 		"downwardAPI": map[string]any{"default": false, "volumeName": "podinfo", "mountPath": "/etc/podinfo", "env": true, "resources": true},
 		"lifecycle": map[string]any{"preStop": map[string]any{
