@@ -3,6 +3,7 @@ package mutators
 import (
 	"strings"
 
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -21,12 +22,15 @@ type configImager struct {
 	modeOf func(*ConfigImage) ConfigImageMode
 	// sidecars tell injected classic containers from app containers.
 	sidecars map[string]SidecarTemplate
+	// fit refuses the copy container when it would make the pod break its profile.
+	fit profileFit
 }
 
 var _ Mutator = (*configImager)(nil)
 
-func newConfigImager(cfg Config) *configImager {
-	return &configImager{images: cfg.ConfigImages, modeOf: cfg.ConfigImageModeOf, sidecars: cfg.Sidecars}
+func newConfigImager(cfg Config, opts Options) *configImager {
+	return &configImager{images: cfg.ConfigImages, modeOf: cfg.ConfigImageModeOf, sidecars: cfg.Sidecars,
+		fit: profileFit{check: opts.InjectionCheck}}
 }
 
 // Name is the pattern name.
@@ -119,6 +123,10 @@ func (m *configImager) addCopier(req *Request, name string, img *ConfigImage) (a
 	c := configImageCopier(img)
 	if reason, msg := fitInitResources(req.Pod, c, copierRole); reason != "" {
 		req.Report.Skip(PatternConfigImage, name, reason, true, "%s", msg)
+		return false, false
+	}
+	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertBeforeSidecars(p, c) }); problem != "" {
+		refuseForProfile(req, PatternConfigImage, name, problem)
 		return false, false
 	}
 	insertBeforeSidecars(req.Pod, c)
