@@ -8,7 +8,8 @@
 #   containerd, ctr,                   github.com/containerd/containerd/v2@v$CONTAINERD_VERSION
 #   containerd-shim-runc-v2
 #   runc, CNI bridge/host-local/       Debian packages runc, containernetworking-plugins,
-#   loopback, iptables, conntrack      iptables, conntrack (apt-get update once, then install)
+#   loopback, iptables, conntrack,     iptables, conntrack, busybox-static (apt-get update
+#   busybox (the config data image)    once, then install)
 #
 # Prints the asset directory on its last line of stdout.
 #
