@@ -22,7 +22,7 @@ const (
 	// GatedStartupDelay after it started: the app may start only once it succeeded.
 	GatedSidecarTemplate = "gated-helper"
 	GatedSidecarPort     = 8082
-	GatedStartupDelay    = 5
+	GatedStartupDelay    = 15
 	// PriorityClassName is the class the "prioritised" profile defaults.
 	PriorityClassName = "podpatterns-e2e-standard"
 )
