@@ -110,4 +110,3 @@ func (s *Scanner) Int32() (int32, bool) {
 	}
 	return int32(n), true
 }
-
