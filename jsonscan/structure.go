@@ -61,7 +61,10 @@ func (s *Scanner) Array(item func() bool) bool {
 // String consumes a string. Plain strings (printable ASCII, no escapes) come back as
 // the bytes between the quotes; others as encoding/json unquotes them (escapes decoded,
 // invalid UTF-8 replaced), with escaped set.
-func (s *Scanner) String() (text []byte, escaped, ok bool) {
+func (s *Scanner) String() (text []byte, escaped, ok bool) { return s.str(true) }
+
+// str reads a string token; unquote false leaves an escaped one as it is (skipping).
+func (s *Scanner) str(unquote bool) (text []byte, escaped, ok bool) {
 	if !s.expect('"') {
 		return nil, false, false
 	}
@@ -71,8 +74,8 @@ func (s *Scanner) String() (text []byte, escaped, ok bool) {
 		switch {
 		case c == '"':
 			s.pos++
-			if !escaped {
-				return s.data[start : s.pos-1], false, true
+			if !escaped || !unquote {
+				return s.data[start : s.pos-1], escaped, true
 			}
 			return s.unquote(s.data[start-1 : s.pos])
 		case c < 0x20:

@@ -20,11 +20,11 @@ func (s *Scanner) skipValue(depth int) bool {
 	case !s.ok:
 		return false
 	case c == '{':
-		return s.Object(func(key []byte, _ bool) bool { return s.skipValue(depth + 1) })
+		return s.skipObject(depth)
 	case c == '[':
 		return s.Array(func() bool { return s.skipValue(depth + 1) })
 	case c == '"':
-		_, _, ok := s.String()
+		_, _, ok := s.str(false)
 		return ok
 	case c == 't':
 		return s.literal("true")
@@ -35,6 +35,31 @@ func (s *Scanner) skipValue(depth int) bool {
 	}
 	_, ok := s.Number()
 	return ok
+}
+
+// skipObject is Object without reading keys: nothing is unquoted.
+func (s *Scanner) skipObject(depth int) bool {
+	if !s.expect('{') {
+		return false
+	}
+	if s.peek() == '}' {
+		s.pos++
+		return true
+	}
+	for {
+		if _, _, ok := s.str(false); !ok || !s.expect(':') || !s.skipValue(depth+1) {
+			return s.Fail()
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			return true
+		default:
+			return s.Fail()
+		}
+	}
 }
 
 func (s *Scanner) literal(word string) bool {
