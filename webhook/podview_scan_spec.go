@@ -1,6 +1,8 @@
 package webhook
 
 import (
+	"encoding/json"
+
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/jsonscan"
@@ -87,8 +89,21 @@ func scanContainer(s *jsonscan.Scanner, c *containerView) bool {
 			ok := seen.first(4, s) && scanString(s, &p)
 			c.RestartPolicy = (*corev1.ContainerRestartPolicy)(&p)
 			return ok
+		case "ports": // encoding/json itself, on the ports' bytes only
+			if !seen.first(5, s) {
+				return false
+			}
+			raw := s.Skip()
+			return raw != nil && json.Unmarshal(raw, &c.Ports) == nil
+		case "readinessProbe": // kept as its bytes, as json.RawMessage does
+			if !seen.first(6, s) {
+				return false
+			}
+			raw := json.RawMessage(append([]byte(nil), s.Skip()...))
+			c.ReadinessProbe = &raw
+			return s.OK()
 		}
-		return skipUnless(s, key, "name", "image", "resources", "restartPolicy")
+		return skipUnless(s, key, "name", "image", "resources", "restartPolicy", "ports", "readinessProbe")
 	})
 }
 

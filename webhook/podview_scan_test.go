@@ -22,6 +22,9 @@ var viewSeeds = []string{
 	`{"metadata":{"annotations":{"x":1}}}`, `{"spec":{"containers":[{"name":"c","restartPolicy":"Always"}],"ephemeralContainers":[{"name":"e"}]}}`,
 	`{"unknown":{"deep":[1,2.5e-3,true,false,null,"s"]},"kind":"Pod"} `, `{"metadata":{}} x`, `[1]`, `{"a":1,}`, `{"a":"\x01"}`,
 	`{"spec":{"initContainers":[{"name":"i","resources":{"requests":{"cpu":"1e2147483647"}}}]}}`, "\t{ \"metadata\" : { \"name\" : \"ws\" } }\n",
+	`{"spec":{"containers":[{"name":"c","ports":[{"name":"http","containerPort":8080,"protocol":"TCP"},{"containerPort":2147483648}]}]}}`,
+	`{"spec":{"containers":[{"name":"c","ports":null,"readinessProbe":null}]}}`, `{"spec":{"containers":[{"ports":[{"containerPort":1}]}]}}`,
+	`{"spec":{"containers":[{"name":"c","ports":[],"readinessProbe":{"httpGet":{"port":"http"}},"readinessProbe":{}}]}}`,
 }
 
 // viewBy decodes raw into a podView with the scanner (ok false: it refused) and with
