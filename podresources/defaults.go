@@ -1,14 +1,21 @@
 package podresources
 
 import (
+	"slices"
+
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 )
 
-// Defaulted returns a deep copy of pod with the apiserver's resource defaulting applied,
-// so a pod read from a file, one seen by a mutating webhook and one seen by a validating
+// Defaulted returns a copy of pod with the apiserver's resource defaulting applied, so a
+// pod read from a file, one seen by a mutating webhook and one seen by a validating
 // webhook are judged alike. pod itself is never changed. Defaulting twice changes
 // nothing: every step only fills what is missing.
+//
+// The copy owns its container lists and every resources field (container and pod
+// level); everything else (metadata, volumes, env, ...) is shared with pod, so the copy
+// is for reading. A whole-pod deep copy was a quarter of the all-six /mutate path: the
+// breaks-profile check defaults the pod twice per injected template.
 //
 //  1. Container and init container requests default to their limits (SetDefaults_Pod).
 //  2. When spec.resources sets anything, pod-level huge page limits default to the
@@ -17,7 +24,10 @@ import (
 //     container bounds defaults to the larger of the pod-level request and the
 //     containers' total limit (PrepareForCreate, PodLevelResourcesFixDefaulting).
 func Defaulted(pod *corev1.Pod) *corev1.Pod {
-	out := pod.DeepCopy()
+	out := &corev1.Pod{TypeMeta: pod.TypeMeta, ObjectMeta: pod.ObjectMeta, Spec: pod.Spec, Status: pod.Status}
+	out.Spec.InitContainers = withOwnResources(pod.Spec.InitContainers)
+	out.Spec.Containers = withOwnResources(pod.Spec.Containers)
+	out.Spec.Resources = pod.Spec.Resources.DeepCopy()
 	for i := range out.Spec.InitContainers {
 		defaultRequestsToLimits(&out.Spec.InitContainers[i].Resources)
 	}
@@ -25,6 +35,18 @@ func Defaulted(pod *corev1.Pod) *corev1.Pod {
 		defaultRequestsToLimits(&out.Spec.Containers[i].Resources)
 	}
 	defaultPodLevel(out)
+	return out
+}
+
+// withOwnResources is a copy of list whose containers' resources are their own.
+func withOwnResources(list []corev1.Container) []corev1.Container {
+	if list == nil {
+		return nil
+	}
+	out := slices.Clone(list)
+	for i := range out {
+		list[i].Resources.DeepCopyInto(&out[i].Resources)
+	}
 	return out
 }
 
