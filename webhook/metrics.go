@@ -37,6 +37,9 @@ type Metrics struct {
 	ClientCAReloads *prometheus.CounterVec
 	// ConfigDropped counts profiles and templates a reload removed, by kind.
 	ConfigDropped *prometheus.CounterVec
+	// WorkloadChecks counts /validate-workloads decisions, by workload kind and outcome
+	// (admission.TemplateOutcomes, WorkloadSkipOutcomes).
+	WorkloadChecks *prometheus.CounterVec
 }
 
 // Result label values of the request metrics.
@@ -56,6 +59,8 @@ const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_success
 const (
 	WebhookMutate   = "mutate"
 	WebhookValidate = "validate"
+	// WebhookWorkloads is /validate-workloads: the pod templates of workloads.
+	WebhookWorkloads = "workloads"
 )
 
 // NewMetrics creates the metrics and registers them (and the Go/process collectors) with reg.
@@ -104,6 +109,9 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_config_dropped_total", Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces or pods may still name them.",
 		}, []string{"kind"}),
+		WorkloadChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_workload_checks_total", Help: "Pod templates of workloads checked at apply time, by kind and outcome (clean, warned, would-deny, denied; template-unchanged and controller-owned: not checked).",
+		}, []string{"kind", "outcome"}),
 	}
 	for _, kind := range []string{droppedProfile, droppedTemplate} {
 		m.ConfigDropped.WithLabelValues(kind)
@@ -113,7 +121,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
 		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo(),
-		m.Rejected, m.ClientCAReloads, m.ConfigDropped)
+		m.Rejected, m.ClientCAReloads, m.ConfigDropped, m.WorkloadChecks)
 	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
 	m.initLabels()
 	return m

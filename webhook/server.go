@@ -211,6 +211,7 @@ func (s *Server) buildWebhookServer() error {
 	mux := http.NewServeMux()
 	mux.Handle("/mutate", s.handlers.Mutate())
 	mux.Handle("/validate", s.handlers.Validate())
+	mux.Handle(PathWorkloads, s.handlers.Workloads())
 	limits := newLimiter(s.opts.Limits, func(reason string) { s.metrics.Rejected.WithLabelValues(reason).Inc() })
 	drain := max(s.opts.ShutdownDrain, 0)
 	s.admission = &admissionServer{
