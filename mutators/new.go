@@ -43,5 +43,5 @@ func New(cfg Config, opts Options) *Chain {
 		newPreStop(cfg),
 	}...).WithDefaulters(
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
-	).WithMaxContainers(opts.MaxContainers)
+	).WithMaxContainers(opts.MaxContainers).WithTemplateHashes(&cfg)
 }

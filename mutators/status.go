@@ -13,6 +13,10 @@ import (
 type Status struct {
 	Revision string               `json:"revision"`
 	Injected map[Pattern][]string `json:"injected"`
+	// Hashes are, by pattern and template, Config.TemplateHash of each injected template
+	// when it was injected (absent in annotations written before they existed, and for
+	// patterns without a template). `podpatterns drift` compares them with the config.
+	Hashes map[Pattern]map[string]string `json:"hashes,omitempty"`
 }
 
 // ParseStatus decodes a status annotation. A value that does not decode (written by
@@ -28,13 +32,13 @@ func ParseStatus(value string) (Status, bool) {
 // writeStatus merges this pass's injections into the pod's status annotation. When the
 // pass injected nothing new, the annotation is left exactly as it was, so a second pass
 // yields no patch.
-func writeStatus(pod *corev1.Pod, revision string, injected []Injection) {
+func writeStatus(pod *corev1.Pod, revision string, injected []Injection, hash templateHasher) {
 	prior, _ := ParseStatus(pod.Annotations[AnnotationStatus])
 	merged, changed := mergeInjections(prior.Injected, injected)
 	if !changed {
 		return
 	}
-	value, err := json.Marshal(Status{Revision: revision, Injected: merged})
+	value, err := json.Marshal(Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})
 	if err != nil { // cannot happen: the types are plain strings
 		return
 	}
@@ -63,4 +67,36 @@ func mergeInjections(prior map[Pattern][]string, injected []Injection) (map[Patt
 		slices.Sort(merged[p])
 	}
 	return merged, changed
+}
+
+// templateHasher is Config.TemplateHash of the chain's config (nil: no hashes).
+type templateHasher func(p Pattern, name string) (string, bool)
+
+// mergeHashes adds the hashes of this pass's injections to prior's (a template injected
+// by an earlier pass keeps the hash it was injected with). Nil when there are none.
+func mergeHashes(prior map[Pattern]map[string]string, injected []Injection, hash templateHasher) map[Pattern]map[string]string {
+	var merged map[Pattern]map[string]string
+	set := func(p Pattern, name, h string) {
+		if merged == nil {
+			merged = map[Pattern]map[string]string{}
+		}
+		if merged[p] == nil {
+			merged[p] = map[string]string{}
+		}
+		merged[p][name] = h
+	}
+	for p, byName := range prior {
+		for name, h := range byName {
+			set(p, name, h)
+		}
+	}
+	for _, in := range injected {
+		if _, had := merged[in.Pattern][in.Template]; had || hash == nil {
+			continue
+		}
+		if h, ok := hash(in.Pattern, in.Template); ok {
+			set(in.Pattern, in.Template, h)
+		}
+	}
+	return merged
 }

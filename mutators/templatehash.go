@@ -1,0 +1,56 @@
+package mutators
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+)
+
+// templateSources say which part of the config a (pattern, template) injection comes
+// from: what its hash covers. A pattern without an entry (the priority-class default: a
+// class name, no template) gets no hash and is never reported as drifted. A new
+// pattern adds one line here.
+var templateSources = map[Pattern]func(c *Config, name string) (any, bool){
+	PatternSidecar:        sidecarSource,
+	PatternAdapter:        sidecarSource,
+	PatternAmbassador:     sidecarSource,
+	PatternConfigTemplate: configTemplateSource,
+	PatternDownwardAPI:    func(c *Config, _ string) (any, bool) { return c.DownwardAPI, true },
+	// preStop hooks (the pattern's builtin, and a classic helper's sleep) come from the
+	// lifecycle section.
+	PatternPreStop: func(c *Config, _ string) (any, bool) { return c.Lifecycle, true },
+}
+
+func sidecarSource(c *Config, name string) (any, bool) {
+	t, ok := c.Sidecars[name]
+	return t, ok
+}
+
+func configTemplateSource(c *Config, name string) (any, bool) {
+	t, ok := c.ConfigTemplates[name]
+	return struct {
+		Template    ConfigTemplate `json:"template"`
+		RenderImage string         `json:"renderImage"`
+	}{t, c.RenderImage}, ok
+}
+
+// TemplateHash is a short hash (8 hex digits) of the defaulted config entry a pattern's
+// template is injected from; ok is false when the config has no such template or the
+// pattern has none. It is written per injected template into podpatterns.io/status, so
+// `podpatterns drift` can tell which templates changed since a pod was injected.
+func (c *Config) TemplateHash(p Pattern, name string) (string, bool) {
+	source, ok := templateSources[p]
+	if !ok {
+		return "", false
+	}
+	v, ok := source(c, name)
+	if !ok {
+		return "", false
+	}
+	data, err := json.Marshal(v)
+	if err != nil { // cannot happen: the config types are plain data
+		return "", false
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:4]), true
+}
