@@ -20,7 +20,7 @@ build: ## Build bin/podpatterns (static, version stamped).
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/podpatterns
 
 .PHONY: test
-test: lint unit chart-test release e2e ## Everything CI runs: lint, unit tests (race detector), chart tests, e2e against a real kube-apiserver.
+test: lint unit chart-test release e2e e2e-node ## Everything CI runs: lint, unit tests (race detector), chart tests, e2e against a real kube-apiserver, the node suite (root).
 
 .PHONY: unit
 unit: ## Unit, golden and handler tests with the race detector.
@@ -35,8 +35,16 @@ image: ## Build the podpatterns image without Docker (hack/image) into bin/podpa
 	$(GO) run ./hack/image/mkimage -kind podpatterns -version $(VERSION) -commit $(COMMIT) -out bin/podpatterns-image.tar
 
 .PHONY: e2e-node
-e2e-node: envtest node-binaries ## Node suite as root: a kubelet + containerd on this machine, the images built here, pods really running (first run builds ~30 min).
+# Builds run one after the other (make without -j, and build-node.sh waits for the control
+# plane's build lock): each go build already uses both cores, and the node binaries reuse
+# the control plane's compiled packages. The node's preflight runs first, so a machine
+# that cannot run a node fails at once with the reason instead of after a 20-minute build.
+e2e-node: node-preflight envtest node-binaries ## Node suite as root: a kubelet + containerd on this machine, the images built here, pods really running (first run builds ~30 min).
 	$(GO) test -count=1 -timeout 60m -v ./test/e2enode
+
+.PHONY: node-preflight
+node-preflight: ## Fail at once, with the reason, when this machine cannot run the node suite (root, cgroup v1, overlayfs, apt-get).
+	$(GO) run ./test/tools/nodepreflight
 
 .PHONY: node-binaries
 node-binaries: ## Build (or find cached) kubelet, kube-scheduler, agnhost, containerd; install runc, CNI plugins, iptables, conntrack (Debian).

@@ -45,6 +45,7 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			PriorityClasses:       deps.PriorityClasses,
 			MaxContainers:         deps.MaxContainers,
 			PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
+			InjectionCheck:        cfg.Validators.InjectionProblem,
 		}),
 		Validators: validators.New(cfg.Validators, validators.Options{
 			PriorityClasses: deps.PriorityClasses,

@@ -55,7 +55,8 @@ func MutateThenValidate(mut *mutators.Chain, val *validators.Chain, pod *corev1.
 // for the cluster's PriorityClasses (nil: no cluster view, as the offline CLI).
 func Chains(templates mutators.Config, profiles validators.Config, renderImage string, classes mutators.PriorityClassGetter) (*mutators.Chain, *validators.Chain) {
 	opts := mutators.Options{Revision: "coherence", RenderImage: renderImage,
-		PriorityClassDefaults: profiles.DefaultPriorityClasses(), PriorityClassCheck: profiles.DefaultClassProblem}
+		PriorityClassDefaults: profiles.DefaultPriorityClasses(), PriorityClassCheck: profiles.DefaultClassProblem,
+		InjectionCheck: profiles.InjectionProblem}
 	if classes != nil {
 		opts.PriorityClasses = classes
 	}

@@ -55,6 +55,9 @@ func FuzzMutateThenValidate(f *testing.F) {
 	f.Add(uint16(0x0f0f), uint16(0), uint16(300), uint16(0), uint16(256), uint8(12), "false")
 	f.Add(uint16(0x1234), uint16(10), uint16(40), uint16(64), uint16(128), uint8(0x55), "60")
 	f.Add(uint16(0x0101), uint16(3999), uint16(3999), uint16(4095), uint16(4095), uint8(0xff), "junk")
+	// Two Guaranteed containers at the guaranteed profile's pod-level maximums with a
+	// sidecar, an adapter and a config template: none fits.
+	f.Add(uint16(0x000b), uint16(8000), uint16(8000), uint16(32768), uint16(32768), uint8(0x11), "true")
 	f.Fuzz(func(t *testing.T, pick, cpuReq, cpuLim, memReq, memLim uint16, flags uint8, prestop string) {
 		pod := fuzzPod(pick, flags, prestop, fuzzResources(cpuReq, cpuLim, memReq, memLim))
 		for _, src := range sources {
@@ -86,8 +89,9 @@ func withClassicTemplate(cfg []byte) []byte {
 }
 
 // fuzzResources turns fuzz numbers into requests and limits: 0 leaves the value unset;
-// cpu below 4 cores and memory below 4 GiB per container, so two app containers stay
-// within the shipped profiles' pod-level maximums before mutation.
+// cpu up to 8 cores and memory up to 32 GiB per container (the guaranteed profile's
+// per-container maximums), so two app containers reach its pod-level maximums (16, 64Gi)
+// exactly, where any injected container would push the pod over them.
 func fuzzResources(cpuReq, cpuLim, memReq, memLim uint16) corev1.ResourceRequirements {
 	r := corev1.ResourceRequirements{Requests: corev1.ResourceList{}, Limits: corev1.ResourceList{}}
 	set := func(l corev1.ResourceList, name corev1.ResourceName, v uint16, unit string, mod uint16) {
@@ -95,10 +99,10 @@ func fuzzResources(cpuReq, cpuLim, memReq, memLim uint16) corev1.ResourceRequire
 			l[name] = resource.MustParse(fmt.Sprintf("%d%s", v%mod, unit))
 		}
 	}
-	set(r.Requests, corev1.ResourceCPU, cpuReq, "m", 4000)
-	set(r.Limits, corev1.ResourceCPU, cpuLim, "m", 4000)
-	set(r.Requests, corev1.ResourceMemory, memReq, "Mi", 4096)
-	set(r.Limits, corev1.ResourceMemory, memLim, "Mi", 4096)
+	set(r.Requests, corev1.ResourceCPU, cpuReq, "m", 8001)
+	set(r.Limits, corev1.ResourceCPU, cpuLim, "m", 8001)
+	set(r.Requests, corev1.ResourceMemory, memReq, "Mi", 32769)
+	set(r.Limits, corev1.ResourceMemory, memLim, "Mi", 32769)
 	return r
 }
 

@@ -78,7 +78,8 @@ func appendStatus(dst []byte, s *metav1.Status) []byte {
 
 // appendStringMap writes m with its keys sorted, as encoding/json does.
 func appendStringMap(dst []byte, m map[string]string) []byte {
-	keys := make([]string, 0, len(m))
+	var stack [16]string // labels and annotations: no allocation for the common sizes
+	keys := stack[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}

@@ -6,4 +6,6 @@ package mutators
 // `sidecars:` config section, selected by podpatterns.io/adapters; the container
 // injector (sidecar.go) does the injecting for all three container kinds, so a name of
 // another kind is reported (wrong-kind) rather than ignored.
-func newAdapter(cfg Config) Mutator { return newContainerInjector(KindAdapter, cfg.Sidecars) }
+func newAdapter(cfg Config, opts Options) Mutator {
+	return newContainerInjector(KindAdapter, cfg.Sidecars, opts)
+}

@@ -50,6 +50,8 @@ type configTemplater struct {
 	// cfg and self choose the renderer image (Config.RenderImageFor).
 	cfg  Config
 	self string
+	// fit refuses the renderer when it would make the pod break its profile.
+	fit profileFit
 }
 
 var _ Mutator = (*configTemplater)(nil)
@@ -57,7 +59,8 @@ var _ Mutator = (*configTemplater)(nil)
 // newConfigTemplater returns the injector for cfg's templates; opts.RenderImage is the
 // server's own image, the last resort for the renderer's (Config.RenderImageFor).
 func newConfigTemplater(cfg Config, opts Options) *configTemplater {
-	return &configTemplater{templates: cfg.ConfigTemplates, sidecars: cfg.Sidecars, cfg: cfg, self: opts.RenderImage}
+	return &configTemplater{templates: cfg.ConfigTemplates, sidecars: cfg.Sidecars, cfg: cfg, self: opts.RenderImage,
+		fit: profileFit{check: opts.InjectionCheck}}
 }
 
 // Name is the pattern name.
@@ -180,6 +183,10 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 	c, reason, msg := renderContainer(pod, t, s.image)
 	if reason != "" {
 		req.Report.Skip(PatternConfigTemplate, name, reason, true, "%s", msg)
+		return
+	}
+	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertBeforeSidecars(p, c) }); problem != "" {
+		refuseForProfile(req, PatternConfigTemplate, name, problem)
 		return
 	}
 	addVolumes(pod, volumes)

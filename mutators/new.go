@@ -25,6 +25,10 @@ type Options struct {
 	// for a pod of namespace ("" when it would not): validators.Config.DefaultClassProblem,
 	// as a plain function so this package never imports validators. Nil: no check.
 	PriorityClassCheck func(profile, namespace string, pc *schedulingv1.PriorityClass) string
+	// InjectionCheck says why an injected container would make a pod break its
+	// namespace's profile (validators.Config.InjectionProblem); the template is then
+	// refused for that pod (SkipBreaksProfile). Nil: no check.
+	InjectionCheck InjectionCheck
 }
 
 // New returns the standard chain for one config revision. The order is fixed and
@@ -36,9 +40,9 @@ type Options struct {
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		newConfigTemplater(cfg, opts),
-		newContainerInjector(KindSidecar, cfg.Sidecars),
-		newAdapter(cfg),
-		newAmbassador(cfg),
+		newContainerInjector(KindSidecar, cfg.Sidecars, opts),
+		newAdapter(cfg, opts),
+		newAmbassador(cfg, opts),
 		newDownwardAPI(cfg),
 		newPreStop(cfg),
 	}...).WithDefaulters(

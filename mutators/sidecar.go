@@ -24,6 +24,8 @@ type containerInjector struct {
 	pattern    Pattern
 	annotation string
 	templates  map[string]SidecarTemplate
+	// fit refuses a template whose container would make the pod break its profile.
+	fit profileFit
 }
 
 var _ Mutator = (*containerInjector)(nil)
@@ -39,10 +41,11 @@ var kindWiring = map[TemplateKind]struct {
 }
 
 // newContainerInjector returns the injector of kind over the config's (defaulted,
-// validated) templates.
-func newContainerInjector(kind TemplateKind, templates map[string]SidecarTemplate) *containerInjector {
+// validated) templates; opts.InjectionCheck asks the namespace's profile first.
+func newContainerInjector(kind TemplateKind, templates map[string]SidecarTemplate, opts Options) *containerInjector {
 	w := kindWiring[kind]
-	return &containerInjector{kind: kind, pattern: w.pattern, annotation: w.annotation, templates: templates}
+	return &containerInjector{kind: kind, pattern: w.pattern, annotation: w.annotation, templates: templates,
+		fit: profileFit{check: opts.InjectionCheck}}
 }
 
 // Name is the pattern name: sidecar, adapter or ambassador.
@@ -94,6 +97,10 @@ func (m *containerInjector) inject(req *Request, name string) {
 	c, reason, msg := containerFor(pod, &t)
 	if reason != "" {
 		req.Report.Skip(m.pattern, name, reason, true, "%s", msg)
+		return
+	}
+	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertContainer(p, c, &t, m.templates) }); problem != "" {
+		refuseForProfile(req, m.pattern, name, problem)
 		return
 	}
 	addVolumes(pod, t.Volumes)

@@ -4,13 +4,12 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 )
 
 // specialDiff handles a field whose changes should be finer than "replace the field".
-type specialDiff func(w *patchWriter, path string, old, new reflect.Value)
+type specialDiff func(w *patchWriter, old, new reflect.Value)
 
 // specialFields: by struct type, JSON field name → diff function. Set in init because
 // the diff functions recurse into diffStruct, which reads this table.
@@ -33,100 +32,106 @@ func init() {
 	}
 }
 
-// diffStruct emits ops for every JSON field of a struct that differs.
-func (w *patchWriter) diffStruct(path string, old, new reflect.Value) {
+// diffStruct emits ops for every JSON field of a struct that differs (old and new are
+// addressable: the values written are the mutated pod's own).
+func (w *patchWriter) diffStruct(old, new reflect.Value) {
 	special := specialFields[old.Type()]
 	for _, f := range structFields(old.Type()) {
 		of, nf := old.FieldByIndex(f.index), new.FieldByIndex(f.index)
 		if f.inline {
-			w.diffStruct(path, of, nf)
+			w.diffStruct(of, nf)
 			continue
 		}
 		if valueEqual(of, nf) {
-			continue // the common case: build no path, emit nothing
+			continue // the common case: touch no path, emit nothing
 		}
-		fp := path + "/" + escapePointer(f.name)
+		n := w.push(f.name)
 		switch {
 		case f.name == "metadata":
-			w.diffStruct(fp, of, nf)
+			w.diffStruct(of, nf)
 		case f.name == "spec" && of.Type() == reflect.TypeFor[corev1.PodSpec]():
-			w.diffStruct(fp, of, nf)
+			w.diffStruct(of, nf)
 		case of.Kind() == reflect.Map && of.Type().Key().Kind() == reflect.String && of.Type().Elem().Kind() == reflect.String:
-			diffStringMap(w, fp, of, nf)
+			diffStringMap(w, of, nf)
 		case special[f.name] != nil:
-			special[f.name](w, fp, of, nf)
+			special[f.name](w, of, nf)
 		default:
-			w.diffField(fp, f, of, nf)
+			w.diffField(f, of, nf)
 		}
+		w.pop(n)
 	}
 }
 
 // diffField replaces (add) or removes one field that differs.
-func (w *patchWriter) diffField(path string, f fieldMeta, old, new reflect.Value) {
+func (w *patchWriter) diffField(f fieldMeta, old, new reflect.Value) {
 	if f.omitEmpty(new) {
 		if !f.omitEmpty(old) {
-			w.op("remove", path, nil)
+			w.op("remove", new)
 		}
 		return
 	}
-	w.op("add", path, new.Interface()) // add on an existing member replaces it (RFC 6902 4.1)
+	w.op("add", new) // add on an existing member replaces it (RFC 6902 4.1)
 }
 
 // diffStringMap emits one op per changed key of labels, annotations or a selector.
-func diffStringMap(w *patchWriter, path string, old, new reflect.Value) {
+func diffStringMap(w *patchWriter, old, new reflect.Value) {
 	o, n := old.Interface().(map[string]string), new.Interface().(map[string]string)
 	if len(o) == 0 {
 		if len(n) > 0 {
-			w.op("add", path, n)
+			w.op("add", new)
 		}
 		return
 	}
 	if len(n) == 0 {
-		w.op("remove", path, nil)
+		w.op("remove", new)
 		return
 	}
-	for _, k := range sortedStringKeys(n) {
+	var stack [16]string
+	for _, k := range sortedStringKeys(stack[:0], n) {
 		if ov, ok := o[k]; !ok || ov != n[k] {
-			w.op("add", path+"/"+escapePointer(k), n[k])
+			at := w.push(k)
+			w.opString(n[k])
+			w.pop(at)
 		}
 	}
-	for _, k := range sortedStringKeys(o) {
+	for _, k := range sortedStringKeys(stack[:0], o) {
 		if _, ok := n[k]; !ok {
-			w.op("remove", path+"/"+escapePointer(k), nil)
+			at := w.push(k)
+			w.op("remove", new)
+			w.pop(at)
 		}
 	}
 }
 
 // diffAppendable appends new items when the old list is a prefix of the new one
 // (what mutators do to env, mounts and ports), else replaces the list.
-func diffAppendable(w *patchWriter, path string, old, new reflect.Value) {
+func diffAppendable(w *patchWriter, old, new reflect.Value) {
 	if old.Len() == 0 || new.Len() < old.Len() || !valueEqual(old, new.Slice(0, old.Len())) {
 		if new.Len() == 0 {
-			w.op("remove", path, nil)
+			w.op("remove", new)
 			return
 		}
-		w.op("add", path, new.Interface())
+		w.op("add", new)
 		return
 	}
 	for i := old.Len(); i < new.Len(); i++ {
-		w.op("add", path+"/-", new.Index(i).Interface())
+		at := len(w.path)
+		w.path = append(w.path, "/-"...)
+		w.op("add", new.Index(i))
+		w.pop(at)
 	}
 }
 
-func diffContainers(w *patchWriter, path string, old, new reflect.Value) {
-	o, n := old.Interface().([]corev1.Container), new.Interface().([]corev1.Container)
-	diffNamed(w, path, o, n, func(c *corev1.Container) string { return c.Name },
-		func(p string, oc, nc *corev1.Container) {
-			w.diffStruct(p, reflect.ValueOf(oc).Elem(), reflect.ValueOf(nc).Elem())
-		})
+func diffContainers(w *patchWriter, old, new reflect.Value) {
+	diffNamed(w, old, new, func(c *corev1.Container) string { return c.Name },
+		func(oc, nc reflect.Value) { w.diffStruct(oc, nc) })
 }
 
-func diffVolumes(w *patchWriter, path string, old, new reflect.Value) {
-	o, n := old.Interface().([]corev1.Volume), new.Interface().([]corev1.Volume)
-	diffNamed(w, path, o, n, func(v *corev1.Volume) string { return v.Name },
-		func(p string, ov, nv *corev1.Volume) {
-			if !valueEqual(reflect.ValueOf(ov).Elem(), reflect.ValueOf(nv).Elem()) {
-				w.op("replace", p, nv)
+func diffVolumes(w *patchWriter, old, new reflect.Value) {
+	diffNamed(w, old, new, func(v *corev1.Volume) string { return v.Name },
+		func(ov, nv reflect.Value) {
+			if !valueEqual(ov, nv) {
+				w.op("replace", nv)
 			}
 		})
 }
@@ -134,26 +139,29 @@ func diffVolumes(w *patchWriter, path string, old, new reflect.Value) {
 // diffNamed diffs a list keyed by name. When every old item is still there in the same
 // order, new items become inserts at their index and kept items are diffed in place;
 // otherwise (an item removed or reordered) the whole list is replaced.
-func diffNamed[T any](w *patchWriter, path string, old, new []T, name func(*T) string, diffItem func(string, *T, *T)) {
+func diffNamed[T any](w *patchWriter, oldV, newV reflect.Value, name func(*T) string, diffItem func(old, new reflect.Value)) {
+	old, new := *oldV.Addr().Interface().(*[]T), *newV.Addr().Interface().(*[]T)
 	if len(old) == 0 || len(new) == 0 || !keepsOrder(old, new, name) {
-		if !valueEqual(reflect.ValueOf(old), reflect.ValueOf(new)) {
+		if !valueEqual(oldV, newV) {
 			if len(new) == 0 {
-				w.op("remove", path, nil)
+				w.op("remove", newV)
 			} else {
-				w.op("add", path, new)
+				w.op("add", newV)
 			}
 		}
 		return
 	}
 	j := 0
 	for i := range new {
-		p := path + "/" + strconv.Itoa(i)
+		at := len(w.path)
+		w.path = strconv.AppendInt(append(w.path, '/'), int64(i), 10)
 		if j < len(old) && name(&old[j]) == name(&new[i]) {
-			diffItem(p, &old[j], &new[i])
+			diffItem(oldV.Index(j), newV.Index(i))
 			j++
-			continue
+		} else {
+			w.op("add", newV.Index(i))
 		}
-		w.op("add", p, &new[i])
+		w.pop(at)
 	}
 }
 
@@ -168,19 +176,11 @@ func keepsOrder[T any](old, new []T, name func(*T) string) bool {
 	return j == len(old)
 }
 
-func sortedStringKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
+// sortedStringKeys appends m's keys to keys, sorted.
+func sortedStringKeys(keys []string, m map[string]string) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// escapePointer escapes a JSON pointer reference token (RFC 6901): ~ and / .
-func escapePointer(s string) string {
-	if !strings.ContainsAny(s, "~/") {
-		return s
-	}
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
 }

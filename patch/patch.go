@@ -1,8 +1,6 @@
 package patch
 
 import (
-	"bytes"
-	"encoding/json"
 	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
@@ -19,60 +17,97 @@ import (
 // never replaces a whole object the mutators did not change, so fields this build of
 // k8s.io/api does not know (a newer apiserver's) survive the patch untouched.
 func Pod(orig, mutated *corev1.Pod) ([]byte, error) {
-	w := &patchWriter{}
-	w.diffStruct("", reflect.ValueOf(orig).Elem(), reflect.ValueOf(mutated).Elem())
+	return pod(orig, mutated, jsonenc.AppendValue)
+}
+
+// encoder writes one op value as json.Marshal would.
+type encoder func(dst []byte, v reflect.Value) ([]byte, error)
+
+// pod is Pod with the op values written by enc (the tests compare jsonenc.AppendValue
+// with json.Marshal).
+func pod(orig, mutated *corev1.Pod, enc encoder) ([]byte, error) {
+	w := &patchWriter{enc: enc, path: make([]byte, 0, 128)}
+	w.diffStruct(reflect.ValueOf(orig).Elem(), reflect.ValueOf(mutated).Elem())
 	if w.err != nil {
 		return nil, w.err
 	}
 	if w.ops == 0 {
 		return nil, nil
 	}
-	w.buf.WriteByte(']')
-	return w.buf.Bytes(), nil
+	return append(w.buf, ']'), nil
 }
 
-// patchWriter accumulates operations as JSON.
+// patchWriter accumulates operations as JSON. path is the JSON pointer of the field
+// being diffed, grown and cut back as the diff descends (no string per path).
 type patchWriter struct {
-	buf bytes.Buffer
-	enc *json.Encoder // writes op values straight into buf
-	ops int
-	err error
+	buf  []byte
+	path []byte
+	enc  encoder
+	ops  int
+	err  error
 }
 
-func (w *patchWriter) op(op, path string, value any) {
-	if w.ops == 0 {
-		w.buf.WriteByte('[')
-	} else {
-		w.buf.WriteByte(',')
-	}
-	w.ops++
-	w.buf.WriteString(`{"op":"`)
-	w.buf.WriteString(op)
-	w.buf.WriteString(`","path":`)
-	w.buf.Write(jsonenc.AppendString(w.buf.AvailableBuffer(), path))
+// push appends the reference token seg (escaped, RFC 6901) to the path; pop(n) with
+// push's result restores it.
+func (w *patchWriter) push(seg string) int {
+	n := len(w.path)
+	w.path = appendPointerToken(append(w.path, '/'), seg)
+	return n
+}
+
+func (w *patchWriter) pop(n int) { w.path = w.path[:n] }
+
+// op writes one operation on the current path; value is not read for "remove".
+func (w *patchWriter) op(op string, value reflect.Value) {
+	w.begin(op)
 	if op != "remove" {
-		w.buf.WriteString(`,"value":`)
-		w.value(value)
-	}
-	w.buf.WriteByte('}')
-}
-
-// value writes one op value as json.Marshal would: strings (annotation values) without
-// reflection, anything else through one Encoder that writes into the buffer instead of
-// allocating a slice per op.
-func (w *patchWriter) value(value any) {
-	if s, ok := value.(string); ok {
-		w.buf.Write(jsonenc.AppendString(w.buf.AvailableBuffer(), s))
-		return
-	}
-	if w.enc == nil {
-		w.enc = json.NewEncoder(&w.buf)
-	}
-	if err := w.enc.Encode(value); err != nil {
-		if w.err == nil {
+		var err error
+		if w.buf, err = w.enc(append(w.buf, `,"value":`...), value); err != nil && w.err == nil {
 			w.err = err
 		}
-		return
 	}
-	w.buf.Truncate(w.buf.Len() - 1) // Encode ends the value with a newline
+	w.buf = append(w.buf, '}')
+}
+
+// opString writes an "add" of a string (an annotation or label value).
+func (w *patchWriter) opString(value string) {
+	w.begin("add")
+	w.buf = append(jsonenc.AppendString(append(w.buf, `,"value":`...), value), '}')
+}
+
+func (w *patchWriter) begin(op string) {
+	if w.ops == 0 {
+		w.buf = append(make([]byte, 0, 4096), '[') // most patches fit: no regrowth
+	} else {
+		w.buf = append(w.buf, ',')
+	}
+	w.ops++
+	w.buf = append(append(append(w.buf, `{"op":"`...), op...), `","path":`...)
+	w.buf = appendPath(w.buf, w.path)
+}
+
+// appendPath writes path as a JSON string: as is when every byte needs no escaping
+// (every path the mutators produce), else through jsonenc.
+func appendPath(dst, path []byte) []byte {
+	for _, b := range path {
+		if b < 0x20 || b >= 0x80 || b == '"' || b == '\\' || b == '<' || b == '>' || b == '&' {
+			return jsonenc.AppendString(dst, string(path))
+		}
+	}
+	return append(append(append(dst, '"'), path...), '"')
+}
+
+// appendPointerToken escapes a JSON pointer reference token (RFC 6901): ~ and / .
+func appendPointerToken(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '~':
+			dst = append(dst, '~', '0')
+		case '/':
+			dst = append(dst, '~', '1')
+		default:
+			dst = append(dst, s[i])
+		}
+	}
+	return dst
 }

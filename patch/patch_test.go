@@ -189,6 +189,7 @@ func FuzzPodPatch(f *testing.F) {
 			t.Fatal(err)
 		}
 		assertPatchReproduces(t, origJSON, patch, mutated)
+		samePatchBothEncoders(t, orig, mutated)
 		again, err := Pod(mutated, mutated.DeepCopy())
 		if err != nil || again != nil {
 			t.Fatalf("equal pods gave a patch: %s %v", again, err)

@@ -30,13 +30,24 @@ var (
 // InRange reports whether |q| <= 2^63-1 base units. Its work is bounded by the number
 // of digits q was written with, whatever its exponent.
 func InRange(q resource.Quantity) bool {
+	var buf [24]byte
+	if d, ok := canonical(&q, buf[:]); ok {
+		return d.sign == 0 || cmpMagnitude(d, maxInRange) <= 0
+	}
 	return cmpAbs(q.AsDec(), maxDec) <= 0
 }
 
-// Cmp compares a and b exactly, like a.Cmp(b), in time bounded by their digits: ordinary
-// values take Quantity.Cmp; others (0e2147483647 included) are ordered by sign,
-// magnitude and digits.
+// Cmp compares a and b exactly, like a.Cmp(b), in time bounded by their digits: both
+// in canonical form (sign, digits, magnitude; no allocation for int64-held values);
+// failing that, ordinary values take Quantity.Cmp and others (0e2147483647 included)
+// are ordered by the digits of their inf.Dec.
 func Cmp(a, b resource.Quantity) int {
+	var bufA, bufB [24]byte
+	cx, okA := canonical(&a, bufA[:])
+	cy, okB := canonical(&b, bufB[:])
+	if okA && okB {
+		return cmpDecimal(cx, cy)
+	}
 	if ordinary(a) && ordinary(b) {
 		return a.Cmp(b)
 	}

@@ -75,11 +75,17 @@ func postPod(t *testing.T, h *webhook.Handlers, namespace string, podJSON []byte
 // injectArgs are the `podpatterns inject` arguments that give the CLI the case's config,
 // namespace, PriorityClasses and the golden render image.
 func injectArgs(t *testing.T, c *mutatorstest.Case) []string {
+	return injectArgsIn(t, c, c.ConfigData, c.Namespace)
+}
+
+// injectArgsIn are the `podpatterns inject` arguments for the case's pod with config
+// data in namespace ns.
+func injectArgsIn(t *testing.T, c *mutatorstest.Case, data []byte, ns mutators.Namespace) []string {
 	t.Helper()
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
-	writeFile(t, cfg, string(c.ConfigData))
-	args := []string{"inject", "-f", "-", "--config", cfg, "-n", c.Namespace.Name, "--self-image", mutatorstest.RenderImage}
+	writeFile(t, cfg, string(data))
+	args := []string{"inject", "-f", "-", "--config", cfg, "-n", ns.Name, "--self-image", mutatorstest.RenderImage}
 	if len(c.PriorityClasses) > 0 {
 		var docs []string
 		for _, pc := range c.PriorityClasses {
@@ -93,12 +99,12 @@ func injectArgs(t *testing.T, c *mutatorstest.Case) []string {
 		writeFile(t, classes, strings.Join(docs, "---\n"))
 		args = append(args, "--priority-classes", classes)
 	}
-	labels := maps.Clone(c.Namespace.Labels)
+	labels := maps.Clone(ns.Labels)
 	if _, ok := labels[mutators.LabelInject]; !ok {
 		labels[mutators.LabelInject] = "" // the CLI's default opts the namespace in: remove it
 	}
 	args = append(args, mapFlag("--namespace-labels", labels)...)
-	return append(args, mapFlag("--namespace-annotations", c.Namespace.Annotations)...)
+	return append(args, mapFlag("--namespace-annotations", ns.Annotations)...)
 }
 
 // mapFlag renders m as one flag per pair, each pair CSV-quoted (pflag's map flags split

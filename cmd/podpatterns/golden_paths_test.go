@@ -44,7 +44,6 @@ func TestGoldenCasesAllPaths(t *testing.T) {
 			t.Run("core", func(t *testing.T) { checkCoreIsGolden(t, core, golden) })
 			t.Run("http", func(t *testing.T) { checkHTTPAgrees(t, c, p, core) })
 			t.Run("cli", func(t *testing.T) { checkCLIAgrees(t, c, core) })
-			t.Run("validate", func(t *testing.T) { checkValidateAgrees(t, c, p, core) })
 		})
 	}
 }

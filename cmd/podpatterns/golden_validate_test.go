@@ -10,8 +10,10 @@ import (
 	"testing"
 
 	"github.com/go-logr/logr"
+	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus"
 	admissionv1 "k8s.io/api/admission/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
@@ -21,51 +23,106 @@ import (
 	"github.com/podpatterns/podpatterns/webhook"
 )
 
-// checkValidateAgrees is the validating half of one decision, three doors: for the
-// case's profile (or, in a namespace without one, every profile of the case's config),
-// the core's validation of the core's mutated pod, /validate on that pod, and
-// `podpatterns validate` on the submitted pod (which mutates first) give one answer —
-// allowed or the same denial, the same warnings and audit annotations.
-func checkValidateAgrees(t *testing.T, c *mutatorstest.Case, p *admission.Pipeline, core admission.Mutation) {
-	if core.Denied() {
-		return // the pod never reaches the validating webhook
+// minDoors guards against a table that lost its profiles or cases.
+const minDoors = 400
+
+// TestEveryDoorDecidesAlike is one decision, three doors, for every row of the shared
+// table (mutatorstest.Doors: every golden case in its own namespace and in one namespace
+// per shipped profile): the admission core decides (mutate, then validate the mutated
+// pod); /mutate then /validate on the patched pod, and `podpatterns inject` and
+// `podpatterns validate` give that decision — allowed or the same denial, the same pod,
+// the same warnings (mutating then validating) and audit annotations. The apiserver door
+// is test/e2e TestEveryDoorThroughAPIServer, over the same table.
+func TestEveryDoorDecidesAlike(t *testing.T) {
+	cases, err := mutatorstest.LoadCases("../../mutators/testdata")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, profile := range profilesOf(c, p) {
-		t.Run(profile, func(t *testing.T) {
-			ns := c.Namespace
-			ns.Labels = maps.Clone(ns.Labels)
-			ns.Labels[mutators.LabelProfile] = profile
-			want := p.ValidatePod(core.Pod.DeepCopy(), ns).Answer
-			h := webhook.NewHandlers(p, webhook.StaticNamespaces{Labels: ns.Labels, Annotations: ns.Annotations},
-				webhook.NewMetrics(prometheus.NewRegistry()), logr.Discard())
-			got := postValidate(t, h, ns.Name, core.Pod)
-			if got.Allowed != want.Allowed || (!want.Allowed && got.Result.Message != want.Message) ||
-				!slices.Equal(got.Warnings, want.Warnings) || !maps.Equal(got.AuditAnnotations, want.AuditAnnotations) {
-				t.Errorf("/validate: allowed=%v %q warnings %q audit %v; core %+v", got.Allowed, got.Result.Message, got.Warnings, got.AuditAnnotations, want)
+	doors, err := mutatorstest.Doors("../..", cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doors) < minDoors {
+		t.Fatalf("only %d rows in the table, want at least %d", len(doors), minDoors)
+	}
+	for _, d := range doors {
+		t.Run(d.Case.Name+"/"+d.Name(), func(t *testing.T) {
+			p, err := d.Pipeline()
+			if err != nil {
+				t.Fatal(err)
 			}
-			args := append(injectArgs(t, c), "--profile", profile)
-			args[0] = "validate"
-			out, stderr, err := runCLI(t, string(c.PodJSON), args...)
-			var expected strings.Builder
-			if want.Allowed && len(want.Warnings)+len(want.AuditAnnotations) == 0 {
-				expected.WriteString(podName(c) + ": ok\n")
-			} else {
-				printAnswer(&expected, podName(c), want)
+			core, err := p.Decide(d.Case.Pod(), d.Namespace)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if out != expected.String() || (exitCode(err) == 1) == want.Allowed {
-				t.Errorf("podpatterns validate (exit %d, stderr %q):\n%s\ncore:\n%s", exitCode(err), stderr, out, expected.String())
-			}
+			checkWebhooksDecide(t, d, p, core)
+			checkCLIDecides(t, d, core)
 		})
 	}
 }
 
-// profilesOf is the case's profile, or every profile of its config when its namespace
-// names none.
-func profilesOf(c *mutatorstest.Case, p *admission.Pipeline) []string {
-	if name, ok := c.Namespace.Labels[mutators.LabelProfile]; ok {
-		return []string{name}
+// checkWebhooksDecide: /mutate gives the core's mutation; /validate, on the pod the
+// patch produces, the core's validation.
+func checkWebhooksDecide(t *testing.T, d mutatorstest.Door, p *admission.Pipeline, core admission.Decision) {
+	h := webhook.NewHandlers(p, webhook.StaticNamespaces{Labels: d.Namespace.Labels, Annotations: d.Namespace.Annotations},
+		webhook.NewMetrics(prometheus.NewRegistry()), logr.Discard())
+	m := postPod(t, h, d.Namespace.Name, d.Case.PodJSON)
+	if m.Allowed == core.Mutation.Denied() || (!m.Allowed && m.Result.Message != core.Mutation.Denial) ||
+		!slices.Equal(m.Warnings, core.Mutation.Report.Warnings) || string(m.Patch) != string(core.Mutation.Patch) {
+		t.Fatalf("/mutate: allowed=%v %q warnings %q patch %s; core %+v", m.Allowed, m.Result.Message, m.Warnings, m.Patch, core.Mutation)
 	}
-	return slices.Sorted(maps.Keys(p.Config.Profiles))
+	if core.Validation == nil {
+		return
+	}
+	patched := mutatorstest.CheckPatch(t, d.Case.PodJSON, m.Patch, core.Mutation.Pod)
+	want := core.Validation.Answer
+	got := postValidate(t, h, d.Namespace.Name, json.RawMessage(patched))
+	if got.UID != "golden" || got.Allowed != want.Allowed || (!want.Allowed && got.Result.Message != want.Message) ||
+		!slices.Equal(got.Warnings, want.Warnings) || !maps.Equal(got.AuditAnnotations, want.AuditAnnotations) {
+		t.Errorf("/validate: uid %q allowed=%v %q warnings %q audit %v; core %+v", got.UID, got.Allowed, got.Result.Message, got.Warnings, got.AuditAnnotations, want)
+	}
+}
+
+// checkCLIDecides: `podpatterns inject` prints the core's pod and warnings (or its
+// denial); `podpatterns validate`, in a namespace with a profile, prints every warning
+// and the verdict.
+func checkCLIDecides(t *testing.T, d mutatorstest.Door, core admission.Decision) {
+	args := injectArgsIn(t, d.Case, d.ConfigData, d.Namespace)
+	out, stderr, err := runCLI(t, string(d.Case.PodJSON), args...)
+	switch {
+	case core.Mutation.Denied():
+		if exitCode(err) != 1 || !strings.Contains(stderr, "Error: "+podName(d.Case)+": "+core.Mutation.Denial) {
+			t.Errorf("inject: core denies with %q; exit %d, stderr %q", core.Mutation.Denial, exitCode(err), stderr)
+		}
+	case err != nil:
+		t.Errorf("inject: %v\n%s", err, stderr)
+	default:
+		if got := decodePod(t, out); !equality.Semantic.DeepEqual(withGoldenRevision(got), withGoldenRevision(core.Mutation.Pod)) {
+			t.Errorf("inject: pod (-core +cli):\n%s", cmp.Diff(withGoldenRevision(core.Mutation.Pod), withGoldenRevision(got)))
+		}
+	}
+	profile, ok := d.Namespace.Labels[mutators.LabelProfile]
+	if !ok {
+		return // `validate` judges a profile; the validating webhook admits the pod unchanged
+	}
+	args[0] = "validate"
+	out, stderr, err = runCLI(t, string(d.Case.PodJSON), append(args, "--profile", profile)...)
+	var want strings.Builder
+	name := podName(d.Case)
+	for _, w := range core.Mutation.Report.Warnings {
+		want.WriteString(name + ": Warning: " + w + "\n")
+	}
+	switch {
+	case core.Mutation.Denied():
+		want.WriteString(name + ": denied: " + core.Mutation.Denial + "\n")
+	case len(core.Validation.Violations) == 0:
+		want.WriteString(name + ": ok\n")
+	default:
+		printAnswer(&want, name, core.Validation.Answer)
+	}
+	if out != want.String() || (exitCode(err) == 1) == core.Allowed() {
+		t.Errorf("validate (exit %d, stderr %q):\n%s\ncore:\n%s", exitCode(err), stderr, out, want.String())
+	}
 }
 
 // postValidate sends a CREATE of pod to /validate, as the apiserver does after mutation.

@@ -47,8 +47,9 @@ func TestInjectNamespaceLabelsMergeWithDefaults(t *testing.T) {
 }
 
 // TestValidateMutatesFirst: validate answers what the cluster would for the submitted
-// object — the mutating webhook first, so an injected container that breaks the profile
-// shows — and --as-given judges the object exactly as written.
+// object — the mutating webhook first, so the profile's default priority class counts and
+// the mutating webhook's warnings show (here: the sidecar is refused because it would break
+// the profile) — and --as-given judges the object exactly as written.
 func TestValidateMutatesFirst(t *testing.T) {
 	cfg := t.TempDir() + "/config.yaml"
 	writeFile(t, cfg, `sidecars:
@@ -60,13 +61,19 @@ profiles:
   tiny:
     resources:
       cpu: {limits: {required: true, max: 20m}}
+    priorityClasses: {allowed: [low], default: low}
 `)
-	out, _, err := runCLI(t, sidecarPod, "validate", "-f", "-", "--config", cfg, "--profile", "tiny")
-	if exitCode(err) != 1 || !strings.Contains(out, "spec.initContainers[0].resources.limits[cpu]") {
-		t.Fatalf("the injected sidecar's limit is not judged: exit %d, out %q", exitCode(err), out)
+	classes := t.TempDir() + "/classes.yaml"
+	writeFile(t, classes, "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 100\n")
+	out, _, err := runCLI(t, sidecarPod, "validate", "-f", "-", "--config", cfg, "--profile", "tiny", "--priority-classes", classes)
+	want := "Pod/p: Warning: podpatterns: sidecar \"log-shipper\" not injected (breaks-profile): profile tiny of the namespace " +
+		"would deny the pod with it (container-max: limit 50m is above the maximum 20m); without it the pod satisfies the profile: " +
+		"lower its own resources to make room\nPod/p: ok\n"
+	if err != nil || out != want {
+		t.Fatalf("mutated first: %v, out\n%s\nwant\n%s", err, out, want)
 	}
-	out, _, err = runCLI(t, sidecarPod, "validate", "-f", "-", "--config", cfg, "--profile", "tiny", "--as-given")
-	if err != nil || out != "Pod/p: ok\n" {
-		t.Fatalf("--as-given: %v, out %q", err, out)
+	out, _, err = runCLI(t, sidecarPod, "validate", "-f", "-", "--config", cfg, "--profile", "tiny", "--priority-classes", classes, "--as-given")
+	if exitCode(err) != 1 || !strings.Contains(out, "spec.priorityClassName (priority-class-not-allowed)") {
+		t.Fatalf("--as-given: the missing priority class is not judged: exit %d, out %q", exitCode(err), out)
 	}
 }

@@ -27,8 +27,9 @@ func newValidateCommand() *cobra.Command {
 profile NAME: the mutating webhook first (the profile's default priority class, and every
 pattern the pod asks for: the namespace is opted in with podpatterns.io/inject=enabled unless
 --namespace-labels or --from-cluster say otherwise), then the validating webhook on the
-mutated pod, printing the same messages the webhooks return: in enforce mode the denial
-(exit 1), in warn mode the warnings, in audit mode the audit annotations (exit 0).
+mutated pod, printing the same messages the webhooks return: the mutating webhook's
+warnings first (as kubectl shows them), then in enforce mode the denial (exit 1), in warn
+mode the warnings, in audit mode the audit annotations (exit 0).
 --as-given skips the mutating webhook and judges each object exactly as written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -80,6 +81,7 @@ func (o *offlineFlags) validate(cmd *cobra.Command, out verdicts, asGiven bool) 
 			if err != nil {
 				return err
 			}
+			out.mutated(d, m.Report.Warnings)
 			if m.Denied() {
 				out.denied(d, ns.Labels[mutators.LabelProfile], m.Denial)
 				denied++

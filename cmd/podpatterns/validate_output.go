@@ -13,12 +13,20 @@ import (
 
 // verdicts is where validate puts each document's verdict: text lines, or a report.
 type verdicts interface {
+	// mutated gets the mutating webhook's warnings, before the verdict.
+	mutated(d *document, warnings []string)
 	denied(d *document, profile, message string)
 	validated(d *document, v admission.Validation)
 }
 
 // textVerdicts print the webhooks' own messages, one line each.
 type textVerdicts struct{ out io.Writer }
+
+func (t textVerdicts) mutated(d *document, warnings []string) {
+	for _, w := range warnings {
+		fmt.Fprintf(t.out, "%s: Warning: %s\n", d.name(), w)
+	}
+}
 
 func (t textVerdicts) denied(d *document, _, message string) {
 	fmt.Fprintf(t.out, "%s: denied: %s\n", d.name(), message)
@@ -37,6 +45,9 @@ type reportVerdicts struct {
 	*policyreport.Report
 	namespace string // of documents that name none
 }
+
+// mutated: a PolicyReport holds policy results; the mutating webhook's warnings are not.
+func (r reportVerdicts) mutated(*document, []string) {}
 
 func (r reportVerdicts) denied(d *document, profile, message string) {
 	r.AddDenial(r.ref(d), profile, message)

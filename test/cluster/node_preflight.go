@@ -17,6 +17,7 @@ const (
 	ReasonNoOverlay   = "containerd's overlayfs snapshotter needs the overlay filesystem (/proc/filesystems)"
 	ReasonNoTool      = "a node tool is missing (build-node.sh installs the Debian packages)"
 	ReasonNodeRunning = "another node is running on this machine"
+	ReasonNoAptGet    = "node tools are missing and there is no apt-get to install them (Debian packages runc, containernetworking-plugins, iptables, conntrack, iproute2)"
 )
 
 // CgroupControllers are the cgroup v1 hierarchies the kubelet needs.
@@ -28,6 +29,34 @@ var NodeTools = []string{"/usr/sbin/runc", CNIBinDir + "/bridge", CNIBinDir + "/
 
 // NodePreflight checks that this machine can run a node.
 func NodePreflight() error {
+	errs := []error{NodeHostPreflight()}
+	for _, t := range NodeTools {
+		if _, err := os.Stat(t); err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", ReasonNoTool, err))
+		}
+	}
+	if _, err := exec.LookPath("ip"); err != nil {
+		errs = append(errs, fmt.Errorf("%s: ip (iproute2): %w", ReasonNoTool, err))
+	}
+	return errors.Join(errs...)
+}
+
+// NodeToolsInstallable is nil when every node tool is there or apt-get can install the
+// missing ones (build-node.sh does).
+func NodeToolsInstallable() error {
+	if _, err := exec.LookPath("apt-get"); err == nil {
+		return nil
+	}
+	err := NodePreflight()
+	if err != nil && NodeHostPreflight() == nil {
+		return fmt.Errorf("%s:\n%w", ReasonNoAptGet, err)
+	}
+	return nil
+}
+
+// NodeHostPreflight checks what no build or package can add: root, the cgroup v1
+// hierarchies and overlayfs.
+func NodeHostPreflight() error {
 	var errs []error
 	if os.Geteuid() != 0 {
 		errs = append(errs, errors.New(ReasonNotRoot))
@@ -39,14 +68,6 @@ func NodePreflight() error {
 	}
 	if fs, err := os.ReadFile("/proc/filesystems"); err != nil || !strings.Contains(string(fs), "\toverlay\n") {
 		errs = append(errs, errors.New(ReasonNoOverlay))
-	}
-	for _, t := range NodeTools {
-		if _, err := os.Stat(t); err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", ReasonNoTool, err))
-		}
-	}
-	if _, err := exec.LookPath("ip"); err != nil {
-		errs = append(errs, fmt.Errorf("%s: ip (iproute2): %w", ReasonNoTool, err))
 	}
 	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package e2enode
 import (
 	"context"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,7 +20,18 @@ import (
 type creationLoad struct {
 	sent, failed atomic.Int64
 	lastErr      atomic.Value
+	begin        time.Time
+	mu           sync.Mutex
+	failures     []loadFailure // the first maxRecordedFailures
 }
+
+// loadFailure is one failed creation: when (since the load began) and why.
+type loadFailure struct {
+	At  time.Duration
+	Err string
+}
+
+const maxRecordedFailures = 200
 
 func (l *creationLoad) run(ctx context.Context, ns string, interval time.Duration) {
 	tick := time.NewTicker(interval)
@@ -39,26 +51,43 @@ func (l *creationLoad) run(ctx context.Context, ns string, interval time.Duratio
 		if err != nil && ctx.Err() == nil {
 			l.failed.Add(1)
 			l.lastErr.Store(err.Error())
+			l.record(err)
 		}
+	}
+}
+
+func (l *creationLoad) record(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.failures) < maxRecordedFailures {
+		l.failures = append(l.failures, loadFailure{At: time.Since(l.begin), Err: err.Error()})
 	}
 }
 
 // underLoad runs disrupt while pods are created, and returns the load's counts.
 func underLoad(t *testing.T, disrupt func(ctx context.Context)) (sent, failed int64, last string) {
 	t.Helper()
+	l := underLoadRecorded(t, func(ctx context.Context, _ time.Time) { disrupt(ctx) })
+	last, _ = l.lastErr.Load().(string)
+	return l.sent.Load(), l.failed.Load(), last
+}
+
+// underLoadRecorded is underLoad returning the load itself (its failures with their
+// times); disrupt gets the load's start.
+func underLoadRecorded(t *testing.T, disrupt func(ctx context.Context, begin time.Time)) *creationLoad {
+	t.Helper()
 	ns := injectNamespace(t, "availability")
 	ctx, stop := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer stop()
-	l := &creationLoad{}
+	l := &creationLoad{begin: time.Now()}
 	done := make(chan struct{})
 	go func() { l.run(ctx, ns, 50*time.Millisecond); close(done) }()
 	time.Sleep(2 * time.Second)
-	disrupt(ctx)
+	disrupt(ctx, l.begin)
 	time.Sleep(2 * time.Second)
 	stop()
 	<-done
-	last, _ = l.lastErr.Load().(string)
-	return l.sent.Load(), l.failed.Load(), last
+	return l
 }
 
 // webhookPods lists the release's running pods.
@@ -107,21 +136,41 @@ func TestWebhookSurvivesLosingAReplica(t *testing.T) {
 	waitWebhookReady(t)
 }
 
-// TestWebhookSurvivesRolloutRestart: `kubectl rollout restart` of the webhook under a
-// steady creation load fails no creation.
+// TestWebhookSurvivesRolloutRestart: `kubectl rollout restart` of the two webhook
+// replicas under a steady creation load on the real apiserver fails no creation, and
+// each old replica shuts down gracefully as seen from outside: its /readyz fails first
+// (at SIGTERM, after the chart's preStop sleep), its admission listener still accepts
+// for the server's shutdown drain, and only then closes.
 func TestWebhookSurvivesRolloutRestart(t *testing.T) {
 	needRelease(t)
 	waitWebhookReady(t)
+	old := webhookPods(t)
+	if len(old) != 2 {
+		t.Fatalf("%d webhook replicas before the restart, want 2", len(old))
+	}
+	var watches []*shutdownWatch
 	sent, failed, last := underLoad(t, func(ctx context.Context) {
-		patch := fmt.Sprintf(`{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":%q}}}}}`, time.Now().Format(time.RFC3339))
+		for _, p := range old {
+			watches = append(watches, watchShutdown(ctx, p))
+		}
+		patch := fmt.Sprintf(`{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":%q}}}}}`, time.Now().Format(time.RFC3339Nano))
 		if _, err := env.Cluster.Client.AppsV1().Deployments(ReleaseNamespace).Patch(ctx, ServiceName, types.StrategicMergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
 			t.Error(err)
 		}
 		time.Sleep(time.Second)
 		waitWebhookReady(t)
+		for _, w := range watches {
+			w.wait()
+		}
 	})
 	logf("rollout restart of the webhook under load: %d of %d creations failed (last: %s)", failed, sent, last)
 	if failed != 0 {
 		t.Errorf("%d of %d pod creations failed during the rollout restart (last: %s)", failed, sent, last)
+	}
+	for _, w := range watches {
+		logf("replica %s: %s", w.name, w)
+		if err := w.graceful(); err != nil {
+			t.Errorf("replica %s did not shut down gracefully: %v", w.name, err)
+		}
 	}
 }

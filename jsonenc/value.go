@@ -1,0 +1,162 @@
+package jsonenc
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/intstr"
+)
+
+// AppendValue appends v as json.Marshal(v.Interface()) writes it, byte for byte, without
+// allocating for the shapes of Kubernetes API objects: structs with JSON tags, strings,
+// integers, booleans, pointers, slices, string maps, resource lists, quantities and
+// int-or-strings. Anything else (floats, interfaces, byte slices, other marshalers) is
+// handed to json.Marshal where it occurs. The error is json.Marshal's.
+func AppendValue(dst []byte, v reflect.Value) ([]byte, error) {
+	p := planOf(v.Type())
+	switch p.how {
+	case viaAddrJSON:
+		if v.CanAddr() {
+			return appendJSON(dst, v.Addr())
+		}
+		return appendByKind(dst, v, p.byKind, p)
+	case viaJSON:
+		return appendJSON(dst, v)
+	case viaQuantity:
+		return appendQuantity(dst, v), nil
+	case viaIntOrString:
+		return appendIntOrString(dst, v)
+	}
+	return appendByKind(dst, v, p.how, p)
+}
+
+// appendByKind writes v by its kind (p: v's plan, for struct fields).
+func appendByKind(dst []byte, v reflect.Value, h how, p *plan) ([]byte, error) {
+	switch h {
+	case viaBool:
+		return strconv.AppendBool(dst, v.Bool()), nil
+	case viaInt:
+		return strconv.AppendInt(dst, v.Int(), 10), nil
+	case viaUint:
+		return strconv.AppendUint(dst, v.Uint(), 10), nil
+	case viaString:
+		return AppendString(dst, v.String()), nil
+	case viaPointer:
+		if v.IsNil() {
+			return append(dst, "null"...), nil
+		}
+		return AppendValue(dst, v.Elem())
+	case viaSlice:
+		if v.IsNil() {
+			return append(dst, "null"...), nil
+		}
+		return appendList(dst, v)
+	case viaArray:
+		return appendList(dst, v)
+	case viaStringMap:
+		return appendStringMapValue(dst, v), nil
+	case viaResources:
+		return appendResources(dst, v), nil
+	case viaStruct:
+		return appendStruct(dst, v, p.fields)
+	}
+	return appendJSON(dst, v)
+}
+
+func appendList(dst []byte, v reflect.Value) ([]byte, error) {
+	dst = append(dst, '[')
+	var err error
+	for i := range v.Len() {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		if dst, err = AppendValue(dst, v.Index(i)); err != nil {
+			return dst, err
+		}
+	}
+	return append(dst, ']'), nil
+}
+
+func appendStruct(dst []byte, v reflect.Value, fields []fieldPlan) ([]byte, error) {
+	dst = append(dst, '{')
+	first, err := true, error(nil)
+	for i := range fields {
+		f := &fields[i]
+		fv := v.FieldByIndex(f.index)
+		if f.omitEmpty && isEmpty(fv) {
+			continue
+		}
+		if !first {
+			dst = append(dst, ',')
+		}
+		first = false
+		if dst, err = AppendValue(append(dst, f.key...), fv); err != nil {
+			return dst, err
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+// isEmpty is encoding/json's omitempty test.
+func isEmpty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
+		return v.Len() == 0
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64, reflect.Interface, reflect.Pointer:
+		return v.IsZero()
+	}
+	return false
+}
+
+// appendJSON is the fallback: json.Marshal of the value, through its address when it
+// has one (so what encoding/json would find addressable stays so).
+func appendJSON(dst []byte, v reflect.Value) ([]byte, error) {
+	if v.CanAddr() {
+		v = v.Addr()
+	}
+	b, err := json.Marshal(v.Interface())
+	return append(dst, b...), err
+}
+
+// appendIntOrString writes what IntOrString.MarshalJSON writes.
+func appendIntOrString(dst []byte, v reflect.Value) ([]byte, error) {
+	var is *intstr.IntOrString
+	if v.CanAddr() {
+		is = v.Addr().Interface().(*intstr.IntOrString)
+	} else {
+		c := v.Interface().(intstr.IntOrString)
+		is = &c
+	}
+	switch is.Type {
+	case intstr.Int:
+		return strconv.AppendInt(dst, int64(is.IntVal), 10), nil
+	case intstr.String:
+		return AppendString(dst, is.StrVal), nil
+	}
+	return appendJSON(dst, v) // encoding/json's own error
+}
+
+// appendStringMapValue writes a map of strings to strings, keys sorted.
+func appendStringMapValue(dst []byte, v reflect.Value) []byte {
+	if v.IsNil() {
+		return append(dst, "null"...)
+	}
+	if m, ok := v.Interface().(map[string]string); ok {
+		return appendStringMap(dst, m)
+	}
+	keys := v.MapKeys() // a named string type: rare, allocating
+	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = AppendString(append(AppendString(dst, k.String()), ':'), v.MapIndex(k).String())
+	}
+	return append(dst, '}')
+}

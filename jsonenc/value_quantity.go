@@ -1,0 +1,88 @@
+package jsonenc
+
+import (
+	"reflect"
+	"slices"
+	"sync"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+)
+
+// quantityString is the index of Quantity's cached string: MarshalJSON writes it when
+// set (the spelling it was parsed from, when that was canonical enough to keep, such as
+// "001Ki"), else the canonical form. -1 if this build of apimachinery has no such field:
+// then String() (which returns the same) is used on a copy.
+var quantityString = func() int {
+	if f, ok := quantityType.FieldByName("s"); ok && f.Type.Kind() == reflect.String && len(f.Index) == 1 {
+		return f.Index[0]
+	}
+	return -1
+}()
+
+// appendQuantity writes what Quantity.MarshalJSON writes for v, a Quantity.
+func appendQuantity(dst []byte, v reflect.Value) []byte {
+	if quantityString < 0 {
+		q := v.Interface().(resource.Quantity)
+		return append(append(append(dst, '"'), q.String()...), '"')
+	}
+	if s := v.Field(quantityString).String(); s != "" {
+		return append(append(append(dst, '"'), s...), '"')
+	}
+	if v.CanAddr() {
+		return appendCanonical(dst, v.Addr().Interface().(*resource.Quantity))
+	}
+	q := v.Interface().(resource.Quantity)
+	return appendCanonical(dst, &q)
+}
+
+// appendCanonical writes q's canonical form in quotes. CanonicalizeBytes does not
+// change q and writes the digits into dst's spare room when there is enough.
+func appendCanonical(dst []byte, q *resource.Quantity) []byte {
+	dst = append(dst, '"')
+	n := len(dst)
+	number, suffix := q.CanonicalizeBytes(dst[n:n])
+	if len(number) > 0 && cap(dst) > n && &number[0] == &dst[:n+1][n] {
+		dst = dst[:n+len(number)] // written in place
+	} else {
+		dst = append(dst, number...)
+	}
+	return append(append(dst, suffix...), '"')
+}
+
+// scratch holds a copy of a map's quantity while it is written: map values are not
+// addressable, and reading the cached string needs a value reflect can look into.
+var scratch = sync.Pool{New: func() any { return new(resource.Quantity) }}
+
+// appendResources writes a resource list (quantities by name), names sorted.
+func appendResources(dst []byte, v reflect.Value) []byte {
+	if v.IsNil() {
+		return append(dst, "null"...)
+	}
+	list, ok := v.Interface().(corev1.ResourceList)
+	if !ok {
+		list = make(corev1.ResourceList, v.Len()) // another map type of quantities: rare
+		for it := v.MapRange(); it.Next(); {
+			list[corev1.ResourceName(it.Key().String())] = it.Value().Interface().(resource.Quantity)
+		}
+	}
+	var stack [8]corev1.ResourceName
+	names := stack[:0]
+	for name := range list {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	q := scratch.Get().(*resource.Quantity)
+	qv := reflect.ValueOf(q).Elem()
+	dst = append(dst, '{')
+	for i, name := range names {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		*q = list[name]
+		dst = appendQuantity(append(AppendString(dst, string(name)), ':'), qv)
+	}
+	*q = resource.Quantity{}
+	scratch.Put(q)
+	return append(dst, '}')
+}
