@@ -40,6 +40,9 @@ type Metrics struct {
 	// WorkloadChecks counts /validate-workloads decisions, by workload kind and outcome
 	// (admission.TemplateOutcomes, WorkloadSkipOutcomes).
 	WorkloadChecks *prometheus.CounterVec
+	// PodsByRevision counts injected pods by the config revision in their status, from
+	// the optional scan (--pod-revision-scan-interval); no series while it is off.
+	PodsByRevision *prometheus.GaugeVec
 }
 
 // Result label values of the request metrics.
@@ -54,6 +57,9 @@ const (
 
 // MetricConfigLastReloadSuccessful is read by the chart's PodpatternsConfigReloadFailing alert.
 const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_successful"
+
+// MetricPodsByRevision has no series until the optional pod scan has run once.
+const MetricPodsByRevision = "podpatterns_pods_by_revision"
 
 // Webhook label values.
 const (
@@ -112,6 +118,9 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		WorkloadChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_workload_checks_total", Help: "Pod templates of workloads checked at apply time, by kind and outcome (clean, warned, would-deny, denied; template-unchanged and controller-owned: not checked).",
 		}, []string{"kind", "outcome"}),
+		PodsByRevision: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: MetricPodsByRevision, Help: "Injected pods by the config revision they were injected with, from the last pod scan (--pod-revision-scan-interval; absent when off).",
+		}, []string{"revision"}),
 	}
 	for _, kind := range []string{droppedProfile, droppedTemplate} {
 		m.ConfigDropped.WithLabelValues(kind)
@@ -121,7 +130,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
 		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo(),
-		m.Rejected, m.ClientCAReloads, m.ConfigDropped, m.WorkloadChecks)
+		m.Rejected, m.ClientCAReloads, m.ConfigDropped, m.WorkloadChecks, m.PodsByRevision)
 	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
 	m.initLabels()
 	return m
