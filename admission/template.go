@@ -105,22 +105,26 @@ func (c *TemplateCheck) decide(p *Pipeline, denial string, warnings []string) {
 	c.Warnings = append(c.Warnings, warnings...)
 }
 
-// mutationWarnings are a mutation denial as warnings, one per problem.
+// mutationWarnings are a mutation denial as warnings, one per problem, bounded like a
+// warn-mode answer.
 func mutationWarnings(at *field.Path, errs field.ErrorList) []string {
+	const prefix = "podpatterns would deny its pods: "
 	out := make([]string, len(errs))
 	for i, err := range under(at, errs) {
-		out[i] = "podpatterns would deny its pods: " + err.Error()
+		out[i] = prefix + err.Error()
 	}
-	return out
+	return validators.BoundWarnings(out, prefix)
 }
 
-// wouldDenyWarnings are a profile denial as warnings, one per violation.
+// wouldDenyWarnings are a profile denial as warnings, one per violation, bounded like a
+// warn-mode answer (a template can break a rule once per container).
 func wouldDenyWarnings(r validators.Result) []string {
+	prefix := fmt.Sprintf("podpatterns profile %q would deny its pods: ", r.Profile)
 	out := make([]string, len(r.Violations))
 	for i, v := range r.Violations {
-		out[i] = fmt.Sprintf("podpatterns profile %q would deny its pods: %s", r.Profile, v)
+		out[i] = prefix + v.String()
 	}
-	return out
+	return validators.BoundWarnings(out, prefix)
 }
 
 // prefixed puts the template path in front of messages that carry no field path (the

@@ -85,9 +85,11 @@ func TestLifecycleConfig(t *testing.T) {
 			checkErrors(t, c.Validate(field.NewPath("l")), tt.want)
 		})
 	}
+	// The documented defaults, as literals (comparing with the constant would let a change
+	// of the default pass): a 30 s sleep covers endpoint propagation (README Decisions).
 	var c LifecycleConfig
 	c.Default()
-	if p := c.PreStop; p.SleepSeconds != DefaultPreStopSleepSeconds || p.MaxSleepSeconds != 60 || *p.ShutdownSeconds != 30 || p.Mode != PreStopSleep {
+	if p := c.PreStop; p.SleepSeconds != 30 || p.MaxSleepSeconds != 60 || *p.ShutdownSeconds != 30 || p.Mode != PreStopSleep {
 		t.Errorf("defaults = %+v (shutdown %d)", p, *p.ShutdownSeconds)
 	}
 	// A config written for the old 5 s default may cap the sleep below the new default:

@@ -42,36 +42,45 @@ func (r Result) Response() Response {
 }
 
 // DenialMessage is the one-message denial: the profile, the number of violations and each
-// violation as "<field> (<rule>): <detail>", separated by "; ". Empty when r has none.
+// violation as "<field> (<rule>): <detail>", separated by "; ", the first
+// MaxListedViolations of them, then "and N more violations". Empty when r has none.
 //
 //	podpatterns profile "standard" denied the pod (2 violations): spec.containers[0].resources.requests[cpu] (requests-required): not set (every container must request cpu); spec (qos-class): QoS class BestEffort is below the minimum Burstable: at least one container must request cpu or memory
 func DenialMessage(r Result) string {
 	if len(r.Violations) == 0 {
 		return ""
 	}
-	lines := make([]string, len(r.Violations))
-	for i, v := range r.Violations {
+	listed := r.Violations[:min(len(r.Violations), MaxListedViolations)]
+	lines := make([]string, len(listed), len(listed)+1)
+	for i, v := range listed {
 		lines[i] = v.String()
 	}
-	return fmt.Sprintf("podpatterns profile %q denied the pod (%s): %s", r.Profile, count(len(lines)), strings.Join(lines, "; "))
+	if more := len(r.Violations) - len(listed); more > 0 {
+		lines = append(lines, moreThanListed(more))
+	}
+	return fmt.Sprintf("podpatterns profile %q denied the pod (%s): %s", r.Profile, count(len(r.Violations)), strings.Join(lines, "; "))
 }
 
 // Warnings returns one warning per violation: `podpatterns profile "<name>": <violation>`
-// (kubectl prints warnings without the webhook's name, so each says where it comes from).
+// (kubectl prints warnings without the webhook's name, so each says where it comes from),
+// within MaxWarnings and WarningRunes: past them the last warning says
+// `podpatterns profile "<name>": and N more violations`.
 func Warnings(r Result) []string {
 	if len(r.Violations) == 0 {
 		return nil
 	}
+	prefix := fmt.Sprintf("podpatterns profile %q: ", r.Profile)
 	out := make([]string, len(r.Violations))
 	for i, v := range r.Violations {
-		out[i] = fmt.Sprintf("podpatterns profile %q: %s", r.Profile, v)
+		out[i] = prefix + v.String()
 	}
-	return out
+	return boundWarnings(out, prefix)
 }
 
 // AuditAnnotations returns one annotation per violated rule, keyed by the bare rule name
 // ("requests-required"), whose value lists that rule's violations ("<field>: <detail>",
-// separated by "; "), plus "profile" naming the profile. The apiserver prefixes each key
+// separated by "; "; the first MaxListedViolations, then "and N more violations"), plus
+// "profile" naming the profile. The apiserver prefixes each key
 // with the webhook's name (e.g. profiles.podpatterns.io/requests-required); a key with
 // its own prefix would be dropped, as admission audit keys allow only one "/".
 func AuditAnnotations(r Result) map[string]string {
@@ -88,7 +97,11 @@ func AuditAnnotations(r Result) map[string]string {
 	}
 	out := map[string]string{AuditKeyProfile: r.Profile}
 	for _, rule := range order {
-		out[string(rule)] = strings.Join(byRule[rule], "; ")
+		lines := byRule[rule]
+		if more := len(lines) - MaxListedViolations; more > 0 {
+			lines = append(lines[:MaxListedViolations:MaxListedViolations], moreThanListed(more))
+		}
+		out[string(rule)] = strings.Join(lines, "; ")
 	}
 	return out
 }

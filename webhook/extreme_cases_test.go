@@ -93,6 +93,16 @@ func extremeCases(t testing.TB) []extremeCase {
 			p.Spec.Containers = append(p.Spec.Containers, c)
 		}
 	}))
+	// 20,000 containers that each break the standard profile twice (no cpu, no memory
+	// request): the denial lists 20 violations and counts the rest.
+	violating := podReview(t, extremePod(func(p *corev1.Pod) {
+		c := corev1.Container{Image: "app"}
+		p.Spec.Containers = nil
+		for i := range 20000 {
+			c.Name = fmt.Sprintf("c%d", i)
+			p.Spec.Containers = append(p.Spec.Containers, c)
+		}
+	}))
 	annotations := podReview(t, extremePod(func(p *corev1.Pod) {
 		for i := range 1000 {
 			p.Annotations[fmt.Sprintf("example.com/a%d", i)] = strings.Repeat("v", 100)
@@ -110,6 +120,8 @@ func extremeCases(t testing.TB) []extremeCase {
 		{"cpu 10e2147483646", WebhookValidate, quantity("10e2147483646"), 200, false, 403, outOfRange, "uid-1"},
 		{"20000 containers", WebhookMutate, many, 200, true, 200, "the pod has 20000 containers, more than the 250 podpatterns mutates", "uid-1"},
 		{"20000 containers", WebhookValidate, many, 200, true, 200, "", "uid-1"},
+		{"20000 violating containers", WebhookValidate, violating, 200, false, 403,
+			"podpatterns profile \"standard\" denied the pod (40001 violations): spec.containers[0].resources.requests[cpu]", "uid-1"},
 		{"1000 annotations", WebhookMutate, annotations, 200, true, 200, "", "uid-1"},
 		{"3 MiB pod", WebhookMutate, big, 200, true, 200, "", "uid-1"},
 		{"3 MiB pod", WebhookValidate, big, 200, true, 200, "", "uid-1"},

@@ -2,10 +2,12 @@ package webhook
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-logr/logr"
 	"github.com/prometheus/client_golang/prometheus"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/validators"
 )
 
 const bestEffortDeployment = `{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d"},
@@ -111,4 +114,25 @@ func workloadChecks(m *Metrics) float64 {
 		}
 	}
 	return sum
+}
+
+// TestWorkloadWarningsAreBounded: a template breaking a rule in each of 200 containers
+// gets a warn answer within the apiserver's warning budget, as a pod's would.
+func TestWorkloadWarningsAreBounded(t *testing.T) {
+	var containers []string
+	for i := range 200 { // below --max-containers: no too-large warning from the mutation
+		containers = append(containers, fmt.Sprintf(`{"name":"c%d","image":"app"}`, i))
+	}
+	raw := `{"spec":{"template":{"spec":{"containers":[` + strings.Join(containers, ",") + `]}}}}`
+	ns := StaticNamespaces{Labels: map[string]string{mutators.LabelProfile: "standard"}}
+	h := NewHandlers(examplesPipeline(t), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
+	_, resp := post(t, h.Workloads(), "POST", "application/json", workloadReview(t, admissionv1.Create, "apps", "deployments", "", raw))
+	runes := 0
+	for _, w := range resp.Warnings {
+		runes += utf8.RuneCountInString(w)
+	}
+	if !resp.Allowed || len(resp.Warnings) > validators.MaxWarnings || runes > validators.WarningRunes ||
+		!strings.HasSuffix(resp.Warnings[len(resp.Warnings)-1], "more violations") {
+		t.Errorf("allowed=%v, %d warnings, %d runes; last %q", resp.Allowed, len(resp.Warnings), runes, resp.Warnings[len(resp.Warnings)-1])
+	}
 }
