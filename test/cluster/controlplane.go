@@ -54,6 +54,8 @@ type Cluster struct {
 	env      *envtest.Environment
 	kcm      *process
 	watchdog *watchdog
+	// attachedUsers: user → kubeconfig, for a Cluster made by Attach.
+	attachedUsers map[string]string
 }
 
 // Start starts etcd and kube-apiserver (and kube-controller-manager when asked) and

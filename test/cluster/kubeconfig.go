@@ -13,6 +13,9 @@ import (
 // way envtest's admin is (a client certificate the apiserver trusts). RBAC then decides
 // what it may do, as for any user.
 func (c *Cluster) AddUser(name string, groups ...string) (*rest.Config, error) {
+	if c.env == nil {
+		return c.attachedUser(name)
+	}
 	u, err := c.env.ControlPlane.AddUser(envtest.User{Name: name, Groups: groups}, rest.CopyConfig(c.Config))
 	if err != nil {
 		return nil, err

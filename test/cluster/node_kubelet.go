@@ -68,7 +68,7 @@ func startKubelet(n *Node) (*process, error) {
 	if err := os.WriteFile(config, []byte(kubeletConfig(dir, n.ContainerdSocket, ports[0], ports[1])), 0o644); err != nil {
 		return nil, err
 	}
-	kubeconfig, err := n.userKubeconfig("system:node:"+NodeName, "kubelet.kubeconfig")
+	kubeconfig, err := n.userKubeconfig(KubeletUser, "kubelet.kubeconfig")
 	if err != nil {
 		return nil, err
 	}

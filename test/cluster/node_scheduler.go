@@ -7,7 +7,7 @@ import (
 
 // startScheduler runs kube-scheduler: no serving port, no leader election.
 func startScheduler(n *Node) (*process, error) {
-	kubeconfig, err := n.userKubeconfig("system:kube-scheduler", "kube-scheduler.kubeconfig")
+	kubeconfig, err := n.userKubeconfig(SchedulerUser, "kube-scheduler.kubeconfig")
 	if err != nil {
 		return nil, err
 	}

@@ -90,7 +90,7 @@ func underLoadRecorded(t *testing.T, disrupt func(ctx context.Context, begin tim
 	return l
 }
 
-// webhookPods lists the release's running pods.
+// webhookPods lists the release's pods that are not terminating.
 func webhookPods(t *testing.T) []corev1.Pod {
 	t.Helper()
 	list, err := env.Cluster.Client.CoreV1().Pods(ReleaseNamespace).List(context.Background(), metav1.ListOptions{
@@ -99,7 +99,13 @@ func webhookPods(t *testing.T) []corev1.Pod {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return list.Items
+	var pods []corev1.Pod
+	for _, p := range list.Items {
+		if p.DeletionTimestamp == nil {
+			pods = append(pods, p)
+		}
+	}
+	return pods
 }
 
 // waitWebhookReady waits until the Deployment has two updated, ready replicas and nothing else.

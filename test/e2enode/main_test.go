@@ -29,6 +29,9 @@ var env struct {
 }
 
 func TestMain(m *testing.M) {
+	if spec := os.Getenv(crashChildEnv); spec != "" {
+		os.Exit(runCrashChild(spec))
+	}
 	os.Exit(run(m))
 }
 

@@ -44,14 +44,13 @@ func TestSidecarOutlivesDrainingApp(t *testing.T) {
 	var appGone, helperGone time.Duration
 	var served, failed int
 	var lastErr error
-	for time.Since(begin) < time.Minute && helperGone == 0 {
+	for time.Since(begin) < time.Minute && (appGone == 0 || helperGone == 0) {
 		now := time.Since(begin)
 		if appGone == 0 && !alive(appPID, appStart) {
 			appGone = now
 		}
-		if !alive(helperPID, helperStart) {
+		if helperGone == 0 && !alive(helperPID, helperStart) {
 			helperGone = now
-			break
 		}
 		if appGone == 0 { // the app drains: the sidecar must serve
 			if _, err := httpGet(helperURL); err != nil {
