@@ -49,7 +49,7 @@ func (c *Chain) WithDefaulters(ms ...Mutator) *Chain {
 // WithTemplateHashes makes the status annotation record, per injected template, the
 // hash of the config entry it came from (cfg.TemplateHash).
 func (c *Chain) WithTemplateHashes(cfg *Config) *Chain {
-	c.hash = cfg.TemplateHash
+	c.hash = cfg.precomputedHashes()
 	return c
 }
 

@@ -54,3 +54,31 @@ func (c *Config) TemplateHash(p Pattern, name string) (string, bool) {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:4]), true
 }
+
+// precomputedHashes is TemplateHash with every hash computed once, when the chain of a
+// config revision is built: the request path only looks them up.
+func (c *Config) precomputedHashes() templateHasher {
+	named := map[Pattern]map[string]string{}
+	anyName := map[Pattern]string{}
+	for p := range templateSources {
+		named[p] = map[string]string{}
+		if h, ok := c.TemplateHash(p, ""); ok { // template names are DNS labels, never "":
+			anyName[p] = h // only the name-independent sections (downward-api, prestop)
+		}
+	}
+	for name := range c.Sidecars {
+		for _, p := range []Pattern{PatternSidecar, PatternAdapter, PatternAmbassador} {
+			named[p][name], _ = c.TemplateHash(p, name)
+		}
+	}
+	for name := range c.ConfigTemplates {
+		named[PatternConfigTemplate][name], _ = c.TemplateHash(PatternConfigTemplate, name)
+	}
+	return func(p Pattern, name string) (string, bool) {
+		if h, ok := named[p][name]; ok {
+			return h, true
+		}
+		h, ok := anyName[p]
+		return h, ok
+	}
+}
