@@ -27,6 +27,7 @@ type Chain struct {
 	hash          templateHasher
 	defaulters    []Mutator
 	mutators      []Mutator
+	finishers     []Mutator
 	maxContainers int
 }
 
@@ -53,6 +54,14 @@ func (c *Chain) WithTemplateHashes(cfg *Config) *Chain {
 	return c
 }
 
+// WithFinishers adds mutators that run after the others, also in namespaces not opted
+// into injection: profile defaults that must cover injected containers too (the
+// readiness probe default).
+func (c *Chain) WithFinishers(ms ...Mutator) *Chain {
+	c.finishers = append(c.finishers, ms...)
+	return c
+}
+
 // Revision is the config revision this chain was built from.
 func (c *Chain) Revision() string { return c.revision }
 
@@ -70,6 +79,9 @@ func (c *Chain) Mutate(req *Request) {
 		for _, m := range c.mutators {
 			m.Mutate(req)
 		}
+	}
+	for _, m := range c.finishers {
+		m.Mutate(req)
 	}
 	if len(req.Report.Denials) == 0 {
 		writeStatus(req.Pod, c.revision, req.Report.Injected, c.hash)

@@ -15,7 +15,11 @@ var templateSources = map[Pattern]func(c *Config, name string) (any, bool){
 	PatternAdapter:        sidecarSource,
 	PatternAmbassador:     sidecarSource,
 	PatternConfigTemplate: configTemplateSource,
-	PatternDownwardAPI:    func(c *Config, _ string) (any, bool) { return c.DownwardAPI, true },
+	PatternConfigImage: func(c *Config, name string) (any, bool) {
+		t, ok := c.ConfigImages[name]
+		return t, ok
+	},
+	PatternDownwardAPI: func(c *Config, _ string) (any, bool) { return c.DownwardAPI, true },
 	// preStop hooks (the pattern's builtin, and a classic helper's sleep) come from the
 	// lifecycle section.
 	PatternPreStop: func(c *Config, _ string) (any, bool) { return c.Lifecycle, true },
@@ -73,6 +77,9 @@ func (c *Config) precomputedHashes() templateHasher {
 	}
 	for name := range c.ConfigTemplates {
 		named[PatternConfigTemplate][name], _ = c.TemplateHash(PatternConfigTemplate, name)
+	}
+	for name := range c.ConfigImages {
+		named[PatternConfigImage][name], _ = c.TemplateHash(PatternConfigImage, name)
 	}
 	return func(p Pattern, name string) (string, bool) {
 		if h, ok := named[p][name]; ok {

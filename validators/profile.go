@@ -26,6 +26,8 @@ type Profile struct {
 	// would deny gets at apply time: warn (default, admitted with warnings) or enforce
 	// (denied). See workloadmode.go.
 	WorkloadMode Mode `json:"workloadMode,omitempty"`
+	// Probes are the profile's Health Probe rules and default.
+	Probes ProbeRules `json:"probes"`
 }
 
 // qosRank orders the classes a profile can require.
