@@ -2,9 +2,12 @@ package mutators
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/jsonenc"
 )
 
 // Status is the value of the podpatterns.io/status annotation: what has been injected into
@@ -38,10 +41,7 @@ func writeStatus(pod *corev1.Pod, revision string, injected []Injection, hash te
 	if !changed {
 		return
 	}
-	value, err := json.Marshal(Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})
-	if err != nil { // cannot happen: the types are plain strings
-		return
-	}
+	value := appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})
 	if pod.Annotations == nil {
 		pod.Annotations = map[string]string{}
 	}
@@ -99,4 +99,74 @@ func mergeHashes(prior map[Pattern]map[string]string, injected []Injection, hash
 		}
 	}
 	return merged
+}
+
+// appendStatus writes s as json.Marshal does (FuzzAppendStatus), without reflection:
+// patterns sorted, names in their order.
+func appendStatus(dst []byte, s Status) []byte {
+	dst = jsonenc.AppendString(append(dst, `{"revision":`...), s.Revision)
+	dst = append(dst, `,"injected":`...)
+	if s.Injected == nil {
+		return append(dst, "null}"...)
+	}
+	var stack [8]Pattern
+	patterns := stack[:0]
+	for p := range s.Injected {
+		patterns = append(patterns, p)
+	}
+	slices.Sort(patterns)
+	dst = append(dst, '{')
+	for i, p := range patterns {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(jsonenc.AppendString(dst, string(p)), ':')
+		dst = appendNames(dst, s.Injected[p])
+	}
+	dst = append(dst, '}')
+	if len(s.Hashes) > 0 { // omitempty
+		dst = appendHashes(append(dst, `,"hashes":`...), s.Hashes)
+	}
+	return append(dst, '}')
+}
+
+// appendHashes writes the hashes map as json.Marshal does: keys sorted at both levels.
+func appendHashes(dst []byte, hashes map[Pattern]map[string]string) []byte {
+	patterns := slices.Sorted(maps.Keys(hashes))
+	dst = append(dst, '{')
+	for i, p := range patterns {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(jsonenc.AppendString(dst, string(p)), ':')
+		byName := hashes[p]
+		if byName == nil {
+			dst = append(dst, "null"...)
+			continue
+		}
+		dst = append(dst, '{')
+		for j, name := range slices.Sorted(maps.Keys(byName)) {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(jsonenc.AppendString(dst, name), ':')
+			dst = jsonenc.AppendString(dst, byName[name])
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, '}')
+}
+
+func appendNames(dst []byte, names []string) []byte {
+	if names == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, n := range names {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonenc.AppendString(dst, n)
+	}
+	return append(dst, ']')
 }
