@@ -24,6 +24,7 @@ const PatternAll Pattern = "all"
 // is built once per config revision and shared by all requests: it is read-only.
 type Chain struct {
 	revision      string
+	hash          templateHasher
 	defaulters    []Mutator
 	mutators      []Mutator
 	finishers     []Mutator
@@ -43,6 +44,13 @@ func NewChain(revision string, ms ...Mutator) *Chain {
 // priority class), never an injected container.
 func (c *Chain) WithDefaulters(ms ...Mutator) *Chain {
 	c.defaulters = append(c.defaulters, ms...)
+	return c
+}
+
+// WithTemplateHashes makes the status annotation record, per injected template, the
+// hash of the config entry it came from (cfg.TemplateHash).
+func (c *Chain) WithTemplateHashes(cfg *Config) *Chain {
+	c.hash = cfg.precomputedHashes()
 	return c
 }
 
@@ -76,7 +84,7 @@ func (c *Chain) Mutate(req *Request) {
 		m.Mutate(req)
 	}
 	if len(req.Report.Denials) == 0 {
-		writeStatus(req.Pod, c.revision, req.Report.Injected)
+		writeStatus(req.Pod, c.revision, req.Report.Injected, c.hash)
 	}
 }
 

@@ -2,6 +2,7 @@ package mutators
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
@@ -15,6 +16,10 @@ import (
 type Status struct {
 	Revision string               `json:"revision"`
 	Injected map[Pattern][]string `json:"injected"`
+	// Hashes are, by pattern and template, Config.TemplateHash of each injected template
+	// when it was injected (absent in annotations written before they existed, and for
+	// patterns without a template). `podpatterns drift` compares them with the config.
+	Hashes map[Pattern]map[string]string `json:"hashes,omitempty"`
 }
 
 // ParseStatus decodes a status annotation. A value that does not decode (written by
@@ -30,13 +35,13 @@ func ParseStatus(value string) (Status, bool) {
 // writeStatus merges this pass's injections into the pod's status annotation. When the
 // pass injected nothing new, the annotation is left exactly as it was, so a second pass
 // yields no patch.
-func writeStatus(pod *corev1.Pod, revision string, injected []Injection) {
+func writeStatus(pod *corev1.Pod, revision string, injected []Injection, hash templateHasher) {
 	prior, _ := ParseStatus(pod.Annotations[AnnotationStatus])
 	merged, changed := mergeInjections(prior.Injected, injected)
 	if !changed {
 		return
 	}
-	value := appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged})
+	value := appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})
 	if pod.Annotations == nil {
 		pod.Annotations = map[string]string{}
 	}
@@ -64,6 +69,38 @@ func mergeInjections(prior map[Pattern][]string, injected []Injection) (map[Patt
 	return merged, changed
 }
 
+// templateHasher is Config.TemplateHash of the chain's config (nil: no hashes).
+type templateHasher func(p Pattern, name string) (string, bool)
+
+// mergeHashes adds the hashes of this pass's injections to prior's (a template injected
+// by an earlier pass keeps the hash it was injected with). Nil when there are none.
+func mergeHashes(prior map[Pattern]map[string]string, injected []Injection, hash templateHasher) map[Pattern]map[string]string {
+	var merged map[Pattern]map[string]string
+	set := func(p Pattern, name, h string) {
+		if merged == nil {
+			merged = map[Pattern]map[string]string{}
+		}
+		if merged[p] == nil {
+			merged[p] = map[string]string{}
+		}
+		merged[p][name] = h
+	}
+	for p, byName := range prior {
+		for name, h := range byName {
+			set(p, name, h)
+		}
+	}
+	for _, in := range injected {
+		if _, had := merged[in.Pattern][in.Template]; had || hash == nil {
+			continue
+		}
+		if h, ok := hash(in.Pattern, in.Template); ok {
+			set(in.Pattern, in.Template, h)
+		}
+	}
+	return merged
+}
+
 // appendStatus writes s as json.Marshal does (FuzzAppendStatus), without reflection:
 // patterns sorted, names in their order.
 func appendStatus(dst []byte, s Status) []byte {
@@ -86,7 +123,38 @@ func appendStatus(dst []byte, s Status) []byte {
 		dst = append(jsonenc.AppendString(dst, string(p)), ':')
 		dst = appendNames(dst, s.Injected[p])
 	}
-	return append(dst, "}}"...)
+	dst = append(dst, '}')
+	if len(s.Hashes) > 0 { // omitempty
+		dst = appendHashes(append(dst, `,"hashes":`...), s.Hashes)
+	}
+	return append(dst, '}')
+}
+
+// appendHashes writes the hashes map as json.Marshal does: keys sorted at both levels.
+func appendHashes(dst []byte, hashes map[Pattern]map[string]string) []byte {
+	patterns := slices.Sorted(maps.Keys(hashes))
+	dst = append(dst, '{')
+	for i, p := range patterns {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(jsonenc.AppendString(dst, string(p)), ':')
+		byName := hashes[p]
+		if byName == nil {
+			dst = append(dst, "null"...)
+			continue
+		}
+		dst = append(dst, '{')
+		for j, name := range slices.Sorted(maps.Keys(byName)) {
+			if j > 0 {
+				dst = append(dst, ',')
+			}
+			dst = append(jsonenc.AppendString(dst, name), ':')
+			dst = jsonenc.AppendString(dst, byName[name])
+		}
+		dst = append(dst, '}')
+	}
+	return append(dst, '}')
 }
 
 func appendNames(dst []byte, names []string) []byte {

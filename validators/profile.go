@@ -22,6 +22,10 @@ type Profile struct {
 	Exempt Exemptions `json:"exempt"`
 	// PriorityClasses are the profile's priority class rules and default.
 	PriorityClasses PriorityClassRules `json:"priorityClasses"`
+	// WorkloadMode is what a workload (Deployment, ..., CronJob) whose pods this profile
+	// would deny gets at apply time: warn (default, admitted with warnings) or enforce
+	// (denied). See workloadmode.go.
+	WorkloadMode Mode `json:"workloadMode,omitempty"`
 	// Probes are the profile's Health Probe rules and default.
 	Probes ProbeRules `json:"probes"`
 }
@@ -41,6 +45,7 @@ func (p *Profile) Default() {
 	if p.Mode == "" {
 		p.Mode = ModeEnforce
 	}
+	p.defaultWorkloadMode()
 }
 
 // Validate checks a defaulted profile.
@@ -60,5 +65,6 @@ func (p *Profile) Validate(path *field.Path) field.ErrorList {
 	}
 	errs = append(errs, p.Exempt.Validate(path.Child("exempt"))...)
 	errs = append(errs, p.PriorityClasses.Validate(path.Child("priorityClasses"))...)
+	errs = append(errs, p.validateWorkloadMode(path)...)
 	return errs
 }

@@ -37,6 +37,12 @@ type Metrics struct {
 	ClientCAReloads *prometheus.CounterVec
 	// ConfigDropped counts profiles and templates a reload removed, by kind.
 	ConfigDropped *prometheus.CounterVec
+	// WorkloadChecks counts /validate-workloads decisions, by workload kind and outcome
+	// (admission.TemplateOutcomes, WorkloadSkipOutcomes).
+	WorkloadChecks *prometheus.CounterVec
+	// PodsByRevision counts injected pods by the config revision in their status, from
+	// the optional scan (--pod-revision-scan-interval); no series while it is off.
+	PodsByRevision *prometheus.GaugeVec
 }
 
 // Result label values of the request metrics.
@@ -52,10 +58,15 @@ const (
 // MetricConfigLastReloadSuccessful is read by the chart's PodpatternsConfigReloadFailing alert.
 const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_successful"
 
+// MetricPodsByRevision has no series until the optional pod scan has run once.
+const MetricPodsByRevision = "podpatterns_pods_by_revision"
+
 // Webhook label values.
 const (
 	WebhookMutate   = "mutate"
 	WebhookValidate = "validate"
+	// WebhookWorkloads is /validate-workloads: the pod templates of workloads.
+	WebhookWorkloads = "workloads"
 )
 
 // NewMetrics creates the metrics and registers them (and the Go/process collectors) with reg.
@@ -102,6 +113,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_config_dropped_total", Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces or pods may still name them.",
 		}, []string{"kind"}),
+		WorkloadChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "podpatterns_workload_checks_total", Help: "Pod templates of workloads checked at apply time, by kind and outcome (clean, warned, would-deny, denied; template-unchanged and controller-owned: not checked).",
+		}, []string{"kind", "outcome"}),
+		PodsByRevision: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: MetricPodsByRevision, Help: "Injected pods by the config revision they were injected with, from the last pod scan (--pod-revision-scan-interval; absent when off).",
+		}, []string{"revision"}),
 	}
 	for _, kind := range []string{droppedProfile, droppedTemplate} {
 		m.ConfigDropped.WithLabelValues(kind)
@@ -111,7 +128,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
 		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo(),
-		m.Rejected, m.ClientCAReloads, m.ConfigDropped)
+		m.Rejected, m.ClientCAReloads, m.ConfigDropped, m.WorkloadChecks, m.PodsByRevision)
 	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
 	m.initLabels()
 	return m

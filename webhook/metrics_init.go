@@ -3,6 +3,7 @@ package webhook
 import (
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/buildinfo"
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
@@ -12,7 +13,7 @@ import (
 // start: rate() and increase() see a counter's first increment, and alerts on
 // result="error" have a series to compare with.
 var (
-	webhookNames  = []string{WebhookMutate, WebhookValidate}
+	webhookNames  = []string{WebhookMutate, WebhookValidate, WebhookWorkloads}
 	resultValues  = []string{ResultAllowed, ResultPatched, ResultDenied, ResultWarned, ResultBadRequest, ResultError}
 	reloadResults = []string{"success", "failure"}
 	patternNames  = []mutators.Pattern{mutators.PatternSidecar, mutators.PatternAdapter, mutators.PatternAmbassador,
@@ -36,6 +37,14 @@ func (m *Metrics) initLabels() {
 	}
 	for _, r := range reloadResults {
 		m.ConfigReloads.WithLabelValues(r)
+	}
+	for _, kind := range WorkloadKindNames() {
+		for _, o := range admission.TemplateOutcomes {
+			m.WorkloadChecks.WithLabelValues(kind, string(o))
+		}
+		for _, o := range WorkloadSkipOutcomes {
+			m.WorkloadChecks.WithLabelValues(kind, o)
+		}
 	}
 	for _, p := range patternNames {
 		for _, r := range skipReasons {

@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/buildinfo"
 )
 
@@ -31,8 +32,11 @@ func TestMetricsAtStart(t *testing.T) {
 	if n := testutil.CollectAndCount(m.Skips); n != len(patternNames)*len(skipReasons) {
 		t.Errorf("%d skip series", n)
 	}
-	if n := testutil.CollectAndCount(m.InFlight); n != 2 {
-		t.Errorf("%d in-flight series", n)
+	if n := testutil.CollectAndCount(m.InFlight); n != len(webhookNames) {
+		t.Errorf("%d in-flight series, want one per webhook", n)
+	}
+	if n, want := testutil.CollectAndCount(m.WorkloadChecks), len(WorkloadKindNames())*(len(admission.TemplateOutcomes)+len(WorkloadSkipOutcomes)); n != want {
+		t.Errorf("%d workload check series, want %d (kinds × outcomes)", n, want)
 	}
 	families, err := reg.Gather()
 	if err != nil {

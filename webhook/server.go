@@ -77,6 +77,10 @@ type Options struct {
 	Decisions decisionlog.Options
 	// Events, when set, receives a Warning Event for every noteworthy skipped injection.
 	Events record.EventRecorder
+	// PodScan, when set, is run every PodScanInterval (at least MinPodScanInterval) to
+	// keep podpatterns_pods_by_revision (--pod-revision-scan-interval).
+	PodScan         PodScan
+	PodScanInterval time.Duration
 }
 
 // Server is the podpatterns admission server: TLS endpoints, health, metrics, config reload.
@@ -211,6 +215,7 @@ func (s *Server) buildWebhookServer() error {
 	mux := http.NewServeMux()
 	mux.Handle("/mutate", s.handlers.Mutate())
 	mux.Handle("/validate", s.handlers.Validate())
+	mux.Handle(PathWorkloads, s.handlers.Workloads())
 	limits := newLimiter(s.opts.Limits, func(reason string) { s.metrics.Rejected.WithLabelValues(reason).Inc() })
 	drain := max(s.opts.ShutdownDrain, 0)
 	s.admission = &admissionServer{
@@ -243,6 +248,7 @@ func (s *Server) Run(ctx context.Context) error {
 	g.Go(func() error { return serveHTTP(drained, s.opts.HealthAddr, s.healthMux()) })
 	g.Go(func() error { return serveHTTP(drained, s.opts.MetricsAddr, s.metricsMux()) })
 	g.Go(func() error { return s.reloader.Run(ctx) })
+	g.Go(func() error { return s.runPodScan(ctx) })
 	return g.Wait()
 }
 

@@ -49,6 +49,7 @@ var commands = []func() *cobra.Command{
 	newCheckConfigCommand,
 	newCheckWebhookCommand,
 	newRemoveWebhooksCommand,
+	newDriftCommand,
 }
 
 func newVersionCommand() *cobra.Command {

@@ -29,6 +29,7 @@ type serveFlags struct {
 	selfManaged          selfManagedFlags
 	limits               limitFlags
 	gcPercent            int
+	podScan              podScanFlags
 }
 
 func newServeCommand() *cobra.Command {
@@ -62,6 +63,7 @@ func newServeCommand() *cobra.Command {
 	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
 	f.limits.register(fs, &f.opts)
+	f.podScan.register(fs)
 	return cmd
 }
 
@@ -107,6 +109,9 @@ func (f *serveFlags) dependencies(ctx context.Context, log logr.Logger) error {
 		if f.selfManaged.enabled {
 			return fmt.Errorf("--self-managed-certs needs a cluster; it cannot be combined with --standalone")
 		}
+		if f.podScan.interval != 0 {
+			return fmt.Errorf("--pod-revision-scan-interval needs a cluster; it cannot be combined with --standalone")
+		}
 		f.opts.Namespaces = webhook.StaticNamespaces{Labels: f.namespaceLabels, Annotations: f.namespaceAnnotations}
 		return nil
 	}
@@ -132,7 +137,7 @@ func (f *serveFlags) dependencies(ctx context.Context, log logr.Logger) error {
 	f.opts.Background = append(f.opts.Background, cache)
 	f.opts.Namespaces, f.opts.Synced = cache.Namespaces(), cache.Synced
 	f.opts.Deps.PriorityClasses = cache.PriorityClasses()
-	return nil
+	return f.podScan.apply(&f.opts, cfg)
 }
 
 func tlsVersion(v string) (uint16, error) {

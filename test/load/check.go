@@ -14,7 +14,7 @@ import (
 // checkAnswers makes sure each payload gets the answer its row claims before anything is
 // measured: patched with the pattern's ops, unchanged, or allowed by the validator.
 func checkAnswers(s *server, pl map[string]payload) error {
-	for name, wantPatch := range map[string]bool{"all": true, "large": true, "none": false, "validate": false} {
+	for name, wantPatch := range map[string]bool{"all": true, "large": true, "none": false, "validate": false, "workload-none": false, "workload-all": false} {
 		p := pl[name]
 		resp, err := s.client.Post(s.url+"/"+p.endpoint, "application/json", bytes.NewReader(p.body))
 		if err != nil {

@@ -49,6 +49,13 @@ func payloads() (map[string]payload, error) {
 		}
 		out[p.name] = payload{name: p.name, endpoint: p.endpoint, body: body}
 	}
+	for name, annotations := range map[string]map[string]string{"workload-none": nil, "workload-all": allPatterns} {
+		body, err := workloadBody(annotations)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = payload{name: name, endpoint: "validate-workloads", body: body}
+	}
 	return out, nil
 }
 

@@ -34,6 +34,8 @@ var rows = []row{
 	{"podpatterns /validate (profile standard, no violation)", srvPodpatterns, "validate", 1},
 	{"podpatterns /mutate, selects nothing", srvPodpatterns, "none", 1},
 	{"podpatterns /mutate, all six patterns", srvPodpatterns, "all", 1},
+	{"podpatterns /validate-workloads, Deployment selecting nothing", srvPodpatterns, "workload-none", 1},
+	{"podpatterns /validate-workloads, Deployment with all six", srvPodpatterns, "workload-all", 1},
 	{"raw TLS floor, large pod (20 containers)", srvFloor, "large", 5},
 	{"controller-runtime allow-only, large pod", srvCRAllow, "large", 5},
 	{"podpatterns /mutate all six, large pod (20 containers)", srvPodpatterns, "large", 5},

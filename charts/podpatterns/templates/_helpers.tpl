@@ -114,6 +114,20 @@ running pod: the validating webhook judges it against the profile like a creatio
   scope: Namespaced
 {{- end }}
 
+{{/* The workloads webhook's rules: the pod controllers whose templates it checks. */}}
+{{- define "podpatterns.workloadRules" -}}
+- operations: ["CREATE", "UPDATE"]
+  apiGroups: ["apps"]
+  apiVersions: ["v1"]
+  resources: ["deployments", "statefulsets", "daemonsets", "replicasets"]
+  scope: Namespaced
+- operations: ["CREATE", "UPDATE"]
+  apiGroups: ["batch"]
+  apiVersions: ["v1"]
+  resources: ["jobs", "cronjobs"]
+  scope: Namespaced
+{{- end }}
+
 {{/* cert-manager's cainjector annotation, in cert-manager mode. */}}
 {{- define "podpatterns.injectCA" -}}
 {{- if .Values.certManager.enabled }}
