@@ -18,6 +18,11 @@ const (
 	WebhookDefaults = "defaults.podpatterns.io"
 	// WebhookProfiles validates pods of namespaces labelled podpatterns.io/profile.
 	WebhookProfiles = "profiles.podpatterns.io"
+	// WebhookWorkloads gives feedback on the pod templates of workloads in namespaces
+	// labelled podpatterns.io/profile (/validate-workloads).
+	WebhookWorkloads = "workloads.podpatterns.io"
+	// WebhookWorkloadsInject does the same where only podpatterns.io/inject=enabled is set.
+	WebhookWorkloadsInject = "workloads-inject.podpatterns.io"
 )
 
 // WebhookOptions describe one installation of the webhooks: the chart's values that

@@ -35,7 +35,7 @@ func TestWebhookConfigurationsExcludeNamespaces(t *testing.T) {
 			t.Errorf("%s excludes %v, want %v", name, excluded, want)
 		}
 	}
-	if len(selectors) != 3 {
-		t.Errorf("got webhooks %v, want the chart's three", selectors)
+	if len(selectors) != 5 {
+		t.Errorf("got webhooks %v, want the chart's five", selectors)
 	}
 }

@@ -20,9 +20,11 @@ func TestWebhookConfigurationsFromChart(t *testing.T) {
 		t.Errorf("cert-manager annotations kept: %v %v", mwc.Annotations, vwc.Annotations)
 	}
 	want := map[string]string{
-		WebhookInject:   "https://127.0.0.1:9443/mutate",
-		WebhookDefaults: "https://127.0.0.1:9443/mutate",
-		WebhookProfiles: "https://127.0.0.1:9443/validate",
+		WebhookInject:          "https://127.0.0.1:9443/mutate",
+		WebhookDefaults:        "https://127.0.0.1:9443/mutate",
+		WebhookProfiles:        "https://127.0.0.1:9443/validate",
+		WebhookWorkloads:       "https://127.0.0.1:9443/validate-workloads",
+		WebhookWorkloadsInject: "https://127.0.0.1:9443/validate-workloads",
 	}
 	got := map[string]string{}
 	check := func(name string, cc admissionregistrationv1.WebhookClientConfig, fp *admissionregistrationv1.FailurePolicyType) {
