@@ -29,29 +29,14 @@ func randomSuffix() string {
 // newNamespace creates a namespace that is deleted when the test ends.
 func newNamespace(t *testing.T, prefix string, labels map[string]string) string {
 	t.Helper()
-	ns := &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: prefix + "-" + randomSuffix(), Labels: labels}}
-	if _, err := env.Cluster.Client.CoreV1().Namespaces().Create(ctxFor(t, 30*time.Second), ns, metav1.CreateOptions{}); err != nil {
+	name := prefix + "-" + randomSuffix()
+	t.Cleanup(func() {
+		_ = env.Cluster.Client.CoreV1().Namespaces().Delete(context.Background(), name, metav1.DeleteOptions{})
+	})
+	if err := nodestack.CreateNamespace(ctxFor(t, time.Minute), env.Cluster.Client, name, labels); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		_ = env.Cluster.Client.CoreV1().Namespaces().Delete(context.Background(), ns.Name, metav1.DeleteOptions{})
-	})
-	waitDefaultServiceAccount(t, ns.Name)
-	return ns.Name
-}
-
-// waitDefaultServiceAccount waits for the controller to create the namespace's default
-// ServiceAccount: the ServiceAccount admission plugin refuses pods until it exists.
-func waitDefaultServiceAccount(t *testing.T, ns string) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := env.Cluster.Client.CoreV1().ServiceAccounts(ns).Get(context.Background(), "default", metav1.GetOptions{}); err == nil {
-			return
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("namespace %s has no default ServiceAccount after 30 s", ns)
+	return name
 }
 
 func mustQuantity(s string) resource.Quantity { return resource.MustParse(s) }
