@@ -70,7 +70,7 @@ func containersLines(w io.Writer, p *corev1.Pod) bool {
 		if (wantRunning && cs.State.Running == nil) || (!wantRunning && (cs.State.Terminated == nil || cs.State.Terminated.ExitCode != 0)) || cs.RestartCount > 0 {
 			ok = false
 		}
-		fmt.Fprintf(w, "        %-10s %-22s %-22s restarts %d\n", cs.Name, role, state, cs.RestartCount)
+		fmt.Fprintf(w, "        %-18s %-15s %-21s restarts %d\n", cs.Name, role, state, cs.RestartCount)
 	}
 	for _, cs := range p.Status.InitContainerStatuses {
 		if native[cs.Name] {
