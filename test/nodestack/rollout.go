@@ -30,8 +30,11 @@ type RolloutResult struct {
 
 // Rollout creates the Deployment of agnhost netexec (pods annotated with annotations)
 // and its Service in ns, starts the ingress, restarts the Deployment (a new ReplicaSet
-// replaces every pod) and returns what the clients saw.
+// replaces every pod) and returns what the clients saw. The ingress's EndpointSlice watch
+// ends when Rollout returns: an open watch would hold up the apiserver's shutdown.
 func Rollout(ctx context.Context, c kubernetes.Interface, ns string, annotations map[string]string) (RolloutResult, error) {
+	ctx, cancel := context.WithCancel(ctx) // the ingress's watch ends with the experiment
+	defer cancel()
 	dep := NetexecDeployment(annotations)
 	if _, err := c.AppsV1().Deployments(ns).Create(ctx, dep, metav1.CreateOptions{}); err != nil {
 		return RolloutResult{}, err
