@@ -42,6 +42,7 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			Revision:              cfg.Revision,
 			RenderImage:           deps.RenderImage,
 			PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
+			ReadinessDefaults:     cfg.Validators.ReadinessDefaults(),
 			PriorityClasses:       deps.PriorityClasses,
 			MaxContainers:         deps.MaxContainers,
 			PriorityClassCheck:    cfg.Validators.DefaultClassProblem,

@@ -56,7 +56,7 @@ func MutateThenValidate(mut *mutators.Chain, val *validators.Chain, pod *corev1.
 func Chains(templates mutators.Config, profiles validators.Config, renderImage string, classes mutators.PriorityClassGetter) (*mutators.Chain, *validators.Chain) {
 	opts := mutators.Options{Revision: "coherence", RenderImage: renderImage,
 		PriorityClassDefaults: profiles.DefaultPriorityClasses(), PriorityClassCheck: profiles.DefaultClassProblem,
-		InjectionCheck: profiles.InjectionProblem}
+		ReadinessDefaults: profiles.ReadinessDefaults(), InjectionCheck: profiles.InjectionProblem}
 	if classes != nil {
 		opts.PriorityClasses = classes
 	}

@@ -31,5 +31,6 @@ func (c *Config) Default() {
 // Validate checks a defaulted config; every error carries its field path.
 func (c *Config) Validate() field.ErrorList {
 	errs := c.Mutators.Validate(nil)
-	return append(errs, c.Validators.Validate(nil)...)
+	errs = append(errs, c.Validators.Validate(nil)...)
+	return append(errs, validateInjectedReadiness(c)...)
 }

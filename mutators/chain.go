@@ -26,6 +26,7 @@ type Chain struct {
 	revision      string
 	defaulters    []Mutator
 	mutators      []Mutator
+	finishers     []Mutator
 	maxContainers int
 }
 
@@ -42,6 +43,14 @@ func NewChain(revision string, ms ...Mutator) *Chain {
 // priority class), never an injected container.
 func (c *Chain) WithDefaulters(ms ...Mutator) *Chain {
 	c.defaulters = append(c.defaulters, ms...)
+	return c
+}
+
+// WithFinishers adds mutators that run after the others, also in namespaces not opted
+// into injection: profile defaults that must cover injected containers too (the
+// readiness probe default).
+func (c *Chain) WithFinishers(ms ...Mutator) *Chain {
+	c.finishers = append(c.finishers, ms...)
 	return c
 }
 
@@ -62,6 +71,9 @@ func (c *Chain) Mutate(req *Request) {
 		for _, m := range c.mutators {
 			m.Mutate(req)
 		}
+	}
+	for _, m := range c.finishers {
+		m.Mutate(req)
 	}
 	if len(req.Report.Denials) == 0 {
 		writeStatus(req.Pod, c.revision, req.Report.Injected)

@@ -19,7 +19,8 @@ type idler interface {
 // no podpatterns.io annotation on the pod or its namespace, no pattern on by default
 // and no default for the pod to take. The webhook then answers without decoding the
 // whole pod, copying it or diffing it. A mutator that cannot tell makes the chain not
-// idle. pod needs only its metadata and its containers' names and resources.
+// idle. pod needs only its metadata and its containers' names, resources, ports and
+// whether they set a readiness probe.
 func (c *Chain) Idle(pod *corev1.Pod, ns Namespace) bool {
 	if hasPodpatternsKey(pod.Annotations) || hasPodpatternsKey(ns.Annotations) {
 		return false
@@ -28,7 +29,7 @@ func (c *Chain) Idle(pod *corev1.Pod, ns Namespace) bool {
 	if containerCount(pod) > c.maxContainers || len(podresources.CheckQuantities(pod)) > 0 {
 		return false
 	}
-	if !allIdle(c.defaulters, pod, ns) {
+	if !allIdle(c.defaulters, pod, ns) || !allIdle(c.finishers, pod, ns) {
 		return false
 	}
 	return ns.Labels[LabelInject] != InjectEnabled || allIdle(c.mutators, pod, ns)
@@ -57,6 +58,7 @@ func hasPodpatternsKey(m map[string]string) bool {
 
 // Without an annotation, these select nothing.
 func (m *configTemplater) idle(*corev1.Pod, Namespace) bool   { return true }
+func (m *configImager) idle(*corev1.Pod, Namespace) bool      { return true }
 func (m *containerInjector) idle(*corev1.Pod, Namespace) bool { return true }
 func (m *downwardAPI) idle(*corev1.Pod, Namespace) bool       { return !m.cfg.ByDefault }
 func (m *preStop) idle(*corev1.Pod, Namespace) bool           { return !m.cfg.ByDefault }

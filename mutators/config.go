@@ -18,6 +18,12 @@ type Config struct {
 	// RenderImage is the image of the init container that runs `podpatterns render`.
 	// Empty means the server's own image (set by the chart).
 	RenderImage string `json:"renderImage,omitempty"`
+	// ConfigImages are the named Immutable Configuration data images.
+	ConfigImages map[string]ConfigImage `json:"configImages,omitempty"`
+	// ConfigImageMode is how data images reach the app: copy (default) or imageVolume;
+	// an image's own mode wins. Whether image volumes work is a property of the nodes (kubelet and
+	// runtime), which the apiserver cannot tell, so the admin says it.
+	ConfigImageMode ConfigImageMode `json:"configImageMode,omitempty"`
 	// DownwardAPI configures the Self Awareness pattern.
 	DownwardAPI DownwardAPIConfig `json:"downwardAPI"`
 	// Lifecycle configures the Managed Lifecycle pattern (preStop hooks).
@@ -33,6 +39,13 @@ func (c *Config) Default() {
 	for name, t := range c.ConfigTemplates {
 		t.Default(name)
 		c.ConfigTemplates[name] = t
+	}
+	if c.ConfigImageMode == "" {
+		c.ConfigImageMode = ConfigImageCopy
+	}
+	for name, t := range c.ConfigImages {
+		t.Default(name)
+		c.ConfigImages[name] = t
 	}
 	c.DownwardAPI.Default()
 	c.Lifecycle.Default()
@@ -54,6 +67,13 @@ func (c *Config) Validate(path *field.Path) field.ErrorList {
 		t := c.ConfigTemplates[name]
 		errs = append(errs, t.Validate(p)...)
 	}
+	for _, name := range sortedKeys(c.ConfigImages) {
+		p := path.Child("configImages").Key(name)
+		errs = append(errs, validateTemplateName(p, name)...)
+		t := c.ConfigImages[name]
+		errs = append(errs, t.Validate(p)...)
+	}
+	errs = append(errs, validateConfigImageMode(path.Child("configImageMode"), c.ConfigImageMode)...)
 	errs = append(errs, c.DownwardAPI.Validate(path.Child("downwardAPI"))...)
 	errs = append(errs, c.Lifecycle.Validate(path.Child("lifecycle"))...)
 	errs = append(errs, validateReservedNames(path, c)...)

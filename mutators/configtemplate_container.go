@@ -79,7 +79,7 @@ func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
 		SecurityContext:          restrictedSecurityContext(),
 	}
-	if reason, msg := fitRenderResources(pod, c); reason != "" {
+	if reason, msg := fitInitResources(pod, c, renderRole); reason != "" {
 		return nil, reason, msg
 	}
 	return c, "", ""
@@ -98,15 +98,22 @@ func restrictedSecurityContext() *corev1.SecurityContext {
 	}
 }
 
-// fitRenderResources adjusts c's resources to the pod, in place:
+// initRole names a regular init container podpatterns injects, and its config entry, in
+// the messages of fitInitResources.
+type initRole struct{ container, owner string }
+
+// renderRole is the config-template renderer's.
+var renderRole = initRole{container: "renderer", owner: "template"}
+
+// fitInitResources adjusts c's resources to the pod, in place:
 //   - with pod-level resources the class is the pod's whatever c says, but c must fit:
 //     limits not above the pod's, requests not above the pod's (a regular init container
 //     runs alone, so its requests are not added to the app's);
 //   - in a Guaranteed pod c's cpu and memory requests become its limits; without both
 //     limits the template is refused for this pod.
-func fitRenderResources(pod *corev1.Pod, c *corev1.Container) (SkipReason, string) {
+func fitInitResources(pod *corev1.Pod, c *corev1.Container, role initRole) (SkipReason, string) {
 	if pod.Spec.Resources != nil && hasQoSResource(pod.Spec.Resources) {
-		return fitPodLevel(pod.Spec.Resources, c.Resources)
+		return fitPodLevel(pod.Spec.Resources, c.Resources, role)
 	}
 	if qos.ClassOf(pod) != corev1.PodQOSGuaranteed {
 		return "", ""
@@ -118,8 +125,8 @@ func fitRenderResources(pod *corev1.Pod, c *corev1.Container) (SkipReason, strin
 		}
 	}
 	if len(unlimited) > 0 {
-		return SkipQoSIncompatible, fmt.Sprintf("the pod is Guaranteed and the template sets no %s limit: "+
-			"the renderer would make the pod Burstable", strings.Join(unlimited, " or "))
+		return SkipQoSIncompatible, fmt.Sprintf("the pod is Guaranteed and the %s sets no %s limit: "+
+			"the %s would make the pod Burstable", role.owner, strings.Join(unlimited, " or "), role.container)
 	}
 	if c.Resources.Requests == nil {
 		c.Resources.Requests = corev1.ResourceList{}
@@ -132,12 +139,12 @@ func fitRenderResources(pod *corev1.Pod, c *corev1.Container) (SkipReason, strin
 
 // fitPodLevel checks the apiserver's pod-level resource rules for one regular init
 // container.
-func fitPodLevel(podRes *corev1.ResourceRequirements, r corev1.ResourceRequirements) (SkipReason, string) {
+func fitPodLevel(podRes *corev1.ResourceRequirements, r corev1.ResourceRequirements, role initRole) (SkipReason, string) {
 	for _, name := range qosResources {
 		if podLimit, ok := podRes.Limits[name]; ok {
 			if limit, ok := r.Limits[name]; ok && podresources.Cmp(limit, podLimit) > 0 {
-				return SkipExceedsPodResources, fmt.Sprintf("the renderer's %s limit %s exceeds the pod-level limit %s",
-					name, limit.String(), podLimit.String())
+				return SkipExceedsPodResources, fmt.Sprintf("the %s's %s limit %s exceeds the pod-level limit %s",
+					role.container, name, limit.String(), podLimit.String())
 			}
 		}
 		podRequest, ok := effectiveRequest(*podRes, name)
@@ -145,8 +152,8 @@ func fitPodLevel(podRes *corev1.ResourceRequirements, r corev1.ResourceRequireme
 			continue
 		}
 		if request, ok := effectiveRequest(r, name); ok && podresources.Cmp(request, podRequest) > 0 {
-			return SkipExceedsPodResources, fmt.Sprintf("the renderer's %s request %s exceeds the pod-level request %s",
-				name, request.String(), podRequest.String())
+			return SkipExceedsPodResources, fmt.Sprintf("the %s's %s request %s exceeds the pod-level request %s",
+				role.container, name, request.String(), podRequest.String())
 		}
 	}
 	return "", ""

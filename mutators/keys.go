@@ -27,6 +27,8 @@ const (
 	AnnotationConfigTemplate = "podpatterns.io/config-template"
 	// AnnotationConfigParams names the params ConfigMap, where the template allows it.
 	AnnotationConfigParams = "podpatterns.io/config-params"
+	// AnnotationConfigImage selects one configuration data image by name.
+	AnnotationConfigImage = "podpatterns.io/config-image"
 	// AnnotationDownwardAPI is "true" or "false".
 	AnnotationDownwardAPI = "podpatterns.io/downward-api"
 	// AnnotationPreStop is "true", "false" or a number of seconds.

@@ -15,6 +15,9 @@ type Options struct {
 	// they name none (validators.Config.DefaultPriorityClasses; plain data, so this
 	// package never imports validators).
 	PriorityClassDefaults map[string]string
+	// ReadinessDefaults are the profiles whose pods get default readiness probes
+	// (validators.Config.ReadinessDefaults; plain data, like PriorityClassDefaults).
+	ReadinessDefaults map[string]bool
 	// PriorityClasses finds PriorityClasses (the server's informer lister); nil in the
 	// offline CLI, where the apiserver resolves the default class's value on creation.
 	PriorityClasses PriorityClassGetter
@@ -33,13 +36,15 @@ type Options struct {
 
 // New returns the standard chain for one config revision. The order is fixed and
 // documented (docs/mutators-sidecar.md): the priority class is defaulted first, the
-// config-template init container is added before any native sidecar so it stays ahead of
-// them, the sidecar kinds follow in annotation order (sidecars, adapters, ambassadors),
+// config-template init container and the config image's copy init container are added
+// before any native sidecar so they stay ahead of them, the sidecar kinds follow in annotation order (sidecars, adapters, ambassadors),
 // and Downward API and preStop come last because they act on every app container,
-// never on injected ones. Keep it one line per mutator: several engineers add theirs.
+// never on injected ones; the readiness probe default finishes, so that it covers
+// injected helpers too. Keep it one line per mutator: several engineers add theirs.
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(opts.Revision, []Mutator{
 		newConfigTemplater(cfg, opts),
+		newConfigImager(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars, opts),
 		newAdapter(cfg, opts),
 		newAmbassador(cfg, opts),
@@ -47,5 +52,7 @@ func New(cfg Config, opts Options) *Chain {
 		newPreStop(cfg),
 	}...).WithDefaulters(
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
+	).WithFinishers(
+		&readinessDefaulter{profiles: opts.ReadinessDefaults},
 	).WithMaxContainers(opts.MaxContainers)
 }

@@ -15,6 +15,7 @@ const (
 	PatternAdapter        Pattern = "adapter"
 	PatternAmbassador     Pattern = "ambassador"
 	PatternConfigTemplate Pattern = "config-template"
+	PatternConfigImage    Pattern = "config-image"
 	PatternDownwardAPI    Pattern = "downward-api"
 	PatternPreStop        Pattern = "prestop"
 	PatternPriorityClass  Pattern = "priority-class"

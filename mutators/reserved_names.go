@@ -12,23 +12,23 @@ import (
 // volume, would be mistaken for them (or clash with them) in every pod using both.
 func validateReservedNames(path *field.Path, c *Config) field.ErrorList {
 	var errs field.ErrorList
-	renderVolumes := []string{RenderTemplatesVolume, RenderParamsVolume, RenderOutputVolume}
-	if slices.Contains(renderVolumes, c.DownwardAPI.VolumeName) {
+	builtinVolumes := []string{RenderTemplatesVolume, RenderParamsVolume, RenderOutputVolume, ConfigImageVolumeName}
+	if slices.Contains(builtinVolumes, c.DownwardAPI.VolumeName) {
 		errs = append(errs, field.Invalid(path.Child("downwardAPI", "volumeName"), c.DownwardAPI.VolumeName,
-			"reserved for the configuration template's volumes"))
+			"reserved for the volumes of the configuration template and configuration image patterns"))
 	}
-	reservedVolumes := append(renderVolumes, c.DownwardAPI.VolumeName)
+	reservedVolumes := append(builtinVolumes, c.DownwardAPI.VolumeName)
 	for _, name := range sortedKeys(c.Sidecars) {
 		t := c.Sidecars[name]
 		p := path.Child("sidecars").Key(name)
-		if t.Container.Name == RenderContainerName {
+		if t.Container.Name == RenderContainerName || t.Container.Name == ConfigImageContainerName {
 			errs = append(errs, field.Invalid(p.Child("container", "name"), t.Container.Name,
-				"reserved for the configuration template's init container"))
+				"reserved for the init containers of the configuration template and configuration image patterns"))
 		}
 		for i, v := range t.Volumes {
 			if slices.Contains(reservedVolumes, v.Name) {
 				errs = append(errs, field.Invalid(p.Child("volumes").Index(i).Child("name"), v.Name,
-					"reserved for the volumes of the configuration template and Downward API patterns"))
+					"reserved for the volumes of the configuration template, configuration image and Downward API patterns"))
 			}
 		}
 	}

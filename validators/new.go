@@ -14,13 +14,26 @@ type Options struct {
 }
 
 // New returns the standard chain for one config revision: resources, QoS class, priority
-// class, in that order (which is the order of the violations in messages).
+// class, readiness probes, in that order (which is the order of the violations in messages).
 func New(cfg Config, opts Options) *Chain {
 	return NewChain(cfg,
 		newResourceValidator(opts.Injected),
 		qosClassValidator{},
 		newPriorityClassValidator(opts.PriorityClasses),
+		&readinessValidator{injected: opts.Injected},
 	)
+}
+
+// ReadinessDefaults are the profiles that default readiness probes: the plain data the
+// mutating side (mutators.Options) needs.
+func (c *Config) ReadinessDefaults() map[string]bool {
+	out := map[string]bool{}
+	for name, p := range c.Profiles {
+		if p.Probes.DefaultReadiness {
+			out[name] = true
+		}
+	}
+	return out
 }
 
 // DefaultPriorityClasses maps each profile that has a default priority class to it: the

@@ -22,6 +22,8 @@ type Profile struct {
 	Exempt Exemptions `json:"exempt"`
 	// PriorityClasses are the profile's priority class rules and default.
 	PriorityClasses PriorityClassRules `json:"priorityClasses"`
+	// Probes are the profile's Health Probe rules and default.
+	Probes ProbeRules `json:"probes"`
 }
 
 // qosRank orders the classes a profile can require.

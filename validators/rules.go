@@ -44,5 +44,5 @@ var Rules = []Rule{
 	RuleRequestsRequired, RuleLimitsRequired, RuleContainerMin, RuleContainerMax,
 	RulePodMin, RulePodMax, RuleLimitRequestRatio, RuleQOSClass,
 	RulePriorityClassNotAllowed, RulePriorityClassNotFound, RulePriorityClassSystem,
-	RulePriorityClassValue, RulePriorityClassLookup,
+	RulePriorityClassValue, RulePriorityClassLookup, RuleReadinessProbeRequired,
 }

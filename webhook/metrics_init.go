@@ -16,7 +16,7 @@ var (
 	resultValues  = []string{ResultAllowed, ResultPatched, ResultDenied, ResultWarned, ResultBadRequest, ResultError}
 	reloadResults = []string{"success", "failure"}
 	patternNames  = []mutators.Pattern{mutators.PatternSidecar, mutators.PatternAdapter, mutators.PatternAmbassador,
-		mutators.PatternConfigTemplate, mutators.PatternDownwardAPI, mutators.PatternPreStop, mutators.PatternPriorityClass}
+		mutators.PatternConfigTemplate, mutators.PatternConfigImage, mutators.PatternDownwardAPI, mutators.PatternPreStop, mutators.PatternPriorityClass, mutators.PatternHealthProbe}
 	skipReasons = []mutators.SkipReason{mutators.SkipOptedOut, mutators.SkipUnknownTemplate, mutators.SkipWrongKind,
 		mutators.SkipNameConflict, mutators.SkipQoSIncompatible, mutators.SkipDisabled, mutators.SkipNotApplicable}
 )

@@ -65,6 +65,7 @@ func summary(cfg *config.Loaded) string {
 		parts = append(parts, fmt.Sprintf("%d %s(s) %v", len(byKind[kind]), kind, sorted(byKind[kind])))
 	}
 	parts = append(parts, fmt.Sprintf("%d config template(s) %v", len(cfg.ConfigTemplates), slices.Sorted(maps.Keys(cfg.ConfigTemplates))))
+	parts = append(parts, fmt.Sprintf("%d config image(s) %v", len(cfg.ConfigImages), slices.Sorted(maps.Keys(cfg.ConfigImages))))
 	parts = append(parts, fmt.Sprintf("%d profile(s) %v", len(cfg.Profiles), slices.Sorted(maps.Keys(cfg.Profiles))))
 	return strings.Join(parts, ", ")
 }

@@ -11,7 +11,7 @@ import (
 
 // TestEveryPatternInABurstableNamespace: with both webhooks on a real apiserver, a pod
 // that satisfies the burstable profile and asks for every pattern at once (config
-// template, sidecar, adapter, ambassador, Downward API, preStop) is admitted with all of
+// template, config image, sidecar, adapter, ambassador, Downward API, preStop) is admitted with all of
 // them and no warning: podpatterns never denies, or warns about, what it injected.
 func TestEveryPatternInABurstableNamespace(t *testing.T) {
 	t.Parallel()
@@ -20,6 +20,7 @@ func TestEveryPatternInABurstableNamespace(t *testing.T) {
 	ns := newNamespace(t, labels, nil)
 	pod := podInNamespace("every-pattern", map[string]string{
 		mutators.AnnotationConfigTemplate: "nginx",
+		mutators.AnnotationConfigImage:    "app-config",
 		mutators.AnnotationSidecars:       "log-shipper",
 		mutators.AnnotationAdapters:       "prometheus-exporter",
 		mutators.AnnotationAmbassadors:    "redis",
@@ -39,7 +40,7 @@ func TestEveryPatternInABurstableNamespace(t *testing.T) {
 	if !ok {
 		t.Fatalf("no status annotation on %v", containerNames(stored))
 	}
-	for _, p := range []mutators.Pattern{mutators.PatternConfigTemplate, mutators.PatternSidecar, mutators.PatternAdapter,
+	for _, p := range []mutators.Pattern{mutators.PatternConfigTemplate, mutators.PatternConfigImage, mutators.PatternSidecar, mutators.PatternAdapter,
 		mutators.PatternAmbassador, mutators.PatternDownwardAPI, mutators.PatternPreStop} {
 		if len(status.Injected[p]) == 0 {
 			t.Errorf("%s not injected: %+v", p, status)

@@ -13,6 +13,16 @@ const (
 	SidecarPort        = 8081
 	// RenderedMountPath is where the rendered files appear in the app containers.
 	RenderedMountPath = "/etc/app"
+	// ConfigImageCopy and ConfigImageVolume deliver DataImage in either mode, at
+	// ConfigImageMountPath.
+	ConfigImageCopy      = "data-copy"
+	ConfigImageVolume    = "data-volume"
+	ConfigImageMountPath = "/etc/data"
+	// GatedSidecarTemplate is a native helper whose startupProbe first runs
+	// GatedStartupDelay after it started: the app may start only once it succeeded.
+	GatedSidecarTemplate = "gated-helper"
+	GatedSidecarPort     = 8082
+	GatedStartupDelay    = 15
 	// PriorityClassName is the class the "prioritised" profile defaults.
 	PriorityClassName = "podpatterns-e2e-standard"
 )
@@ -34,8 +44,9 @@ func NodeConfig() map[string]any {
 	}
 	return map[string]any{
 		"sidecars": map[string]any{
-			SidecarTemplate: map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
-			AdapterTemplate: map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
+			SidecarTemplate:      map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
+			GatedSidecarTemplate: map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
+			AdapterTemplate:      map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
 				"appEnv": []any{
 					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
@@ -44,6 +55,10 @@ func NodeConfig() map[string]any {
 		},
 		"configTemplates": map[string]any{
 			ConfigTemplate: map[string]any{"templatesConfigMap": "app-templates", "paramsConfigMap": "app-params", "mountPath": RenderedMountPath},
+		},
+		"configImages": map[string]any{
+			ConfigImageCopy:   map[string]any{"image": DataImage, "mountPath": ConfigImageMountPath, "pullPolicy": "Never", "mode": "copy"},
+			ConfigImageVolume: map[string]any{"image": DataImage, "mountPath": ConfigImageMountPath, "pullPolicy": "Never", "mode": "imageVolume"},
 		},
 		"downwardAPI": map[string]any{"default": false, "volumeName": "podinfo", "mountPath": "/etc/podinfo", "env": true, "resources": true},
 		"lifecycle": map[string]any{"preStop": map[string]any{
@@ -55,6 +70,15 @@ func NodeConfig() map[string]any {
 				"priorityClasses": map[string]any{"default": PriorityClassName, "allowed": []any{PriorityClassName}}},
 		},
 	}
+}
+
+// gated gives a helper container a TCP readiness probe and a TCP startup probe that
+// first runs GatedStartupDelay seconds after the container started.
+func gated(c map[string]any) map[string]any {
+	tcp := map[string]any{"port": GatedSidecarPort}
+	c["readinessProbe"] = map[string]any{"tcpSocket": tcp, "periodSeconds": 1}
+	c["startupProbe"] = map[string]any{"tcpSocket": tcp, "initialDelaySeconds": GatedStartupDelay, "periodSeconds": 1, "failureThreshold": 30}
+	return c
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

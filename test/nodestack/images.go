@@ -20,11 +20,11 @@ const (
 
 // Images are the suite's image tarballs.
 type Images struct {
-	Podpatterns, Agnhost, Pause string
+	Podpatterns, Agnhost, Pause, Data string
 }
 
 // Tarballs lists them for the node to import.
-func (i Images) Tarballs() []string { return []string{i.Pause, i.Agnhost, i.Podpatterns} }
+func (i Images) Tarballs() []string { return []string{i.Pause, i.Agnhost, i.Podpatterns, i.Data} }
 
 // buildImages builds podpatterns from this checkout into dir, and agnhost and the
 // sandbox image from the node's agnhost binary next to it (cached: they change only
@@ -42,6 +42,10 @@ func buildImages(ctx context.Context, dir, assetDir string) (Images, error) {
 		Podpatterns: filepath.Join(dir, "podpatterns-image.tar"),
 		Agnhost:     filepath.Join(assetDir, "agnhost-image.tar"),
 		Pause:       filepath.Join(assetDir, "pause-image.tar"),
+		Data:        filepath.Join(dir, "config-data-image.tar"),
+	}
+	if err := buildDataImage(imgs.Data); err != nil {
+		return Images{}, err
 	}
 	spec := image.Podpatterns("e2e-node", "local")
 	spec.Ref = PodpatternsImage

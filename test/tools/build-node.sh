@@ -8,7 +8,8 @@
 #   containerd, ctr,                   github.com/containerd/containerd/v2@v$CONTAINERD_VERSION
 #   containerd-shim-runc-v2
 #   runc, CNI bridge/host-local/       Debian packages runc, containernetworking-plugins,
-#   loopback, iptables, conntrack      iptables, conntrack (apt-get update once, then install)
+#   loopback, iptables, conntrack,     iptables, conntrack, busybox-static (apt-get update
+#   busybox (the config data image)    once, then install)
 #
 # Prints the asset directory on its last line of stdout.
 #
@@ -24,7 +25,7 @@ CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/podpatterns
 NODE_ASSETS=${NODE_ASSETS:-$CACHE/node/$K8S_VERSION}
 ENVTEST_LOCK=$CACHE/envtest/$K8S_VERSION.lock
 # Debian package → a file it installs that the node uses.
-DEB_FILES="runc:/usr/sbin/runc containernetworking-plugins:/usr/lib/cni/bridge iptables:/usr/sbin/iptables conntrack:/usr/sbin/conntrack"
+DEB_FILES="runc:/usr/sbin/runc containernetworking-plugins:/usr/lib/cni/bridge iptables:/usr/sbin/iptables conntrack:/usr/sbin/conntrack busybox-static:/bin/busybox"
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=kube-wrapper.sh

@@ -1,0 +1,39 @@
+package e2enode
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+
+	"github.com/podpatterns/podpatterns/mutators"
+)
+
+// TestConfigImageAppReadsItsFiles: in both modes (an init container copying into an
+// emptyDir, and an image volume with the source directory as subPath) the app's process
+// sees exactly the data image's /config files at the mount path, and cannot write there.
+func TestConfigImageAppReadsItsFiles(t *testing.T) {
+	needRelease(t)
+	ns := injectNamespace(t, "configimage")
+	for _, name := range []string{ConfigImageCopy, ConfigImageVolume} {
+		t.Run(name, func(t *testing.T) {
+			pod := runPod(t, ns, appPod(name, map[string]string{mutators.AnnotationConfigImage: name}))
+			pid := containerPID(t, status(t, pod, "app"))
+			for file, want := range DataImageFiles {
+				if got := containerFile(t, pid, filepath.Join(ConfigImageMountPath, file)); got != want {
+					t.Errorf("the app reads %q in %s, want %q", got, file, want)
+				}
+			}
+			root := filepath.Join("/proc", strconv.Itoa(pid), "root", ConfigImageMountPath)
+			if _, err := os.Stat(filepath.Join(root, "cp")); err == nil {
+				t.Errorf("the app sees the image's root, not its /config: %s/cp exists", ConfigImageMountPath)
+			}
+			err := os.WriteFile(filepath.Join(root, "written-by-test"), []byte("x"), 0o644)
+			if !errors.Is(err, syscall.EROFS) {
+				t.Errorf("writing into %s: %v, want a read-only file system", ConfigImageMountPath, err)
+			}
+		})
+	}
+}
