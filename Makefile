@@ -75,7 +75,9 @@ helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bi
 fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	@set -e; for t in patch:FuzzPodPatch config:FuzzParse webhook:FuzzServeHTTP validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
-	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview; do \
+	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview \
+	  jsonenc:FuzzAppendValue webhook:FuzzReviewScan webhook:FuzzPodViewScan jsonscan:FuzzSkipIsValid \
+	  jsonscan:FuzzStringUnquotes podresources:FuzzCanonicalMatchesDec mutators:FuzzAppendStatus; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench

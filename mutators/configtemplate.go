@@ -108,13 +108,12 @@ func selectedConfigTemplate(req *Request) (name string, ok bool) {
 	if name == "" {
 		return "", true
 	}
-	path := annotationSourcePath(req, AnnotationConfigTemplate)
 	if strings.Contains(name, ",") {
-		req.Report.Deny(field.Invalid(path, clip(value), "a pod uses exactly one configuration template"))
+		req.Report.Deny(field.Invalid(annotationSourcePath(req, AnnotationConfigTemplate), clip(value), "a pod uses exactly one configuration template"))
 		return "", false
 	}
 	if len(validation.IsDNS1123Label(name)) > 0 {
-		req.Report.Deny(field.Invalid(path, clip(value), notAConfigTemplateName))
+		req.Report.Deny(field.Invalid(annotationSourcePath(req, AnnotationConfigTemplate), clip(value), notAConfigTemplateName))
 		return "", false
 	}
 	return name, true

@@ -68,7 +68,7 @@ func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.
 			"--params=" + render.DefaultParamsDir,
 			"--output=" + render.DefaultOutputDir,
 		},
-		Env:       podInfoEnv(),
+		Env:       copyEnv(podInfoEnv()),
 		Resources: *t.Resources.DeepCopy(),
 		VolumeMounts: []corev1.VolumeMount{
 			{Name: RenderTemplatesVolume, MountPath: render.DefaultTemplatesDir, ReadOnly: true},

@@ -126,7 +126,7 @@ var (
 func resourceItems(container string) []corev1.DownwardAPIVolumeFile {
 	item := func(res string, divisor resource.Quantity) corev1.DownwardAPIVolumeFile {
 		return corev1.DownwardAPIVolumeFile{
-			Path: fmt.Sprintf("resources/%s/%s", container, res),
+			Path: "resources/" + container + "/" + res,
 			ResourceFieldRef: &corev1.ResourceFieldSelector{
 				ContainerName: container, Resource: res, Divisor: divisor.DeepCopy(),
 			},
@@ -139,7 +139,10 @@ func resourceItems(container string) []corev1.DownwardAPIVolumeFile {
 }
 
 // podInfoEnv are the env vars of the pattern, also given to the config-template renderer.
-func podInfoEnv() []corev1.EnvVar {
+// The slice is shared and read-only: addEnv gives every container its own deep copy.
+func podInfoEnv() []corev1.EnvVar { return podInfoVars }
+
+var podInfoVars = func() []corev1.EnvVar {
 	env := func(name, path string) corev1.EnvVar {
 		return corev1.EnvVar{Name: name, ValueFrom: &corev1.EnvVarSource{FieldRef: fieldRef(path)}}
 	}
@@ -150,7 +153,7 @@ func podInfoEnv() []corev1.EnvVar {
 		env("NODE_NAME", "spec.nodeName"),
 		env("POD_SERVICE_ACCOUNT", "spec.serviceAccountName"),
 	}
-}
+}()
 
 // fieldRef selects a pod field. The apiVersion is written out (the apiserver's default),
 // so the pod reads the same before and after the apiserver decodes it.

@@ -45,3 +45,12 @@ func definesEnv(c *corev1.Container, name string) bool {
 	}
 	return false
 }
+
+// copyEnv is a deep copy of env (the pod must not share a shared template's storage).
+func copyEnv(env []corev1.EnvVar) []corev1.EnvVar {
+	out := make([]corev1.EnvVar, len(env))
+	for i := range env {
+		env[i].DeepCopyInto(&out[i])
+	}
+	return out
+}

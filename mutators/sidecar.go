@@ -106,7 +106,9 @@ func (m *containerInjector) inject(req *Request, name string) {
 	addVolumes(pod, t.Volumes)
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
-		warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), wireApp(c, &t))
+		if added := wireApp(c, &t); len(added) > 0 && len(c.EnvFrom) > 0 { // the source named only for a warning
+			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
+		}
 	}
 	insertContainer(pod, c, &t, m.templates)
 	m.wireInitContainers(req, name, &t)

@@ -31,17 +31,15 @@ func selectedTemplates(req *Request, key string) (names []string, ok bool) {
 	if !found || value == "" {
 		return nil, true
 	}
-	path := annotationSourcePath(req, key)
-	parts := strings.Split(value, ",")
-	if len(parts) > MaxSelectedTemplates {
-		req.Report.Deny(field.TooMany(path, len(parts), MaxSelectedTemplates))
+	if n := strings.Count(value, ",") + 1; n > MaxSelectedTemplates {
+		req.Report.Deny(field.TooMany(annotationSourcePath(req, key), n, MaxSelectedTemplates))
 		return nil, false
 	}
 	ok = true
-	for _, part := range parts {
+	for part := range strings.SplitSeq(value, ",") { // no slice of parts: paths only for a denial
 		name := strings.Trim(part, " ")
 		if len(validation.IsDNS1123Label(name)) > 0 {
-			req.Report.Deny(field.Invalid(path, clip(name), notATemplateName))
+			req.Report.Deny(field.Invalid(annotationSourcePath(req, key), clip(name), notATemplateName))
 			ok = false
 			continue
 		}

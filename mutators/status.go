@@ -5,6 +5,8 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/jsonenc"
 )
 
 // Status is the value of the podpatterns.io/status annotation: what has been injected into
@@ -34,10 +36,7 @@ func writeStatus(pod *corev1.Pod, revision string, injected []Injection) {
 	if !changed {
 		return
 	}
-	value, err := json.Marshal(Status{Revision: revision, Injected: merged})
-	if err != nil { // cannot happen: the types are plain strings
-		return
-	}
+	value := appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged})
 	if pod.Annotations == nil {
 		pod.Annotations = map[string]string{}
 	}
@@ -63,4 +62,43 @@ func mergeInjections(prior map[Pattern][]string, injected []Injection) (map[Patt
 		slices.Sort(merged[p])
 	}
 	return merged, changed
+}
+
+// appendStatus writes s as json.Marshal does (FuzzAppendStatus), without reflection:
+// patterns sorted, names in their order.
+func appendStatus(dst []byte, s Status) []byte {
+	dst = jsonenc.AppendString(append(dst, `{"revision":`...), s.Revision)
+	dst = append(dst, `,"injected":`...)
+	if s.Injected == nil {
+		return append(dst, "null}"...)
+	}
+	var stack [8]Pattern
+	patterns := stack[:0]
+	for p := range s.Injected {
+		patterns = append(patterns, p)
+	}
+	slices.Sort(patterns)
+	dst = append(dst, '{')
+	for i, p := range patterns {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(jsonenc.AppendString(dst, string(p)), ':')
+		dst = appendNames(dst, s.Injected[p])
+	}
+	return append(dst, "}}"...)
+}
+
+func appendNames(dst []byte, names []string) []byte {
+	if names == nil {
+		return append(dst, "null"...)
+	}
+	dst = append(dst, '[')
+	for i, n := range names {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonenc.AppendString(dst, n)
+	}
+	return append(dst, ']')
 }

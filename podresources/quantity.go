@@ -64,6 +64,9 @@ func Cmp(a, b resource.Quantity) int {
 // ordinary reports whether Quantity's own arithmetic on q is bounded: in range, and
 // written with an exponent no larger than an int64 has digits (so not 0e2147483647).
 func ordinary(q resource.Quantity) bool {
+	if scale, known := int64Scale(q); known { // without converting q to an inf.Dec
+		return scale >= -maxScale && scale <= maxScale && InRange(q)
+	}
 	d := q.AsDec()
 	return d.Scale() >= -maxScale && d.Scale() <= maxScale && InRange(q)
 }

@@ -50,6 +50,9 @@ func FuzzCanonicalMatchesDec(f *testing.F) {
 		if got, want := InRange(qa), decInRange(qa); got != want {
 			t.Errorf("InRange(%s) = %v, inf.Dec says %v", a, got, want)
 		}
+		if got, want := ordinary(qa), decOrdinary(qa); got != want {
+			t.Errorf("ordinary(%s) = %v, inf.Dec says %v", a, got, want)
+		}
 		if got, want := Cmp(qa, qb), decCmp(qa, qb); got != want {
 			t.Errorf("Cmp(%s, %s) = %d, inf.Dec says %d", a, b, got, want)
 		}
@@ -77,4 +80,30 @@ func parseFuzzQuantity(s string) (resource.Quantity, error) {
 		}
 	}
 	return resource.ParseQuantity(s)
+}
+
+// decOrdinary is ordinary through inf.Dec only (the reference of the int64 shortcut).
+func decOrdinary(q resource.Quantity) bool {
+	d := q.AsDec()
+	return d.Scale() >= -maxScale && d.Scale() <= maxScale && decInRange(q)
+}
+
+// TestOrdinaryMatchesDec: the int64 shortcut of ordinary answers what inf.Dec answers,
+// and the layout it reads is found in this apimachinery.
+func TestOrdinaryMatchesDec(t *testing.T) {
+	if !int64Fields.ok {
+		t.Fatal("Quantity's int64 form not found: ordinary always converts to inf.Dec")
+	}
+	qs := []resource.Quantity{*resource.NewScaledQuantity(1, 41), *resource.NewScaledQuantity(1, -41),
+		*resource.NewScaledQuantity(0, 1<<30), *resource.NewScaledQuantity(-5, 40), *resource.NewMilliQuantity(1500, resource.DecimalSI)}
+	for _, s := range canonicalSeeds {
+		if q, err := parseFuzzQuantity(s); err == nil {
+			qs = append(qs, q)
+		}
+	}
+	for _, q := range qs {
+		if got, want := ordinary(q), decOrdinary(q); got != want {
+			t.Errorf("ordinary(%s) = %v, inf.Dec says %v", q.String(), got, want)
+		}
+	}
 }

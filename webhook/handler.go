@@ -41,10 +41,8 @@ func NewHandlers(p *admission.Pipeline, ns NamespaceLister, m *Metrics, log logr
 
 // SetPipeline makes p serve every request that starts from now on.
 func (h *Handlers) SetPipeline(p *admission.Pipeline) {
-	if old := h.pipeline.Swap(p); old != nil && old.Revision() != p.Revision() {
-		h.metrics.ConfigInfo.DeleteLabelValues(old.Revision())
-	}
-	h.metrics.ConfigInfo.WithLabelValues(p.Revision()).Set(1)
+	h.pipeline.Store(p)
+	h.metrics.ConfigInfo.Set(p.Revision())
 }
 
 // Pipeline returns the pipeline currently serving.

@@ -25,7 +25,7 @@ type Metrics struct {
 	// a rejected reload until the next good one (Prometheus' own
 	// prometheus_config_last_reload_successful).
 	ConfigLastReloadOK prometheus.Gauge
-	ConfigInfo         *prometheus.GaugeVec
+	ConfigInfo         *revisionInfo
 	Panics             prometheus.Counter
 	// InFlight is the number of admission requests being handled, by webhook.
 	InFlight *prometheus.GaugeVec
@@ -83,9 +83,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigLastReloadOK: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: MetricConfigLastReloadSuccessful, Help: "1 when the last config load succeeded, 0 when the file on disk was rejected (the previous config keeps serving).",
 		}),
-		ConfigInfo: prometheus.NewGaugeVec(prometheus.GaugeOpts{
-			Name: "podpatterns_config_info", Help: "The config revision being served (value 1).",
-		}, []string{"revision"}),
+		ConfigInfo: newRevisionInfo(),
 		Panics: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_panics_total", Help: "Panics recovered while handling a request.",
 		}),

@@ -52,8 +52,11 @@ type containerView struct {
 // decodePodView decodes raw into a pod holding only podView's fields.
 func decodePodView(raw []byte) (*corev1.Pod, error) {
 	var v podView
-	if err := json.Unmarshal(raw, &v); err != nil {
-		return decodePod(raw) // the whole pod's error: the message does not depend on the path
+	if !scanPodView(raw, &v) { // one pass without reflection; anything unusual: encoding/json
+		v = podView{}
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return decodePod(raw) // the whole pod's error: the message does not depend on the path
+		}
 	}
 	m := &v.Metadata
 	pod := &corev1.Pod{

@@ -37,7 +37,7 @@ func TestServerReloadsIntoHandlers(t *testing.T) {
 		t.Fatalf("handlers serve revision %s (sleepSeconds %d)", good.Revision(), good.Config.Lifecycle.PreStop.SleepSeconds)
 	}
 	m := srv.metrics
-	if testutil.ToFloat64(m.ConfigInfo.WithLabelValues(good.Revision())) != 1 || testutil.CollectAndCount(m.ConfigInfo) != 1 {
+	if got := servedRevisions(t, m); len(got) != 1 || got[0] != good.Revision() {
 		t.Error("podpatterns_config_info does not show exactly the serving revision")
 	}
 

@@ -56,8 +56,11 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewErr
 	if buf.Len() == 0 {
 		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
 	}
-	if err := json.Unmarshal(buf.Bytes(), review); err != nil {
-		return badRequest(http.StatusBadRequest, "cannot decode AdmissionReview: %v", err)
+	if !scanReview(buf.Bytes(), review) { // one pass without reflection; anything unusual: encoding/json
+		*review = admissionv1.AdmissionReview{}
+		if err := json.Unmarshal(buf.Bytes(), review); err != nil {
+			return badRequest(http.StatusBadRequest, "cannot decode AdmissionReview: %v", err)
+		}
 	}
 	if review.APIVersion != admissionv1.SchemeGroupVersion.String() || review.Kind != "AdmissionReview" {
 		return badRequest(http.StatusBadRequest, "unsupported %s %s: only admission.k8s.io/v1 AdmissionReview is served (set admissionReviewVersions: [v1])", review.APIVersion, review.Kind)

@@ -71,7 +71,7 @@ func servedMetricNames(t *testing.T) (names, labels map[string]bool) {
 	// served, their label values not.
 	m.Injections.WithLabelValues("sidecar", "t")
 	m.Violations.WithLabelValues("p", "r", "enforce")
-	m.ConfigInfo.WithLabelValues("rev")
+	m.ConfigInfo.Set("rev")
 	later, err := reg.Gather()
 	if err != nil {
 		t.Fatal(err)

@@ -29,6 +29,7 @@ type options struct {
 	rate, concurrency         int
 	minRequests               int
 	memoryLimit               string
+	writePayloads             string
 }
 
 func main() {
@@ -46,7 +47,15 @@ func main() {
 	flag.IntVar(&o.concurrency, "concurrency", 4, "closed-loop connections")
 	flag.IntVar(&o.minRequests, "min-requests", 100000, "podpatterns serves at least this many requests before RSS is read")
 	flag.StringVar(&o.memoryLimit, "memory-limit", "268435456", "PODPATTERNS_MEMORY_LIMIT of podpatterns (the chart's default limit, 256Mi)")
+	flag.StringVar(&o.writePayloads, "write-payloads", "", "write the request bodies to this directory (<row>.json) and exit: the webhook benchmarks replay them")
 	flag.Parse()
+	if o.writePayloads != "" {
+		if err := writePayloads(o.writePayloads); err != nil {
+			fmt.Fprintln(os.Stderr, "load:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if budget := o.budget(); budget > 10*time.Minute {
 		fmt.Fprintf(os.Stderr, "load: this run would take about %s; the harness is capped at 10m\n", budget.Round(time.Second))
 		os.Exit(2)

@@ -1,0 +1,66 @@
+package jsonscan
+
+// MaxDepth is encoding/json's nesting limit: deeper input is refused (the caller falls
+// back, and encoding/json reports the error).
+const MaxDepth = 10000
+
+// Scanner reads one JSON text. Every method returns false on input that is not valid
+// JSON (or that the caller must leave to encoding/json); the scanner then stays failed.
+type Scanner struct {
+	data []byte
+	pos  int
+	ok   bool
+}
+
+// New returns a scanner over data.
+func New(data []byte) *Scanner { return &Scanner{data: data, ok: true} }
+
+// Reset makes s scan data (a scanner can live on the caller's stack).
+func (s *Scanner) Reset(data []byte) { s.data, s.pos, s.ok = data, 0, true }
+
+// OK reports whether nothing failed so far.
+func (s *Scanner) OK() bool { return s.ok }
+
+// Fail marks the scan failed (a caller's own reason to fall back) and returns false.
+func (s *Scanner) Fail() bool { s.ok = false; return false }
+
+// End reports whether only whitespace is left (encoding/json refuses trailing data).
+func (s *Scanner) End() bool {
+	s.space()
+	if s.ok && s.pos != len(s.data) {
+		s.ok = false
+	}
+	return s.ok
+}
+
+func (s *Scanner) space() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next non-space byte (0 at the end).
+func (s *Scanner) peek() byte {
+	s.space()
+	if s.pos < len(s.data) {
+		return s.data[s.pos]
+	}
+	return 0
+}
+
+// expect consumes c or fails.
+func (s *Scanner) expect(c byte) bool {
+	if !s.ok || s.peek() != c {
+		return s.Fail()
+	}
+	s.pos++
+	return true
+}
+
+// IsNull reports whether the next value is null (not consumed).
+func (s *Scanner) IsNull() bool { return s.ok && s.peek() == 'n' }

@@ -1,0 +1,46 @@
+package jsonscan
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+var validitySeeds = []string{`{}`, `[]`, `{"a":[1,-0.5e+3,true,false,null,"s\u00e9\n"]}`, ` 1 `, `"x"`, `01`, `1.`, `-`, `.5`,
+	`{"a":1,}`, `[1,]`, `{"a" 1}`, `"\x01"`, `"\q"`, `"\u12"`, `tru`, `nul`, `{"a":1} {}`, "\"bad \xff utf8\"", `1e`, `1E+`,
+	strings.Repeat("[", MaxDepth+2) + strings.Repeat("]", MaxDepth+2)}
+
+// FuzzSkipIsValid: Skip then End accepts exactly what json.Valid accepts (nesting up
+// to encoding/json's limit).
+func FuzzSkipIsValid(f *testing.F) {
+	for _, s := range validitySeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var s Scanner
+		s.Reset(data)
+		got := s.Skip() != nil && s.End()
+		want := json.Valid(data)
+		if got != want && !(strings.Count(string(data), "[")+strings.Count(string(data), "{") > MaxDepth) {
+			t.Fatalf("Skip accepts %v, json.Valid %v: %q", got, want, data)
+		}
+	})
+}
+
+// FuzzStringUnquotes: String returns encoding/json's unquoting of any string token.
+func FuzzStringUnquotes(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"esc\"aped\\"`, `"\u00e9\ud83d\ude00\ud800"`, "\"bad \xff\"", `"\/"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, token []byte) {
+		var want string
+		wantErr := json.Unmarshal(token, &want)
+		var s Scanner
+		s.Reset(token)
+		got, _, ok := s.String()
+		ok = ok && s.End()
+		if ok != (wantErr == nil) || (ok && string(got) != want) {
+			t.Fatalf("String(%q) = %q %v, encoding/json %q %v", token, got, ok, want, wantErr)
+		}
+	})
+}

@@ -1,0 +1,130 @@
+package jsonscan
+
+import (
+	"encoding/json"
+	"unicode/utf8"
+)
+
+// Object consumes an object, calling member for each key with the scanner before the
+// member's value; member must consume the value (or return false). escaped says the key
+// had escapes or non-ASCII bytes and key is encoding/json's unquoted form of it.
+func (s *Scanner) Object(member func(key []byte, escaped bool) bool) bool {
+	if !s.expect('{') {
+		return false
+	}
+	if s.peek() == '}' {
+		s.pos++
+		return true
+	}
+	for {
+		key, escaped, ok := s.String()
+		if !ok || !s.expect(':') || !member(key, escaped) || !s.ok {
+			return s.Fail()
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case '}':
+			s.pos++
+			return true
+		default:
+			return s.Fail()
+		}
+	}
+}
+
+// Array consumes an array, calling item before each element; item must consume it.
+func (s *Scanner) Array(item func() bool) bool {
+	if !s.expect('[') {
+		return false
+	}
+	if s.peek() == ']' {
+		s.pos++
+		return true
+	}
+	for {
+		if !item() || !s.ok {
+			return s.Fail()
+		}
+		switch s.peek() {
+		case ',':
+			s.pos++
+		case ']':
+			s.pos++
+			return true
+		default:
+			return s.Fail()
+		}
+	}
+}
+
+// String consumes a string. Plain strings (printable ASCII, no escapes) come back as
+// the bytes between the quotes; others as encoding/json unquotes them (escapes decoded,
+// invalid UTF-8 replaced), with escaped set.
+func (s *Scanner) String() (text []byte, escaped, ok bool) { return s.str(true) }
+
+// str reads a string token; unquote false leaves an escaped one as it is (skipping).
+func (s *Scanner) str(unquote bool) (text []byte, escaped, ok bool) {
+	if !s.expect('"') {
+		return nil, false, false
+	}
+	start := s.pos
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			if !escaped || !unquote {
+				return s.data[start : s.pos-1], escaped, true
+			}
+			return s.unquote(s.data[start-1 : s.pos])
+		case c < 0x20:
+			return nil, false, s.Fail()
+		case c == '\\':
+			escaped = true
+			if !s.escape() {
+				return nil, false, false
+			}
+		case c >= utf8.RuneSelf:
+			escaped = true
+			s.pos++
+		default:
+			s.pos++
+		}
+	}
+	return nil, false, s.Fail()
+}
+
+// escape consumes one escape sequence, checking its form.
+func (s *Scanner) escape() bool {
+	s.pos++ // the backslash
+	if s.pos >= len(s.data) {
+		return s.Fail()
+	}
+	switch s.data[s.pos] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		s.pos++
+		return true
+	case 'u':
+		if len(s.data)-s.pos < 5 {
+			return s.Fail()
+		}
+		for _, h := range s.data[s.pos+1 : s.pos+5] {
+			if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
+				return s.Fail()
+			}
+		}
+		s.pos += 5
+		return true
+	}
+	return s.Fail()
+}
+
+// unquote is encoding/json's reading of a string token that has escapes or non-ASCII.
+func (s *Scanner) unquote(token []byte) ([]byte, bool, bool) {
+	var out string
+	if json.Unmarshal(token, &out) != nil {
+		return nil, false, s.Fail()
+	}
+	return []byte(out), true, true
+}

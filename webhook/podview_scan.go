@@ -1,0 +1,96 @@
+package webhook
+
+import (
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+
+	"github.com/podpatterns/podpatterns/jsonscan"
+)
+
+// scanPodView fills v from raw as json.Unmarshal would, in one pass without reflection.
+// ok is false for anything it does not read exactly as encoding/json does (a null or a
+// repeated member among the view's fields, a key that matches one only by case, resource
+// claims, invalid JSON): decodePodView then uses encoding/json.
+func scanPodView(raw []byte, v *podView) bool {
+	var s jsonscan.Scanner
+	s.Reset(raw)
+	var seen members
+	ok := s.Object(func(key []byte, _ bool) bool {
+		switch string(key) {
+		case "metadata":
+			return seen.first(0, &s) && scanMetadata(&s, v)
+		case "spec":
+			return seen.first(1, &s) && scanSpec(&s, v)
+		case "status":
+			return seen.first(2, &s) && s.Object(func(key []byte, _ bool) bool {
+				if string(key) == "qosClass" {
+					return seen.first(3, &s) && scanString(&s, (*string)(&v.Status.QOSClass))
+				}
+				return skipUnless(&s, key, "qosClass")
+			})
+		}
+		return skipUnless(&s, key, "metadata", "spec", "status")
+	})
+	return ok && s.End()
+}
+
+// members records which of a view's members were read: encoding/json merges a
+// repeated one into the first, which the scanner leaves to it.
+type members uint64
+
+func (m *members) first(i uint, s *jsonscan.Scanner) bool {
+	if *m&(1<<i) != 0 || s.IsNull() {
+		return s.Fail()
+	}
+	*m |= 1 << i
+	return true
+}
+
+// skipUnless skips a member that is none of names, and fails on one encoding/json would
+// match to a name by case.
+func skipUnless(s *jsonscan.Scanner, key []byte, names ...string) bool {
+	if jsonscan.FoldsTo(key, names...) {
+		return s.Fail()
+	}
+	return s.Skip() != nil
+}
+
+func scanString(s *jsonscan.Scanner, dst *string) bool {
+	text, _, ok := s.String()
+	if ok {
+		*dst = string(text)
+	}
+	return ok
+}
+
+// scanStringMap reads labels or annotations (a new map, as encoding/json makes one).
+func scanStringMap(s *jsonscan.Scanner, dst *map[string]string) bool {
+	m := map[string]string{}
+	*dst = m
+	return s.Object(func(key []byte, _ bool) bool {
+		if _, dup := m[string(key)]; dup || s.IsNull() {
+			return s.Fail()
+		}
+		text, _, ok := s.String()
+		m[string(key)] = string(text)
+		return ok
+	})
+}
+
+// scanResourceList reads quantities by name through Quantity.UnmarshalJSON, as
+// encoding/json does.
+func scanResourceList(s *jsonscan.Scanner, dst *corev1.ResourceList) bool {
+	list := corev1.ResourceList{}
+	*dst = list
+	return s.Object(func(key []byte, _ bool) bool {
+		if _, dup := list[corev1.ResourceName(key)]; dup {
+			return s.Fail()
+		}
+		var q resource.Quantity
+		if raw := s.Skip(); raw == nil || q.UnmarshalJSON(raw) != nil {
+			return s.Fail()
+		}
+		list[corev1.ResourceName(key)] = q
+		return true
+	})
+}

@@ -1,0 +1,122 @@
+package webhook
+
+import (
+	"encoding/json"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/jsonscan"
+)
+
+func scanMetadata(s *jsonscan.Scanner, v *podView) bool {
+	m := &v.Metadata
+	var seen members
+	return s.Object(func(key []byte, _ bool) bool {
+		switch string(key) {
+		case "name":
+			return seen.first(0, s) && scanString(s, &m.Name)
+		case "generateName":
+			return seen.first(1, s) && scanString(s, &m.GenerateName)
+		case "namespace":
+			return seen.first(2, s) && scanString(s, &m.Namespace)
+		case "labels":
+			return seen.first(3, s) && scanStringMap(s, &m.Labels)
+		case "annotations":
+			return seen.first(4, s) && scanStringMap(s, &m.Annotations)
+		}
+		return skipUnless(s, key, "name", "generateName", "namespace", "labels", "annotations")
+	})
+}
+
+func scanSpec(s *jsonscan.Scanner, v *podView) bool {
+	spec := &v.Spec
+	var seen members
+	return s.Object(func(key []byte, _ bool) bool {
+		switch string(key) {
+		case "containers":
+			return seen.first(0, s) && scanContainers(s, &spec.Containers)
+		case "initContainers":
+			return seen.first(1, s) && scanContainers(s, &spec.InitContainers)
+		case "ephemeralContainers":
+			return seen.first(2, s) && scanContainers(s, &spec.Ephemeral)
+		case "resources":
+			spec.Resources = &corev1.ResourceRequirements{}
+			return seen.first(3, s) && scanRequirements(s, spec.Resources)
+		case "overhead":
+			return seen.first(4, s) && scanResourceList(s, &spec.Overhead)
+		case "priorityClassName":
+			return seen.first(5, s) && scanString(s, &spec.PriorityClassName)
+		case "priority":
+			if !seen.first(6, s) {
+				return false
+			}
+			n, ok := s.Int32()
+			spec.Priority = &n
+			return ok
+		case "preemptionPolicy":
+			var p string
+			ok := seen.first(7, s) && scanString(s, &p)
+			spec.PreemptionPolicy = (*corev1.PreemptionPolicy)(&p)
+			return ok
+		}
+		return skipUnless(s, key, "containers", "initContainers", "ephemeralContainers", "resources", "overhead",
+			"priorityClassName", "priority", "preemptionPolicy")
+	})
+}
+
+func scanContainers(s *jsonscan.Scanner, dst *[]containerView) bool {
+	list := []containerView{}
+	ok := s.Array(func() bool {
+		list = append(list, containerView{})
+		return scanContainer(s, &list[len(list)-1])
+	})
+	*dst = list
+	return ok
+}
+
+func scanContainer(s *jsonscan.Scanner, c *containerView) bool {
+	var seen members
+	return seen.first(0, s) && s.Object(func(key []byte, _ bool) bool {
+		switch string(key) {
+		case "name":
+			return seen.first(1, s) && scanString(s, &c.Name)
+		case "image":
+			return seen.first(2, s) && scanString(s, &c.Image)
+		case "resources":
+			return seen.first(3, s) && scanRequirements(s, &c.Resources)
+		case "restartPolicy":
+			var p string
+			ok := seen.first(4, s) && scanString(s, &p)
+			c.RestartPolicy = (*corev1.ContainerRestartPolicy)(&p)
+			return ok
+		case "ports": // encoding/json itself, on the ports' bytes only
+			if !seen.first(5, s) {
+				return false
+			}
+			raw := s.Skip()
+			return raw != nil && json.Unmarshal(raw, &c.Ports) == nil
+		case "readinessProbe": // kept as its bytes, as json.RawMessage does
+			if !seen.first(6, s) {
+				return false
+			}
+			raw := json.RawMessage(append([]byte(nil), s.Skip()...))
+			c.ReadinessProbe = &raw
+			return s.OK()
+		}
+		return skipUnless(s, key, "name", "image", "resources", "restartPolicy", "ports", "readinessProbe")
+	})
+}
+
+// scanRequirements reads requests and limits; resource claims are left to encoding/json.
+func scanRequirements(s *jsonscan.Scanner, r *corev1.ResourceRequirements) bool {
+	var seen members
+	return s.Object(func(key []byte, _ bool) bool {
+		switch string(key) {
+		case "limits":
+			return seen.first(0, s) && scanResourceList(s, &r.Limits)
+		case "requests":
+			return seen.first(1, s) && scanResourceList(s, &r.Requests)
+		}
+		return skipUnless(s, key, "limits", "requests", "claims")
+	})
+}
