@@ -55,7 +55,7 @@ envtest: ## Build (or find cached) the control-plane binaries, outside any go te
 	@bash test/tools/build-envtest.sh >/dev/null
 
 .PHONY: demo
-demo: ## Local control plane + podpatterns + demo workloads, a report, then wait for Ctrl-C (DEMO_ARGS=--once to exit).
+demo: ## Local control plane + podpatterns + demo workloads and a report; as root also a node: containers running, drain, rollout with vs without (DEMO_ARGS=--once to exit, --node=off).
 	$(GO) run ./test/demo $(DEMO_ARGS)
 
 .PHONY: lint

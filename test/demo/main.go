@@ -5,8 +5,16 @@
 // profile mode, prints what podpatterns did to each, and keeps everything running for
 // you to poke at with kubectl until Ctrl-C.
 //
+// When the machine allows it (root, cgroup v1, overlayfs, the node tools: the checks of
+// `make node-preflight`), it then starts the node suite's stack (test/nodestack: a
+// control plane a kubelet joins, the node, the chart installed with Helm and the image
+// built here) and adds a runtime section: the injected containers Running, the rendered
+// file as the app reads it, an observed drain, and the rollout experiment's failures
+// without and with podpatterns.io/prestop. Otherwise the report says loudly why not.
+//
 //	go run ./test/demo            # until Ctrl-C
 //	go run ./test/demo --once     # report and exit (CI); exit 1 if a promise is broken
+//	go run ./test/demo --node=off # admission only
 package main
 
 import (
@@ -31,6 +39,7 @@ type options struct {
 	dir     string
 	keep    bool
 	config  string
+	node    string
 }
 
 func main() {
@@ -40,6 +49,7 @@ func main() {
 	flag.StringVar(&o.dir, "dir", "", "directory for the cluster's files (default: a new temporary directory)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the directory on exit")
 	flag.StringVar(&o.config, "config", "examples/config.yaml", "podpatterns config file (relative to the repository root)")
+	flag.StringVar(&o.node, "node", nodeAuto, "the runtime part on a node (kubelet + containerd, root): auto runs it when the machine allows it and says why not otherwise, on fails when it cannot, off skips it")
 	flag.Parse()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -97,14 +107,48 @@ func run(ctx context.Context, o options) error {
 	}
 	fmt.Printf("\npodpatterns demo — Kubernetes %s, webhook %s, config %s\n", version, stack.Server.URL, o.config)
 	broken := demo.Print(os.Stdout, outcomes)
+	nodeBroken, stopNode, err := runtimePart(ctx, o, filepath.Join(dir, "node"))
+	defer stopNode()
+	if err != nil {
+		return err
+	}
+	if broken+nodeBroken > 0 && o.once {
+		return errBroken
+	}
 	if o.once {
-		if broken > 0 {
-			return errBroken
-		}
 		return nil
 	}
 	printInstructions(stack, dir, o.keep)
 	return wait(ctx, o.timeout)
+}
+
+// runtimePart runs the node part when the machine allows it (--node) and prints its
+// section, or prints loudly why it was skipped. It returns the broken promises and a
+// stop for the node stack (call it even on error).
+func runtimePart(ctx context.Context, o options, dir string) (int, func(), error) {
+	if why := nodeAllowed(o.node); why != nil {
+		if o.node == nodeOn {
+			return 0, func() {}, fmt.Errorf("--node=on, but this machine cannot run a node:\n%w", why)
+		}
+		printNodeSkipped(os.Stdout, why)
+		return 0, func() {}, nil
+	}
+	r, err := startNodeRun(ctx, dir, os.Stderr)
+	stop := func() {
+		say("stopping the node (its teardown restores the machine) and its control plane")
+		if err := r.stop(); err != nil {
+			say("stopping the node: %v", err)
+		}
+	}
+	if err != nil {
+		return 0, stop, fmt.Errorf("the node part: %w", err)
+	}
+	ev, err := collectRuntime(ctx, r.stack.Cluster.Client)
+	if err != nil {
+		return 0, stop, fmt.Errorf("the node part (node logs in %s): %w", r.node.Dir, err)
+	}
+	say("the node stack keeps running until the demo ends: KUBECONFIG=%s (pods in %s, %s, %s)", r.stack.Cluster.KubeconfigPath, nsRuntime, nsRolloutPlain, nsRolloutPre)
+	return printRuntime(os.Stdout, r, ev), stop, nil
 }
 
 // workDir returns the directory for the stack and a cleanup that removes it (unless

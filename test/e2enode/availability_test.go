@@ -13,6 +13,7 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // creationLoad creates pods (server-side dry run: every call still goes through the
@@ -43,7 +44,7 @@ func (l *creationLoad) run(ctx context.Context, ns string, interval time.Duratio
 		case <-tick.C:
 		}
 		l.sent.Add(1)
-		pod := appPod(fmt.Sprintf("load-%d", i), map[string]string{mutators.AnnotationDownwardAPI: "true"})
+		pod := nodestack.AppPod(fmt.Sprintf("load-%d", i), map[string]string{mutators.AnnotationDownwardAPI: "true"})
 		created, err := env.Cluster.Client.CoreV1().Pods(ns).Create(ctx, pod, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
 		if err == nil && created.Annotations[mutators.AnnotationStatus] == "" {
 			err = fmt.Errorf("admitted without the webhook's mutation")
@@ -93,7 +94,7 @@ func underLoadRecorded(t *testing.T, disrupt func(ctx context.Context, begin tim
 // webhookPods lists the release's pods that are not terminating.
 func webhookPods(t *testing.T) []corev1.Pod {
 	t.Helper()
-	list, err := env.Cluster.Client.CoreV1().Pods(ReleaseNamespace).List(context.Background(), metav1.ListOptions{
+	list, err := env.Cluster.Client.CoreV1().Pods(nodestack.ReleaseNamespace).List(context.Background(), metav1.ListOptions{
 		LabelSelector: "app.kubernetes.io/name=podpatterns",
 	})
 	if err != nil {
@@ -113,7 +114,7 @@ func waitWebhookReady(t *testing.T) {
 	t.Helper()
 	deadline := time.Now().Add(3 * time.Minute)
 	for time.Now().Before(deadline) {
-		d, err := env.Cluster.Client.AppsV1().Deployments(ReleaseNamespace).Get(context.Background(), ServiceName, metav1.GetOptions{})
+		d, err := env.Cluster.Client.AppsV1().Deployments(nodestack.ReleaseNamespace).Get(context.Background(), nodestack.ServiceName, metav1.GetOptions{})
 		if err == nil && d.Status.ObservedGeneration >= d.Generation && d.Status.UpdatedReplicas == 2 && d.Status.ReadyReplicas == 2 && d.Status.Replicas == 2 {
 			return
 		}
@@ -130,10 +131,10 @@ func TestWebhookSurvivesLosingAReplica(t *testing.T) {
 	waitWebhookReady(t)
 	sent, failed, last := underLoad(t, func(ctx context.Context) {
 		victim := webhookPods(t)[0]
-		if err := env.Cluster.Client.CoreV1().Pods(ReleaseNamespace).Delete(ctx, victim.Name, metav1.DeleteOptions{}); err != nil {
+		if err := env.Cluster.Client.CoreV1().Pods(nodestack.ReleaseNamespace).Delete(ctx, victim.Name, metav1.DeleteOptions{}); err != nil {
 			t.Error(err)
 		}
-		waitGone(t, ReleaseNamespace, victim.Name, 2*time.Minute)
+		waitGone(t, nodestack.ReleaseNamespace, victim.Name, 2*time.Minute)
 	})
 	logf("deleting a webhook replica under load: %d of %d creations failed (last: %s)", failed, sent, last)
 	if failed != 0 {
@@ -160,7 +161,7 @@ func TestWebhookSurvivesRolloutRestart(t *testing.T) {
 			watches = append(watches, watchShutdown(ctx, p))
 		}
 		patch := fmt.Sprintf(`{"spec":{"template":{"metadata":{"annotations":{"kubectl.kubernetes.io/restartedAt":%q}}}}}`, time.Now().Format(time.RFC3339Nano))
-		if _, err := env.Cluster.Client.AppsV1().Deployments(ReleaseNamespace).Patch(ctx, ServiceName, types.StrategicMergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
+		if _, err := env.Cluster.Client.AppsV1().Deployments(nodestack.ReleaseNamespace).Patch(ctx, nodestack.ServiceName, types.StrategicMergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil {
 			t.Error(err)
 		}
 		time.Sleep(time.Second)

@@ -10,6 +10,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // TestChartRunsOnTheNode: `helm install --wait` of the chart with the image built here
@@ -24,11 +25,11 @@ func TestChartRunsOnTheNode(t *testing.T) {
 	if rel.Info.Status != "deployed" {
 		t.Errorf("release status %s", rel.Info.Status)
 	}
-	dep, err := c.AppsV1().Deployments(ReleaseNamespace).Get(ctx, ServiceName, metav1.GetOptions{})
+	dep, err := c.AppsV1().Deployments(nodestack.ReleaseNamespace).Get(ctx, nodestack.ServiceName, metav1.GetOptions{})
 	if err != nil || dep.Status.ReadyReplicas != 2 {
 		t.Fatalf("deployment: %v, ready replicas %d; want 2", err, dep.Status.ReadyReplicas)
 	}
-	slices, err := c.DiscoveryV1().EndpointSlices(ReleaseNamespace).List(ctx, metav1.ListOptions{LabelSelector: discoveryv1.LabelServiceName + "=" + ServiceName})
+	slices, err := c.DiscoveryV1().EndpointSlices(nodestack.ReleaseNamespace).List(ctx, metav1.ListOptions{LabelSelector: discoveryv1.LabelServiceName + "=" + nodestack.ServiceName})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,16 +44,16 @@ func TestChartRunsOnTheNode(t *testing.T) {
 	if ready != 2 {
 		t.Errorf("the Service has %d ready endpoints, want 2", ready)
 	}
-	if _, err := c.PolicyV1().PodDisruptionBudgets(ReleaseNamespace).Get(ctx, ServiceName, metav1.GetOptions{}); err != nil {
+	if _, err := c.PolicyV1().PodDisruptionBudgets(nodestack.ReleaseNamespace).Get(ctx, nodestack.ServiceName, metav1.GetOptions{}); err != nil {
 		t.Errorf("PDB: %v", err)
 	}
-	privileged := agnhostPod("privileged", "pause")
+	privileged := nodestack.AgnhostPod("privileged", "pause")
 	privileged.Spec.Containers[0].SecurityContext = &corev1.SecurityContext{Privileged: new(true)}
-	if _, err := c.CoreV1().Pods(ReleaseNamespace).Create(ctx, privileged, metav1.CreateOptions{}); err == nil || !strings.Contains(err.Error(), "restricted") {
+	if _, err := c.CoreV1().Pods(nodestack.ReleaseNamespace).Create(ctx, privileged, metav1.CreateOptions{}); err == nil || !strings.Contains(err.Error(), "restricted") {
 		t.Errorf("a privileged pod in the release namespace: %v; want refused by PodSecurity restricted", err)
 	}
 	ns := injectNamespace(t, "through-service")
-	pod, err := c.CoreV1().Pods(ns).Create(ctx, appPod("mutated", map[string]string{mutators.AnnotationDownwardAPI: "true"}), metav1.CreateOptions{})
+	pod, err := c.CoreV1().Pods(ns).Create(ctx, nodestack.AppPod("mutated", map[string]string{mutators.AnnotationDownwardAPI: "true"}), metav1.CreateOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

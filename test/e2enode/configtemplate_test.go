@@ -9,6 +9,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // configMaps creates the config template's ConfigMaps in ns.
@@ -31,8 +32,8 @@ func TestConfigTemplateRendersWhatTheAppReads(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "template")
 	configMaps(t, ns, "name={{ .Params.name }}\nnamespace={{ .Env.POD_NAMESPACE }}\n", "node-e2e")
-	pod := runPod(t, ns, appPod("templated", map[string]string{mutators.AnnotationConfigTemplate: ConfigTemplate}))
-	got := containerFile(t, containerPID(t, status(t, pod, "app")), RenderedMountPath+"/app.conf")
+	pod := runPod(t, ns, nodestack.AppPod("templated", map[string]string{mutators.AnnotationConfigTemplate: nodestack.ConfigTemplate}))
+	got := containerFile(t, containerPID(t, status(t, pod, "app")), nodestack.RenderedMountPath+"/app.conf")
 	if want := "name=node-e2e\nnamespace=" + ns + "\n"; got != want {
 		t.Fatalf("the app reads %q, want %q", got, want)
 	}
@@ -44,7 +45,7 @@ func TestBadTemplateKeepsPodInInit(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "badtemplate")
 	configMaps(t, ns, "name={{ .Params.name ", "node-e2e")
-	p := appPod("bad-template", map[string]string{mutators.AnnotationConfigTemplate: ConfigTemplate})
+	p := nodestack.AppPod("bad-template", map[string]string{mutators.AnnotationConfigTemplate: nodestack.ConfigTemplate})
 	if _, err := env.Cluster.Client.CoreV1().Pods(ns).Create(ctxFor(t, 10*time.Second), p, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +62,7 @@ func TestBadTemplateKeepsPodInInit(t *testing.T) {
 		return false
 	})
 	if pod.Status.Phase != corev1.PodPending || len(pod.Status.ContainerStatuses) > 0 && pod.Status.ContainerStatuses[0].State.Running != nil {
-		t.Errorf("the app started despite the bad template: %s", describe(pod))
+		t.Errorf("the app started despite the bad template: %s", nodestack.Describe(pod))
 	}
 	if !strings.Contains(message, "app.conf") {
 		t.Errorf("the termination message does not say which template failed: %q", message)

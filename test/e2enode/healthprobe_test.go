@@ -7,34 +7,35 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // TestNativeHelperStartupProbeGatesTheApp: an injected native helper keeps its
 // template's startupProbe, and the kubelet starts the app only after that probe
-// succeeded: the helper's probe first runs GatedStartupDelay s after the helper started,
+// succeeded: the helper's probe first runs nodestack.GatedStartupDelay s after the helper started,
 // so the app starts at least that much later. Without the delay (the negative control:
 // initialDelaySeconds 0) the app started 4 s after the helper on the node suite, so the
 // delay is well above that.
 func TestNativeHelperStartupProbeGatesTheApp(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "gated")
-	pod := runPod(t, ns, appPod("gated", map[string]string{mutators.AnnotationSidecars: GatedSidecarTemplate}))
+	pod := runPod(t, ns, nodestack.AppPod("gated", map[string]string{mutators.AnnotationSidecars: nodestack.GatedSidecarTemplate}))
 	var helper *corev1.Container
 	for i := range pod.Spec.InitContainers {
-		if pod.Spec.InitContainers[i].Name == GatedSidecarTemplate {
+		if pod.Spec.InitContainers[i].Name == nodestack.GatedSidecarTemplate {
 			helper = &pod.Spec.InitContainers[i]
 		}
 	}
 	if helper == nil || helper.StartupProbe == nil || helper.ReadinessProbe == nil {
 		t.Fatalf("the injected helper lost its template's probes: %+v", helper)
 	}
-	helperStarted := startedAt(t, status(t, pod, GatedSidecarTemplate))
+	helperStarted := startedAt(t, status(t, pod, nodestack.GatedSidecarTemplate))
 	appStarted := startedAt(t, status(t, pod, "app"))
 	gap := appStarted.Sub(helperStarted)
 	t.Logf("helper started %s, app started %s: %s later (startup probe first runs after %ds)",
-		helperStarted.Format(time.RFC3339), appStarted.Format(time.RFC3339), gap, GatedStartupDelay)
-	if gap < GatedStartupDelay*time.Second {
-		t.Errorf("the app started %s after the helper, before its startup probe could succeed (%ds)", gap, GatedStartupDelay)
+		helperStarted.Format(time.RFC3339), appStarted.Format(time.RFC3339), gap, nodestack.GatedStartupDelay)
+	if gap < nodestack.GatedStartupDelay*time.Second {
+		t.Errorf("the app started %s after the helper, before its startup probe could succeed (%ds)", gap, nodestack.GatedStartupDelay)
 	}
 }
 

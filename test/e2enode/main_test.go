@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/podpatterns/podpatterns/test/cluster"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // setupTimeout covers a first run that builds the control plane and the node.
@@ -20,9 +21,9 @@ const setupTimeout = 50 * time.Minute
 var env struct {
 	Dir, AssetDir string
 	Cluster       *cluster.Cluster
-	Images        Images
+	Images        nodestack.Images
 
-	removeAPIServerAddress func() error
+	stack *nodestack.Stack
 
 	nodeMu sync.Mutex
 	node   *cluster.Node
@@ -64,50 +65,14 @@ func run(m *testing.M) int {
 	return code
 }
 
-// setUp builds what is missing, the images, and starts the control plane with what a
-// node needs from it: the apiserver at the kubernetes Service's address
-// (cluster.AddAPIServerAddress), cluster.NodeAPIServerFlags, and the EndpointSlice,
-// root-CA and PDB controllers.
+// setUp builds what is missing, the images, and starts the control plane a node can
+// join (nodestack.Start).
 func setUp(ctx context.Context) error {
-	begin := time.Now()
-	if err := cluster.NodePreflight(); err != nil {
-		return fmt.Errorf("this machine cannot run a node:\n%w", err)
-	}
-	binDir, err := cluster.EnsureBinaries(ctx, os.Stderr)
-	if err != nil {
-		return err
-	}
-	if env.AssetDir, err = cluster.EnsureNodeBinaries(ctx, os.Stderr); err != nil {
-		return err
-	}
-	logf("binaries ready in %s", since(begin))
-	step := time.Now()
-	if env.Images, err = buildImages(ctx, env.Dir, env.AssetDir); err != nil {
-		return err
-	}
-	logf("images built in %s", since(step))
-	if env.removeAPIServerAddress, err = cluster.AddAPIServerAddress(); err != nil {
-		return err
-	}
-	env.Cluster, err = cluster.Start(cluster.Options{
-		BinaryDir: binDir, Dir: filepath.Join(env.Dir, "control-plane"), ControllerManager: true,
-		APIServerAddress: cluster.KubernetesServiceIP, APIServerPort: cluster.KubernetesServicePort,
-		APIServerFlags: cluster.NodeAPIServerFlags, ExtraControllers: NodeControllers,
-	})
-	if err != nil {
-		return err
-	}
-	logf("control plane ready in %s", round(env.Cluster.StartupTime))
-	return nil
+	s, err := nodestack.Start(ctx, env.Dir, os.Stderr, logf)
+	env.stack = s
+	env.AssetDir, env.Cluster, env.Images = s.AssetDir, s.Cluster, s.Images
+	return err
 }
-
-// NodeControllers are the kube-controller-manager controllers a node's workloads need
-// besides cluster.Controllers: Services' EndpointSlices (and Endpoints), the
-// kube-root-ca.crt ConfigMap every service account token volume mounts, PDB status,
-// namespace deletion, the garbage collection of pods of a deleted node, and the node
-// lifecycle (it lifts the not-ready taint the kubelet registers with).
-var NodeControllers = []string{"node-lifecycle-controller", "endpointslice-controller", "endpoints-controller", "root-ca-certificate-publisher-controller",
-	"disruption-controller", "namespace-controller", "pod-garbage-collector-controller"}
 
 // tearDown stops the node (which compares the machine with how it found it) and the
 // control plane.
@@ -116,13 +81,8 @@ func tearDown() error {
 	if err := stopSharedNode(); err != nil {
 		errs = append(errs, err)
 	}
-	if env.Cluster != nil {
-		if err := env.Cluster.Stop(); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	if env.removeAPIServerAddress != nil {
-		if err := env.removeAPIServerAddress(); err != nil {
+	if env.stack != nil {
+		if err := env.stack.Stop(); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -161,22 +121,9 @@ func stopSharedNode() error {
 
 // startNode starts a node with the suite's images.
 func startNode(ctx context.Context, dir string, skipBridgeTeardown bool) (*cluster.Node, error) {
-	n, err := cluster.StartNode(ctx, env.Cluster, cluster.NodeOptions{
-		Dir: dir, AssetDir: env.AssetDir, Images: env.Images.Tarballs(), SkipBridgeTeardown: skipBridgeTeardown,
-	})
-	if err != nil {
-		return nil, err
-	}
-	t := n.Timings
-	logf("node Ready in %s: containerd %s, images imported %s, kubelet start to Ready %s",
-		round(t.Total), round(t.Containerd), round(t.Images), round(t.NodeReady))
-	return n, nil
+	return env.stack.StartNode(ctx, dir, skipBridgeTeardown)
 }
 
 func logf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "e2enode: "+format+"\n", args...)
 }
-
-func round(d time.Duration) time.Duration { return d.Round(time.Millisecond) }
-
-func since(t time.Time) time.Duration { return round(time.Since(t)) }

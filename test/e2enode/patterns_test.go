@@ -2,6 +2,7 @@ package e2enode
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -11,18 +12,12 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // injectNamespace is a namespace the mutating webhook serves.
 func injectNamespace(t *testing.T, prefix string) string {
 	return newNamespace(t, prefix, map[string]string{mutators.LabelInject: mutators.InjectEnabled})
-}
-
-// appPod is agnhost netexec on :8080 as "app", with the pattern annotations.
-func appPod(name string, annotations map[string]string) *corev1.Pod {
-	p := agnhostPod(name, "netexec", "--http-port=8080", "--udp-port=8080")
-	p.Annotations = annotations
-	return p
 }
 
 // TestSidecarStartsFirstAndRestartsAlone: the injected helper is a native sidecar (an
@@ -31,12 +26,12 @@ func appPod(name string, annotations map[string]string) *corev1.Pod {
 func TestSidecarStartsFirstAndRestartsAlone(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "sidecar")
-	pod := runPod(t, ns, appPod("with-sidecar", map[string]string{mutators.AnnotationSidecars: SidecarTemplate}))
+	pod := runPod(t, ns, nodestack.AppPod("with-sidecar", map[string]string{mutators.AnnotationSidecars: nodestack.SidecarTemplate}))
 	if len(pod.Spec.InitContainers) == 0 || pod.Spec.InitContainers[0].RestartPolicy == nil ||
 		*pod.Spec.InitContainers[0].RestartPolicy != corev1.ContainerRestartPolicyAlways {
 		t.Fatalf("the sidecar is not a native sidecar: init containers %+v", pod.Spec.InitContainers)
 	}
-	helperPID, appPID := containerPID(t, status(t, pod, SidecarTemplate)), containerPID(t, status(t, pod, "app"))
+	helperPID, appPID := containerPID(t, status(t, pod, nodestack.SidecarTemplate)), containerPID(t, status(t, pod, "app"))
 	if hs, as := processStart(t, helperPID), processStart(t, appPID); hs > as {
 		t.Errorf("the sidecar's process started after the app's (ticks %d > %d)", hs, as)
 	}
@@ -46,7 +41,7 @@ func TestSidecarStartsFirstAndRestartsAlone(t *testing.T) {
 	}
 	pod = waitPod(t, ns, pod.Name, time.Minute, "with the sidecar restarted", func(p *corev1.Pod) bool {
 		for _, cs := range p.Status.InitContainerStatuses {
-			if cs.Name == SidecarTemplate {
+			if cs.Name == nodestack.SidecarTemplate {
 				return cs.RestartCount >= 1 && cs.State.Running != nil
 			}
 		}
@@ -61,10 +56,10 @@ func TestSidecarStartsFirstAndRestartsAlone(t *testing.T) {
 func TestAdapterServesAtPodIP(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "adapter")
-	pod := runPod(t, ns, appPod("with-adapter", map[string]string{mutators.AnnotationAdapters: AdapterTemplate}))
-	body, err := eventuallyGet(fmt.Sprintf("http://%s:%d/hostname", pod.Status.PodIP, AdapterPort), 30*time.Second)
+	pod := runPod(t, ns, nodestack.AppPod("with-adapter", map[string]string{mutators.AnnotationAdapters: nodestack.AdapterTemplate}))
+	body, err := eventuallyGet(fmt.Sprintf("http://%s:%d/hostname", pod.Status.PodIP, nodestack.AdapterPort), 30*time.Second)
 	if err != nil || body != pod.Name {
-		t.Fatalf("GET the adapter at %s:%d = %q, %v; want the pod's hostname %q", pod.Status.PodIP, AdapterPort, body, err, pod.Name)
+		t.Fatalf("GET the adapter at %s:%d = %q, %v; want the pod's hostname %q", pod.Status.PodIP, nodestack.AdapterPort, body, err, pod.Name)
 	}
 }
 
@@ -73,9 +68,9 @@ func TestAdapterServesAtPodIP(t *testing.T) {
 func TestAmbassadorOnLocalhost(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "ambassador")
-	pod := runPod(t, ns, appPod("with-ambassador", map[string]string{mutators.AnnotationAmbassadors: AmbassadorTemplate}))
+	pod := runPod(t, ns, nodestack.AppPod("with-ambassador", map[string]string{mutators.AnnotationAmbassadors: nodestack.AmbassadorTemplate}))
 	env := processEnv(t, containerPID(t, status(t, pod, "app")))
-	if env["PROXY_HOST"] != "localhost" || env["PROXY_PORT"] != itoa(AmbassadorPort) {
+	if env["PROXY_HOST"] != "localhost" || env["PROXY_PORT"] != strconv.Itoa(nodestack.AmbassadorPort) {
 		t.Fatalf("the app runs with PROXY_HOST=%q PROXY_PORT=%q", env["PROXY_HOST"], env["PROXY_PORT"])
 	}
 	url := fmt.Sprintf("http://%s:8080/dial?request=hostname&protocol=http&host=%s&port=%s&tries=1",
@@ -91,7 +86,7 @@ func TestAmbassadorOnLocalhost(t *testing.T) {
 func TestDownwardAPIHoldsRealValues(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "downward")
-	p := appPod("self-aware", map[string]string{mutators.AnnotationDownwardAPI: "true"})
+	p := nodestack.AppPod("self-aware", map[string]string{mutators.AnnotationDownwardAPI: "true"})
 	p.Spec.Containers[0].Resources = corev1.ResourceRequirements{
 		Requests: resources("50m", "32Mi"), Limits: resources("100m", "64Mi"),
 	}

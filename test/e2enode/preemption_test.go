@@ -13,6 +13,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // needPriorityClass creates the class the "prioritised" profile defaults (deleted when
@@ -20,25 +21,25 @@ import (
 // gets it.
 func needPriorityClass(t *testing.T, ns string) *schedulingv1.PriorityClass {
 	t.Helper()
-	pc := &schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: PriorityClassName}, Value: 4242}
+	pc := &schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: nodestack.PriorityClassName}, Value: 4242}
 	_, err := env.Cluster.Client.SchedulingV1().PriorityClasses().Create(ctxFor(t, 10*time.Second), pc, metav1.CreateOptions{})
 	if err != nil && !apierrors.IsAlreadyExists(err) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		_ = env.Cluster.Client.SchedulingV1().PriorityClasses().Delete(context.Background(), PriorityClassName, metav1.DeleteOptions{})
+		_ = env.Cluster.Client.SchedulingV1().PriorityClasses().Delete(context.Background(), nodestack.PriorityClassName, metav1.DeleteOptions{})
 	})
-	probe := agnhostPod("priority-probe", "pause")
+	probe := nodestack.AgnhostPod("priority-probe", "pause")
 	probe.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: resources("10m", "16Mi")}
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		p, err := env.Cluster.Client.CoreV1().Pods(ns).Create(ctxFor(t, 10*time.Second), probe, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
-		if err == nil && p.Spec.PriorityClassName == PriorityClassName {
+		if err == nil && p.Spec.PriorityClassName == nodestack.PriorityClassName {
 			return pc
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
-	t.Fatalf("the webhook does not default %s in %s within 30 s", PriorityClassName, ns)
+	t.Fatalf("the webhook does not default %s in %s within 30 s", nodestack.PriorityClassName, ns)
 	return nil
 }
 
@@ -68,7 +69,7 @@ func freeCPU(t *testing.T) int64 {
 
 // cpuPod is agnhost pause requesting milli CPU (Burstable: the profile's minimum).
 func cpuPod(name string, milli int64) *corev1.Pod {
-	p := agnhostPod(name, "pause")
+	p := nodestack.AgnhostPod(name, "pause")
 	p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: corev1.ResourceList{
 		corev1.ResourceCPU: *resource.NewMilliQuantity(milli, resource.DecimalSI), corev1.ResourceMemory: mustQuantity("16Mi"),
 	}}
@@ -102,12 +103,12 @@ func TestDefaultedPriorityPreempts(t *testing.T) {
 
 	begin := time.Now()
 	high := waitPodCreated(t, prioritised, cpuPod("high", share))
-	if high.Spec.PriorityClassName != PriorityClassName || high.Spec.Priority == nil || *high.Spec.Priority != 4242 {
-		t.Fatalf("the high pod has class %q priority %v; the profile defaults %s (4242)", high.Spec.PriorityClassName, high.Spec.Priority, PriorityClassName)
+	if high.Spec.PriorityClassName != nodestack.PriorityClassName || high.Spec.Priority == nil || *high.Spec.Priority != 4242 {
+		t.Fatalf("the high pod has class %q priority %v; the profile defaults %s (4242)", high.Spec.PriorityClassName, high.Spec.Priority, nodestack.PriorityClassName)
 	}
 	waitGone(t, plain, low.Name, 2*time.Minute)
-	waitPod(t, prioritised, high.Name, 2*time.Minute, "Running on the node", running)
-	logf("preemption: the defaulted class's pod evicted the low-priority pod and ran in %s", since(begin))
+	waitPod(t, prioritised, high.Name, 2*time.Minute, "Running on the node", nodestack.Running)
+	logf("preemption: the defaulted class's pod evicted the low-priority pod and ran in %s", nodestack.Since(begin))
 }
 
 func waitPodCreated(t *testing.T, ns string, pod *corev1.Pod) *corev1.Pod {

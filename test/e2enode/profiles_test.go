@@ -16,6 +16,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -67,19 +68,19 @@ func TestProfilesOnTheNode(t *testing.T) {
 	enforce := newNamespace(t, "enforce", map[string]string{mutators.LabelProfile: "guaranteed"})
 	warn := newNamespace(t, "warn", map[string]string{mutators.LabelProfile: "guaranteed", validators.LabelProfileMode: "warn"})
 
-	if _, err := createWithWarnings(t, enforce, agnhostPod("besteffort", "pause")); err == nil || !strings.Contains(err.Error(), "denied") {
+	if _, err := createWithWarnings(t, enforce, nodestack.AgnhostPod("besteffort", "pause")); err == nil || !strings.Contains(err.Error(), "denied") {
 		t.Errorf("enforce: a BestEffort pod was not denied: %v", err)
 	}
-	ws, err := createWithWarnings(t, warn, agnhostPod("besteffort", "pause"))
+	ws, err := createWithWarnings(t, warn, nodestack.AgnhostPod("besteffort", "pause"))
 	if err != nil || len(ws) == 0 {
 		t.Fatalf("warn: create = %v with warnings %q; want admitted with warnings", err, ws)
 	}
-	pod := waitPod(t, warn, "besteffort", 2*time.Minute, "Running", running)
+	pod := waitPod(t, warn, "besteffort", 2*time.Minute, "Running", nodestack.Running)
 	if got := kubeletQOSDir(t, pod); got != "BestEffort" {
 		t.Errorf("warn: the kubelet runs the admitted pod as %s", got)
 	}
 
-	g := agnhostPod("guaranteed", "pause")
+	g := nodestack.AgnhostPod("guaranteed", "pause")
 	g.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: resources("50m", "32Mi"), Limits: resources("50m", "32Mi")}
 	pod = runPod(t, enforce, g)
 	if got := kubeletQOSDir(t, pod); got != "Guaranteed" || pod.Status.QOSClass != corev1.PodQOSGuaranteed {
@@ -91,15 +92,15 @@ func TestProfilesOnTheNode(t *testing.T) {
 // pod with its value, and the scheduler places the pod with it.
 func TestDefaultedPriorityClassScheduled(t *testing.T) {
 	needRelease(t)
-	pc := &schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: PriorityClassName}, Value: 4242}
+	pc := &schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: nodestack.PriorityClassName}, Value: 4242}
 	if _, err := env.Cluster.Client.SchedulingV1().PriorityClasses().Create(ctxFor(t, 10*time.Second), pc, metav1.CreateOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
-		_ = env.Cluster.Client.SchedulingV1().PriorityClasses().Delete(ctxFor(t, 10*time.Second), PriorityClassName, metav1.DeleteOptions{})
+		_ = env.Cluster.Client.SchedulingV1().PriorityClasses().Delete(ctxFor(t, 10*time.Second), nodestack.PriorityClassName, metav1.DeleteOptions{})
 	})
 	ns := newNamespace(t, "priority", map[string]string{mutators.LabelProfile: "prioritised"})
-	p := agnhostPod("prioritised", "pause")
+	p := nodestack.AgnhostPod("prioritised", "pause")
 	p.Spec.Containers[0].Resources = corev1.ResourceRequirements{Requests: resources("10m", "16Mi")}
 	var pod *corev1.Pod
 	deadline := time.Now().Add(30 * time.Second)
@@ -112,8 +113,8 @@ func TestDefaultedPriorityClassScheduled(t *testing.T) {
 		deletePod(t, ns, p.Name)
 		waitGone(t, ns, p.Name, time.Minute)
 	}
-	if pod.Spec.PriorityClassName != PriorityClassName || pod.Spec.Priority == nil || *pod.Spec.Priority != pc.Value {
-		t.Fatalf("pod priority class %q value %v; want %s (%d)", pod.Spec.PriorityClassName, pod.Spec.Priority, PriorityClassName, pc.Value)
+	if pod.Spec.PriorityClassName != nodestack.PriorityClassName || pod.Spec.Priority == nil || *pod.Spec.Priority != pc.Value {
+		t.Fatalf("pod priority class %q value %v; want %s (%d)", pod.Spec.PriorityClassName, pod.Spec.Priority, nodestack.PriorityClassName, pc.Value)
 	}
 	if pod.Spec.NodeName != cluster.NodeName {
 		t.Fatalf("not scheduled onto the node: %q", pod.Spec.NodeName)

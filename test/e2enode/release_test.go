@@ -1,28 +1,12 @@
 package e2enode
 
 import (
-	"context"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
 
-	"helm.sh/helm/v3/pkg/action"
-	"helm.sh/helm/v3/pkg/chart/loader"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 	"helm.sh/helm/v3/pkg/release"
-	"k8s.io/cli-runtime/pkg/genericclioptions"
-
-	"github.com/podpatterns/podpatterns/test/chartrender"
-	"github.com/podpatterns/podpatterns/test/cluster"
-)
-
-// The release under test: the chart installed by Helm's install action (what `helm
-// install --wait` runs), in a namespace enforcing Pod Security "restricted".
-const (
-	ReleaseName      = chartrender.DefaultReleaseName
-	ReleaseNamespace = chartrender.DefaultNamespace
-	// ServiceName is the chart's fullname for release "podpatterns".
-	ServiceName = "podpatterns"
 )
 
 var releaseState struct {
@@ -38,52 +22,12 @@ func needRelease(t *testing.T) *release.Release {
 	defer releaseState.Unlock()
 	if releaseState.rel == nil {
 		begin := time.Now()
-		rel, err := installRelease(ctxFor(t, 5*time.Minute))
+		rel, err := nodestack.InstallRelease(ctxFor(t, 5*time.Minute), env.Cluster, env.node.Dir)
 		if err != nil {
 			t.Fatalf("helm install: %v", err)
 		}
-		logf("helm install --wait: %s", since(begin))
+		logf("helm install --wait: %s", nodestack.Since(begin))
 		releaseState.rel = rel
 	}
 	return releaseState.rel
-}
-
-// installRelease creates the release namespace with PSS restricted enforced and installs
-// the chart: the local image, self-managed certificates, two replicas, the node config.
-func installRelease(ctx context.Context) (*release.Release, error) {
-	labels := map[string]string{"pod-security.kubernetes.io/enforce": "restricted", "pod-security.kubernetes.io/enforce-version": "latest"}
-	if err := cluster.EnsureNamespace(ctx, env.Cluster.Client, ReleaseNamespace, labels, nil); err != nil {
-		return nil, err
-	}
-	flags := genericclioptions.NewConfigFlags(false)
-	kubeconfig, ns := env.Cluster.KubeconfigPath, ReleaseNamespace
-	flags.KubeConfig, flags.Namespace = &kubeconfig, &ns
-	cfg := new(action.Configuration)
-	if err := cfg.Init(flags, ReleaseNamespace, "secret", func(format string, v ...any) {}); err != nil {
-		return nil, err
-	}
-	chart, err := loader.Load(chartrender.ChartDir())
-	if err != nil {
-		return nil, err
-	}
-	install := action.NewInstall(cfg)
-	install.ReleaseName, install.Namespace = ReleaseName, ReleaseNamespace
-	install.Wait, install.Timeout = true, 3*time.Minute
-	rel, err := install.RunWithContext(ctx, chart, releaseValues())
-	if err != nil {
-		return nil, fmt.Errorf("%w (node logs in %s)", err, env.node.Dir)
-	}
-	return rel, nil
-}
-
-// releaseValues: the image built here (never pulled), certificates managed by the server
-// itself (cert-manager's controller cannot be built here), and the node test config.
-func releaseValues() map[string]any {
-	return map[string]any{
-		"image":        map[string]any{"repository": PodpatternsImageRepository, "tag": PodpatternsImageTag, "pullPolicy": "Never"},
-		"certManager":  map[string]any{"enabled": false},
-		"replicaCount": 2,
-		"server":       map[string]any{"logLevel": "debug"},
-		"config":       nodeConfig(),
-	}
 }

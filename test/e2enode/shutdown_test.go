@@ -12,6 +12,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/test/nodestack"
 	"github.com/podpatterns/podpatterns/webhook"
 )
 
@@ -80,16 +81,16 @@ func (w *shutdownWatch) graceful() error {
 	case w.closed == 0:
 		return fmt.Errorf("the admission port never closed while watched")
 	case w.notReady == 0:
-		return fmt.Errorf("the admission port closed at %s (%s) and /readyz never failed before", round(w.closed), w.closeErr)
+		return fmt.Errorf("the admission port closed at %s (%s) and /readyz never failed before", nodestack.Round(w.closed), w.closeErr)
 	case w.closed-w.notReady < webhook.DefaultShutdownDrain/2:
-		return fmt.Errorf("the admission port closed %s after /readyz failed; the shutdown drain is %s", round(w.closed-w.notReady), webhook.DefaultShutdownDrain)
+		return fmt.Errorf("the admission port closed %s after /readyz failed; the shutdown drain is %s", nodestack.Round(w.closed-w.notReady), webhook.DefaultShutdownDrain)
 	}
 	return nil
 }
 
 func (w *shutdownWatch) String() string {
 	return fmt.Sprintf("/readyz %d at %s, admission port closed at %s (%s later: %s), %.0f requests answered in between",
-		w.readyzStatus, round(w.notReady), round(w.closed), round(w.closed-w.notReady), w.closeErr, w.requestsLast-w.requestsAtNotReady)
+		w.readyzStatus, nodestack.Round(w.notReady), nodestack.Round(w.closed), nodestack.Round(w.closed-w.notReady), w.closeErr, w.requestsLast-w.requestsAtNotReady)
 }
 
 // requestsTotal sums podpatterns_requests_total over its labels.

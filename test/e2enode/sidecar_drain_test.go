@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // alive says whether pid is still the process that started at start (not gone, not a
@@ -29,12 +30,12 @@ func alive(pid int, start uint64) bool {
 func TestSidecarOutlivesDrainingApp(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "sidecar-drain")
-	pod := runPod(t, ns, appPod("draining-with-sidecar", map[string]string{
-		mutators.AnnotationSidecars: SidecarTemplate, mutators.AnnotationPreStop: "true",
+	pod := runPod(t, ns, nodestack.AppPod("draining-with-sidecar", map[string]string{
+		mutators.AnnotationSidecars: nodestack.SidecarTemplate, mutators.AnnotationPreStop: "true",
 	}))
-	appPID, helperPID := containerPID(t, status(t, pod, "app")), containerPID(t, status(t, pod, SidecarTemplate))
+	appPID, helperPID := containerPID(t, status(t, pod, "app")), containerPID(t, status(t, pod, nodestack.SidecarTemplate))
 	appStart, helperStart := processStart(t, appPID), processStart(t, helperPID)
-	helperURL := fmt.Sprintf("http://%s:%d/hostname", pod.Status.PodIP, SidecarPort)
+	helperURL := fmt.Sprintf("http://%s:%d/hostname", pod.Status.PodIP, nodestack.SidecarPort)
 	if _, err := eventuallyGet(helperURL, 30*time.Second); err != nil {
 		t.Fatalf("the sidecar does not serve before the delete: %v", err)
 	}
@@ -53,7 +54,7 @@ func TestSidecarOutlivesDrainingApp(t *testing.T) {
 			helperGone = now
 		}
 		if appGone == 0 { // the app drains: the sidecar must serve
-			if _, err := httpGet(helperURL); err != nil {
+			if _, err := nodestack.HTTPGet(helperURL); err != nil {
 				failed, lastErr = failed+1, err
 			} else {
 				served++
@@ -62,12 +63,12 @@ func TestSidecarOutlivesDrainingApp(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	logf("sidecar through the app's drain: app exited %s after the delete, sidecar %s; sidecar answered %d of %d requests while the app drained",
-		round(appGone), round(helperGone), served, served+failed)
+		nodestack.Round(appGone), nodestack.Round(helperGone), served, served+failed)
 	switch {
 	case appGone == 0 || helperGone == 0:
 		t.Fatalf("processes still alive a minute after the delete: app gone at %s, sidecar gone at %s", appGone, helperGone)
-	case appGone < preStopSleep-500*time.Millisecond:
-		t.Errorf("the app exited %s after the delete, before its %s preStop sleep ended", appGone, preStopSleep)
+	case appGone < nodestack.PreStopSleep-500*time.Millisecond:
+		t.Errorf("the app exited %s after the delete, before its %s preStop sleep ended", appGone, nodestack.PreStopSleep)
 	case helperGone < appGone:
 		t.Errorf("the sidecar exited (%s) before the app (%s)", helperGone, appGone)
 	case failed > 0 || served == 0:

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/podpatterns/podpatterns/test/nodestack"
 	corev1 "k8s.io/api/core/v1"
 )
 
@@ -46,12 +47,12 @@ func TestWebhookReplicaSIGKILL(t *testing.T) {
 			t.Error(err)
 			return
 		}
-		waitPod(t, ReleaseNamespace, victim.Name, 2*time.Minute, "restarted and Ready", func(p *corev1.Pod) bool {
-			if tl.NotReady == 0 && !running(p) {
+		waitPod(t, nodestack.ReleaseNamespace, victim.Name, 2*time.Minute, "restarted and Ready", func(p *corev1.Pod) bool {
+			if tl.NotReady == 0 && !nodestack.Running(p) {
 				tl.NotReady = time.Since(begin)
 			}
 			for _, cs := range p.Status.ContainerStatuses {
-				if cs.Name == webhookContainer && cs.RestartCount > restarts && running(p) {
+				if cs.Name == webhookContainer && cs.RestartCount > restarts && nodestack.Running(p) {
 					return true
 				}
 			}
@@ -60,12 +61,12 @@ func TestWebhookReplicaSIGKILL(t *testing.T) {
 		tl.Back = time.Since(begin)
 	})
 	logf("SIGKILL of webhook replica %s (%s) under load: %d of %d creations failed; killed at %s, pod not Ready at %s, Ready again at %s",
-		victim.Name, victim.Status.PodIP, l.failed.Load(), l.sent.Load(), round(tl.Killed), round(tl.NotReady), round(tl.Back))
+		victim.Name, victim.Status.PodIP, l.failed.Load(), l.sent.Load(), nodestack.Round(tl.Killed), nodestack.Round(tl.NotReady), nodestack.Round(tl.Back))
 	for _, f := range l.failures {
-		logf("  failure %s after the kill: %s", round(f.At-tl.Killed), f.Err)
+		logf("  failure %s after the kill: %s", nodestack.Round(f.At-tl.Killed), f.Err)
 		if f.At < tl.Killed || f.At > tl.NotReady+endpointPropagation {
 			t.Errorf("a creation failed %s after the kill, more than %s after the pod was reported not Ready (%s after the kill): %s",
-				round(f.At-tl.Killed), endpointPropagation, round(tl.NotReady-tl.Killed), f.Err)
+				nodestack.Round(f.At-tl.Killed), endpointPropagation, nodestack.Round(tl.NotReady-tl.Killed), f.Err)
 		}
 		if !strings.Contains(f.Err, victim.Status.PodIP) {
 			t.Errorf("a creation failed for another reason than the killed replica %s: %s", victim.Status.PodIP, f.Err)

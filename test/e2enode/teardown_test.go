@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/podpatterns/podpatterns/test/cluster"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // TestTeardown: stopping a node that ran a pod gives the machine back as it found it —
@@ -54,6 +55,6 @@ func startNodeRunningPod(t *testing.T, skipBridgeTeardown bool) *cluster.Node {
 	}
 	t.Cleanup(func() { _ = n.Stop(context.Background()) }) // a no-op after the test's own Stop
 	ns := newNamespace(t, "teardown", nil)
-	runPod(t, ns, agnhostPod("pause", "pause"))
+	runPod(t, ns, nodestack.AgnhostPod("pause", "pause"))
 	return n
 }

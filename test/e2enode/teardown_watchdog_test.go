@@ -17,6 +17,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/test/cluster"
+	"github.com/podpatterns/podpatterns/test/nodestack"
 )
 
 // watchdogWindow bounds how long a crashed node's watchdog takes to give the machine
@@ -36,7 +37,7 @@ func TestTeardownAfterCrash(t *testing.T) {
 	t.Run("the watchdog restores", func(t *testing.T) {
 		before, script := crashNode(t, false)
 		took, diff := waitRestored(before, watchdogWindow)
-		logf("after the SIGKILL the watchdog gave the machine back in %s", round(took))
+		logf("after the SIGKILL the watchdog gave the machine back in %s", nodestack.Round(took))
 		if len(diff) > 0 {
 			_ = exec.Command("sh", script).Run()
 			t.Fatalf("%s after the crash the machine still differs:\n%s", watchdogWindow, strings.Join(diff, "\n"))
@@ -69,7 +70,7 @@ func crashNode(t *testing.T, killWatchdog bool) (*cluster.MachineState, string) 
 	}
 	child := startCrashChild(t)
 	ns := newNamespace(t, "crash", nil)
-	pod := runPod(t, ns, agnhostPod("pause", "pause"))
+	pod := runPod(t, ns, nodestack.AgnhostPod("pause", "pause"))
 	t.Cleanup(func() { // no kubelet will confirm a graceful delete
 		zero := int64(0)
 		_ = env.Cluster.Client.CoreV1().Pods(ns).Delete(context.Background(), pod.Name, metav1.DeleteOptions{GracePeriodSeconds: &zero})

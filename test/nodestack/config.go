@@ -1,4 +1,4 @@
-package e2enode
+package nodestack
 
 import "strconv"
 
@@ -27,9 +27,9 @@ const (
 	PriorityClassName = "podpatterns-e2e-standard"
 )
 
-// nodeConfig is the server config (chart value `config`) of the node suite: every
+// NodeConfig is the server config (chart value `config`) of the node suite: every
 // pattern with agnhost as helper image, so every injected container really runs here.
-func nodeConfig() map[string]any {
+func NodeConfig() map[string]any {
 	small := map[string]any{
 		"requests": map[string]any{"cpu": "10m", "memory": "16Mi"},
 		"limits":   map[string]any{"cpu": "200m", "memory": "64Mi"},

@@ -1,4 +1,4 @@
-package e2enode
+package nodestack
 
 import (
 	"archive/tar"

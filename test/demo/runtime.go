@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+
+	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/nodestack"
+)
+
+// Namespaces of the runtime part.
+const (
+	nsRuntime      = "demo-runtime"
+	nsRolloutPlain = "demo-rollout-plain"
+	nsRolloutPre   = "demo-rollout-prestop"
+)
+
+// The config template the runtime pod renders, and what the app must read.
+const (
+	runtimeTemplate = "name={{ .Params.name }}\nnamespace={{ .Env.POD_NAMESPACE }}\n"
+	runtimeParam    = "demo"
+	renderedFile    = nodestack.RenderedMountPath + "/app.conf"
+)
+
+// runtimeEvidence is what the node showed: the injected containers running, the file
+// the app reads, a drain, and the rollout experiment.
+type runtimeEvidence struct {
+	Pod            *corev1.Pod
+	Rendered, Want string
+	Serving, Gone  time.Duration
+	Grace          time.Duration
+	Without, With  nodestack.RolloutResult
+	Took           time.Duration
+}
+
+// everythingAnnotations asks for every pattern of the node config on one pod.
+func everythingAnnotations() map[string]string {
+	return map[string]string{
+		mutators.AnnotationSidecars: nodestack.SidecarTemplate, mutators.AnnotationAdapters: nodestack.AdapterTemplate,
+		mutators.AnnotationAmbassadors: nodestack.AmbassadorTemplate, mutators.AnnotationConfigTemplate: nodestack.ConfigTemplate,
+		mutators.AnnotationDownwardAPI: "true", mutators.AnnotationPreStop: "true",
+	}
+}
+
+// collectRuntime runs the pod, reads its rendered file through the app's process,
+// deletes it to time the drain, and rolls the experiment's Deployment without and with
+// podpatterns.io/prestop.
+func collectRuntime(ctx context.Context, c kubernetes.Interface) (*runtimeEvidence, error) {
+	begin := time.Now()
+	ev := &runtimeEvidence{Want: "name=" + runtimeParam + "\nnamespace=" + nsRuntime + "\n"}
+	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}
+	if err := nodestack.CreateNamespace(ctx, c, nsRuntime, inject); err != nil {
+		return nil, err
+	}
+	for name, data := range map[string]map[string]string{"app-templates": {"app.conf.tmpl": runtimeTemplate}, "app-params": {"name": runtimeParam}} {
+		cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: name}, Data: data}
+		if _, err := c.CoreV1().ConfigMaps(nsRuntime).Create(ctx, cm, metav1.CreateOptions{}); err != nil {
+			return nil, err
+		}
+	}
+	say("running a pod with every pattern on the node")
+	pod, err := nodestack.RunPod(ctx, c, nsRuntime, nodestack.AppPod("everything", everythingAnnotations()))
+	if err != nil {
+		return nil, err
+	}
+	ev.Pod, ev.Grace = pod, time.Duration(*pod.Spec.TerminationGracePeriodSeconds)*time.Second
+	if ev.Rendered, err = appFile(pod, renderedFile); err != nil {
+		return nil, err
+	}
+	say("deleting it: how long does it keep serving?")
+	if ev.Serving, ev.Gone, err = nodestack.ServingAfterDelete(ctx, c, nsRuntime, pod.Name, pod.Status.PodIP); err != nil {
+		return nil, err
+	}
+	if ev.Without, ev.With, err = rollouts(ctx, c, inject); err != nil {
+		return nil, err
+	}
+	ev.Took = time.Since(begin)
+	return ev, nil
+}
+
+// appFile reads path as the app container's process sees it.
+func appFile(pod *corev1.Pod, path string) (string, error) {
+	cs, err := nodestack.Status(pod, "app")
+	if err != nil {
+		return "", err
+	}
+	pid, err := nodestack.ContainerPID(cs)
+	if err != nil {
+		return "", err
+	}
+	return nodestack.ContainerFile(pid, path)
+}
+
+// rollouts is the experiment of the lifecycle notes, once without podpatterns and once
+// with podpatterns.io/prestop.
+func rollouts(ctx context.Context, c kubernetes.Interface, inject map[string]string) (without, with nodestack.RolloutResult, err error) {
+	say("rolling a Deployment of %d netexec replicas behind an ingress %s behind the EndpointSlices, without podpatterns", nodestack.RolloutReplicas, nodestack.IngressDelay)
+	if err = nodestack.CreateNamespace(ctx, c, nsRolloutPlain, nil); err != nil {
+		return without, with, err
+	}
+	if without, err = nodestack.Rollout(ctx, c, nsRolloutPlain, nil); err != nil {
+		return without, with, err
+	}
+	say("the same with podpatterns.io/prestop")
+	if err = nodestack.CreateNamespace(ctx, c, nsRolloutPre, inject); err != nil {
+		return without, with, err
+	}
+	with, err = nodestack.Rollout(ctx, c, nsRolloutPre, map[string]string{mutators.AnnotationPreStop: "true"})
+	return without, with, err
+}
