@@ -17,12 +17,12 @@ import (
 	"k8s.io/client-go/util/retry"
 
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/test/cluster"
 )
 
-// The workloads webhook's entries (charts/podpatterns) and the profile whose
-// workloadMode is enforce (examples/config.yaml).
+// The profile whose workloadMode is enforce (examples/config.yaml) and the messages'
+// fixed parts; the webhook's name is cluster.WebhookWorkloads, like the pod webhooks'.
 const (
-	webhookWorkloads  = "workloads.podpatterns.io"
 	guaranteedProfile = "guaranteed"
 	wouldDeny         = `podpatterns profile "standard" would deny its pods: `
 	templateCPUPath   = "spec.template.spec.containers[0].resources.requests[cpu]"
@@ -82,7 +82,7 @@ func TestWorkloadFeedbackAtApply(t *testing.T) {
 
 	strict := profileNamespace(t, guaranteedProfile, "")
 	_, err = apps.Deployments(strict).Create(ctxFor(t), deploymentOf("denied", 1, bestEffortPod("")), metav1.CreateOptions{})
-	if err == nil || !strings.Contains(err.Error(), `admission webhook "`+webhookWorkloads+`" denied the request`) ||
+	if err == nil || !strings.Contains(err.Error(), `admission webhook "`+cluster.WebhookWorkloads+`" denied the request`) ||
 		!strings.Contains(err.Error(), "spec.template.spec.containers[0].resources.limits[cpu] (limits-required)") {
 		t.Errorf("workloadMode enforce: err %v, want our denial naming the template path", err)
 	}
