@@ -31,19 +31,29 @@ func (c *Config) InjectionProblem(profile string, before, after *corev1.Pod, con
 		return "" // such a pod is denied for its quantities alone
 	}
 	names := sortedResourceNames(p.Resources)
-	before, after = podresources.Defaulted(before), podresources.Defaulted(after)
+	after = podresources.Defaulted(after)
 	var problems []string
 	if !p.Exempt.InjectedSidecars && !slices.Contains(p.Exempt.Containers, container) {
 		problems = containerProblems(after, container, names, p.Resources)
 	}
-	was, now := totalsOf(before), totalsOf(after)
+	now := totalsOf(after)
+	var was *podTotals // before's, computed only when after breaks a pod-level rule
 	for _, name := range names {
-		broken := map[Rule]bool{}
-		for _, v := range was.check(before, name, p.Resources[name]) {
-			broken[v.Rule] = true
+		broken := now.check(after, name, p.Resources[name])
+		if len(broken) == 0 {
+			continue
 		}
-		for _, v := range now.check(after, name, p.Resources[name]) {
-			if !broken[v.Rule] {
+		if was == nil {
+			before = podresources.Defaulted(before)
+			t := totalsOf(before)
+			was = &t
+		}
+		already := map[Rule]bool{}
+		for _, v := range was.check(before, name, p.Resources[name]) {
+			already[v.Rule] = true
+		}
+		for _, v := range broken {
+			if !already[v.Rule] {
 				problems = append(problems, describe(v))
 			}
 		}
