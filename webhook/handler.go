@@ -147,7 +147,16 @@ func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.Admissi
 // paths off, the whole pod.
 func (h *Handlers) decoder() podDecoder {
 	if h.straight {
-		return decodePod
+		return stdDecodePod
 	}
 	return decodePodView
+}
+
+// wholeDecoder decodes the whole pod: decodePod, or encoding/json alone with the fast
+// paths off.
+func (h *Handlers) wholeDecoder() podDecoder {
+	if h.straight {
+		return stdDecodePod
+	}
+	return decodePod
 }

@@ -16,7 +16,7 @@ import (
 // computed from the original and the mutated pod, or the denial.
 func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
 	viewFirst := !h.straight && !mentionsPodpatterns(req.Object.Raw)
-	decode := decodePod
+	decode := h.wholeDecoder()
 	if viewFirst {
 		decode = decodePodView
 	}

@@ -87,9 +87,3 @@ func containers(in []containerView) []corev1.Container {
 	}
 	return out
 }
-
-// decodePod decodes raw into a whole pod.
-func decodePod(raw []byte) (*corev1.Pod, error) {
-	pod := &corev1.Pod{}
-	return pod, json.Unmarshal(raw, pod)
-}

@@ -94,7 +94,7 @@ func (h *Handlers) skipWorkload(req *admissionv1.AdmissionRequest, k workloadKin
 // podpatterns.io key, or the fast paths are off).
 func (h *Handlers) templatePod(tmpl []byte, namespace string) (*corev1.Pod, func() (*corev1.Pod, error), *reviewError) {
 	decodeWhole := func() (*corev1.Pod, error) {
-		pod, err := decodePod(tmpl)
+		pod, err := h.wholeDecoder()(tmpl)
 		if err != nil {
 			return nil, badRequest(http.StatusBadRequest, "cannot decode the pod template: %v", err)
 		}
