@@ -99,7 +99,8 @@ func (m *containerInjector) inject(req *Request, name string) {
 		req.Report.Skip(m.pattern, name, reason, true, "%s", msg)
 		return
 	}
-	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertContainer(p, c, &t, m.templates) }); problem != "" {
+	at := placeFor(pod, &t, m.templates)
+	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, m.pattern, name, problem)
 		return
 	}
@@ -110,7 +111,7 @@ func (m *containerInjector) inject(req *Request, name string) {
 			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
 		}
 	}
-	insertContainer(pod, c, &t, m.templates)
+	insertAt(pod, c, at)
 	m.wireInitContainers(req, name, &t)
 	req.Report.Inject(m.pattern, name)
 }
@@ -183,30 +184,29 @@ func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
 	return addEnv(c, t.AppEnv)
 }
 
-// insertContainer places c: before-init native sidecars first among the init containers
-// (after before-init ones injected before them); other native sidecars after the existing
-// init containers; classic
-// containers last, or first (after classic "first" containers injected before them, so
-// several keep the order they were selected in).
-func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, templates map[string]SidecarTemplate) {
+// placeFor is where the template's container goes: before-init native sidecars first
+// among the init containers (after before-init ones injected before them); other native
+// sidecars after the existing init containers; classic containers last, or first (after
+// classic "first" containers injected before them, so several keep the order they were
+// selected in).
+func placeFor(pod *corev1.Pod, t *SidecarTemplate, templates map[string]SidecarTemplate) place {
 	switch {
 	case t.IsNative() && t.Placement == PlacementBeforeInit:
 		i := 0
 		for i < len(pod.Spec.InitContainers) && isInjected(&pod.Spec.InitContainers[i], templates, startsBeforeInit) {
 			i++
 		}
-		pod.Spec.InitContainers = slices.Insert(pod.Spec.InitContainers, i, *c)
+		return place{init: true, index: i}
 	case t.IsNative():
-		pod.Spec.InitContainers = append(pod.Spec.InitContainers, *c)
+		return place{init: true, index: len(pod.Spec.InitContainers)}
 	case t.Position == PositionFirst:
 		i := 0
 		for i < len(pod.Spec.Containers) && isInjected(&pod.Spec.Containers[i], templates, injectsFirst) {
 			i++
 		}
-		pod.Spec.Containers = slices.Insert(pod.Spec.Containers, i, *c)
-	default:
-		pod.Spec.Containers = append(pod.Spec.Containers, *c)
+		return place{index: i}
 	}
+	return place{index: len(pod.Spec.Containers)}
 }
 
 func startsBeforeInit(t *SidecarTemplate) bool {
