@@ -107,7 +107,7 @@ func (m *containerInjector) inject(req *Request, name string) {
 	addVolumes(pod, t.Volumes)
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
-		if added := wireApp(c, &t); len(added) > 0 && len(c.EnvFrom) > 0 { // the source named only for a warning
+		if _, added := wireApp(c, &t); len(added) > 0 { // the source named only for a warning
 			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
 		}
 	}
@@ -174,8 +174,8 @@ func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 
 // wireApp adds the template's app mounts and env to one app container: a mount already
 // there (same volume, same path) is not repeated, and a variable the container already
-// defines is left alone. It returns the names of the variables it added.
-func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
+// defines is left alone. It returns what addEnv returns.
+func wireApp(c *corev1.Container, t *SidecarTemplate) (int, []string) {
 	for _, m := range t.AppVolumeMounts {
 		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
