@@ -31,9 +31,9 @@ const (
 type runtimeEvidence struct {
 	Pod            *corev1.Pod
 	Rendered, Want string
-	// SelfEnv is the app process's Downward API env, PodInfo its volume's files.
+	// SelfEnv is the app process's Downward API env, Annotations its volume's file.
 	SelfEnv       map[string]string
-	PodInfo       map[string]string
+	Annotations   string
 	Serving, Gone time.Duration
 	Grace         time.Duration
 	Without, With nodestack.RolloutResult
@@ -74,7 +74,7 @@ func collectRuntime(ctx context.Context, c kubernetes.Interface) (*runtimeEviden
 	if ev.Rendered, err = appFile(pod, renderedFile); err != nil {
 		return nil, err
 	}
-	if ev.SelfEnv, ev.PodInfo, err = selfAwareness(pod); err != nil {
+	if ev.SelfEnv, ev.Annotations, err = selfAwareness(pod); err != nil {
 		return nil, err
 	}
 	say("deleting it: how long does it keep serving?")
@@ -106,26 +106,18 @@ func appPID(pod *corev1.Pod) (int, error) {
 	return nodestack.ContainerPID(cs)
 }
 
-// podInfoFiles are the Downward API volume's files the report shows.
-var podInfoFiles = []string{"labels", "annotations"}
-
 // selfAwareness reads what the app's process knows of itself through the Downward
-// API: its env and the volume's files.
-func selfAwareness(pod *corev1.Pod) (env, files map[string]string, err error) {
+// API: its env and the volume's annotations file.
+func selfAwareness(pod *corev1.Pod) (env map[string]string, annotations string, err error) {
 	pid, err := appPID(pod)
 	if err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
 	if env, err = nodestack.ProcessEnv(pid); err != nil {
-		return nil, nil, err
+		return nil, "", err
 	}
-	files = map[string]string{}
-	for _, f := range podInfoFiles {
-		if files[f], err = nodestack.ContainerFile(pid, nodestack.PodInfoMountPath+"/"+f); err != nil {
-			return nil, nil, err
-		}
-	}
-	return env, files, nil
+	annotations, err = nodestack.ContainerFile(pid, nodestack.PodInfoMountPath+"/annotations")
+	return env, annotations, err
 }
 
 // rollouts is the experiment of the lifecycle notes, once without podpatterns and once

@@ -33,9 +33,9 @@ func goodEvidence() *runtimeEvidence {
 			},
 		},
 		Rendered: "name=demo\n", Want: "name=demo\n",
-		SelfEnv: map[string]string{"POD_NAME": "everything", "POD_NAMESPACE": nsRuntime, "POD_IP": "10.88.0.7", "NODE_NAME": cluster.NodeName},
-		PodInfo: map[string]string{"labels": `app="everything"`, "annotations": mutators.AnnotationDownwardAPI + `="true"`},
-		Serving: nodestack.PreStopSleep, Gone: 6 * time.Second, Grace: 15 * time.Second,
+		SelfEnv:     map[string]string{"POD_NAME": "everything", "POD_NAMESPACE": nsRuntime, "POD_IP": "10.88.0.7", "NODE_NAME": cluster.NodeName},
+		Annotations: `kubernetes.io/config.source="api"` + "\n" + mutators.AnnotationDownwardAPI + `="true"`,
+		Serving:     nodestack.PreStopSleep, Gone: 6 * time.Second, Grace: 15 * time.Second,
 		Without: nodestack.RolloutResult{Sent: 600, Failed: 40}, With: nodestack.RolloutResult{Sent: 600},
 	}
 }
@@ -53,7 +53,7 @@ func TestRuntimeReportMarksEachBrokenPromise(t *testing.T) {
 		"the sidecar is not running":       func(e *runtimeEvidence) { e.Pod.Status.InitContainerStatuses[1].State = corev1.ContainerState{} },
 		"the app reads another file":       func(e *runtimeEvidence) { e.Rendered = "name=\n" },
 		"the app sees another pod's IP":    func(e *runtimeEvidence) { e.SelfEnv["POD_IP"] = "10.88.0.8" },
-		"no annotations file content":      func(e *runtimeEvidence) { e.PodInfo["annotations"] = "" },
+		"no annotations file content":      func(e *runtimeEvidence) { e.Annotations = "" },
 		"no drain":                         func(e *runtimeEvidence) { e.Serving = 100 * time.Millisecond },
 		"failures with prestop":            func(e *runtimeEvidence) { e.With.Failed = 1 },
 		"no failure without: cannot tell":  func(e *runtimeEvidence) { e.Without.Failed = 0 },

@@ -40,7 +40,7 @@ func NodeConfig() map[string]any {
 		return map[string]any{
 			"name": name, "image": AgnhostImage, "imagePullPolicy": "Never",
 			"args":      []any{"netexec", "--http-port=" + itoa(port), "--udp-port=" + itoa(port)},
-			"ports":     []any{map[string]any{"name": "http", "containerPort": port, "protocol": "TCP"}},
+			"ports":     []any{map[string]any{"name": name, "containerPort": port, "protocol": "TCP"}},
 			"resources": small,
 		}
 	}
