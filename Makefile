@@ -6,8 +6,10 @@ COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 BUILDINFO := github.com/podpatterns/podpatterns/buildinfo
 LDFLAGS := -s -w -X $(BUILDINFO).version=$(VERSION) -X $(BUILDINFO).commit=$(COMMIT)
 BIN := bin/podpatterns
-# Unit tests exclude the e2e suite, which `make e2e` runs against a real kube-apiserver.
-UNIT_PKGS = $$($(GO) list ./... | grep -v /test/)
+# Unit tests: every package but the suites that need a cluster, a node, Helm or the
+# release artifacts, which their own targets below run (cmd/podpatterns' TestEveryTest-
+# PackageRunsInMakeTest keeps every package with tests in one of them).
+UNIT_PKGS = $$($(GO) list ./... | grep -vE '/test/(cluster|e2e|e2enode|chartrender|release)$$')
 # The e2e suite and the local cluster it runs on (test/cluster's own unit tests included).
 E2E_PKGS = ./test/cluster ./test/e2e
 
@@ -77,7 +79,8 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
 	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview \
 	  jsonenc:FuzzAppendValue webhook:FuzzReviewScan webhook:FuzzPodViewScan jsonscan:FuzzSkipIsValid \
-	  jsonscan:FuzzStringUnquotes podresources:FuzzCanonicalMatchesDec mutators:FuzzAppendStatus; do \
+	  jsonscan:FuzzStringUnquotes podresources:FuzzCanonicalMatchesDec mutators:FuzzAppendStatus \
+	  validators:FuzzInjectionProblem mutators:FuzzFreshStatus; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 
 .PHONY: bench

@@ -37,21 +37,27 @@ type Deps struct {
 // per config revision.
 func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 	return &Pipeline{
-		Config: cfg,
-		Mutators: mutators.New(cfg.Mutators, mutators.Options{
-			Revision:              cfg.Revision,
-			RenderImage:           deps.RenderImage,
-			PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
-			ReadinessDefaults:     cfg.Validators.ReadinessDefaults(),
-			PriorityClasses:       deps.PriorityClasses,
-			MaxContainers:         deps.MaxContainers,
-			PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
-			InjectionCheck:        cfg.Validators.InjectionProblem,
-		}),
+		Config:   cfg,
+		Mutators: mutators.New(cfg.Mutators, MutatorOptions(cfg, deps)),
 		Validators: validators.New(cfg.Validators, validators.Options{
 			PriorityClasses: deps.PriorityClasses,
 			Injected:        validators.InjectablesOf(cfg.Mutators, deps.RenderImage),
 		}),
+	}
+}
+
+// MutatorOptions are the mutating chain's options Compose builds it with (tests build a
+// chain with one of them replaced).
+func MutatorOptions(cfg *config.Loaded, deps Deps) mutators.Options {
+	return mutators.Options{
+		Revision:              cfg.Revision,
+		RenderImage:           deps.RenderImage,
+		PriorityClassDefaults: cfg.Validators.DefaultPriorityClasses(),
+		ReadinessDefaults:     cfg.Validators.ReadinessDefaults(),
+		PriorityClasses:       deps.PriorityClasses,
+		MaxContainers:         deps.MaxContainers,
+		PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
+		InjectionCheck:        cfg.Validators.InjectionProblem,
 	}
 }
 

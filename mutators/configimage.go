@@ -3,7 +3,6 @@ package mutators
 import (
 	"strings"
 
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
@@ -125,10 +124,11 @@ func (m *configImager) addCopier(req *Request, name string, img *ConfigImage) (a
 		req.Report.Skip(PatternConfigImage, name, reason, true, "%s", msg)
 		return false, false
 	}
-	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertBeforeSidecars(p, c) }); problem != "" {
+	at := beforeSidecars(req.Pod)
+	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, PatternConfigImage, name, problem)
 		return false, false
 	}
-	insertBeforeSidecars(req.Pod, c)
+	insertAt(req.Pod, c, at)
 	return true, true
 }

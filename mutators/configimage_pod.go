@@ -57,6 +57,6 @@ func configImageCopier(img *ConfigImage) *corev1.Container {
 		VolumeMounts:    []corev1.VolumeMount{{Name: ConfigImageVolumeName, MountPath: ConfigImageCopyDir}},
 		// A missing source directory then shows in `kubectl describe pod`.
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
+		SecurityContext:          restrictedSecurityContext,
 	}
 }

@@ -184,12 +184,13 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 		req.Report.Skip(PatternConfigTemplate, name, reason, true, "%s", msg)
 		return
 	}
-	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertBeforeSidecars(p, c) }); problem != "" {
+	at := beforeSidecars(pod)
+	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, PatternConfigTemplate, name, problem)
 		return
 	}
 	addVolumes(pod, volumes)
-	insertBeforeSidecars(pod, c)
+	insertAt(pod, c, at)
 	mountIntoApps(pod, apps, renderAppMount(t))
 	req.Report.Inject(PatternConfigTemplate, name)
 }
@@ -206,16 +207,17 @@ func renderConflict(pod *corev1.Pod, volumes []corev1.Volume, apps []int, mountP
 	return mountConflict(pod, apps, RenderOutputVolume, mountPath)
 }
 
-// insertBeforeSidecars puts the renderer after the pod's regular init containers (their
-// order is the user's, and none of them sees the rendered files) and before the first
-// native sidecar, so that no long-running container starts before the config exists and
-// a broken template stops the pod before anything serves traffic.
-func insertBeforeSidecars(pod *corev1.Pod, c *corev1.Container) {
+// beforeSidecars is where the renderer (and the config image's copier) goes: after the
+// pod's regular init containers (their order is the user's, and none of them sees the
+// rendered files) and before the first native sidecar, so that no long-running
+// container starts before the config exists and a broken template stops the pod before
+// anything serves traffic.
+func beforeSidecars(pod *corev1.Pod) place {
 	i := slices.IndexFunc(pod.Spec.InitContainers, func(ic corev1.Container) bool { return isRestartable(&ic) })
 	if i < 0 {
 		i = len(pod.Spec.InitContainers)
 	}
-	pod.Spec.InitContainers = slices.Insert(pod.Spec.InitContainers, i, *c)
+	return place{init: true, index: i}
 }
 
 // mountIntoApps adds m to every app container without a mount at m.MountPath and

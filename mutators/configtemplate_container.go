@@ -2,6 +2,7 @@ package mutators
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -60,24 +61,15 @@ func renderAppMount(t *ConfigTemplate) corev1.VolumeMount {
 // be added without changing the pod's QoS class or breaking its pod-level resources.
 func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.Container, SkipReason, string) {
 	c := &corev1.Container{
-		Name:  RenderContainerName,
-		Image: image,
-		Args: []string{
-			"render",
-			"--templates=" + render.DefaultTemplatesDir,
-			"--params=" + render.DefaultParamsDir,
-			"--output=" + render.DefaultOutputDir,
-		},
-		Env:       copyEnv(podInfoEnv()),
-		Resources: *t.Resources.DeepCopy(),
-		VolumeMounts: []corev1.VolumeMount{
-			{Name: RenderTemplatesVolume, MountPath: render.DefaultTemplatesDir, ReadOnly: true},
-			{Name: RenderParamsVolume, MountPath: render.DefaultParamsDir, ReadOnly: true},
-			{Name: RenderOutputVolume, MountPath: render.DefaultOutputDir},
-		},
+		Name:         RenderContainerName,
+		Image:        image,
+		Args:         renderArgs,
+		Env:          podInfoVars[:len(podInfoVars):len(podInfoVars)],
+		Resources:    *t.Resources.DeepCopy(),
+		VolumeMounts: renderMounts,
 		// The render error (file and missing key) then shows in `kubectl describe pod`.
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
-		SecurityContext:          restrictedSecurityContext(),
+		SecurityContext:          restrictedSecurityContext,
 	}
 	if reason, msg := fitInitResources(pod, c, renderRole); reason != "" {
 		return nil, reason, msg
@@ -85,10 +77,23 @@ func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.
 	return c, "", ""
 }
 
-// restrictedSecurityContext satisfies the restricted Pod Security Standard on its own,
-// whatever the pod's securityContext says.
-func restrictedSecurityContext() *corev1.SecurityContext {
-	return &corev1.SecurityContext{
+// The renderer's fixed parts, built once and shared by every pod it is injected into
+// (clipped: an append copies; nothing writes into them, TestChainLeavesSharedObjectsAlone).
+var (
+	renderArgs = slices.Clip([]string{
+		"render",
+		"--templates=" + render.DefaultTemplatesDir,
+		"--params=" + render.DefaultParamsDir,
+		"--output=" + render.DefaultOutputDir,
+	})
+	renderMounts = slices.Clip([]corev1.VolumeMount{
+		{Name: RenderTemplatesVolume, MountPath: render.DefaultTemplatesDir, ReadOnly: true},
+		{Name: RenderParamsVolume, MountPath: render.DefaultParamsDir, ReadOnly: true},
+		{Name: RenderOutputVolume, MountPath: render.DefaultOutputDir},
+	})
+	// restrictedSecurityContext satisfies the restricted Pod Security Standard on its own,
+	// whatever the pod's securityContext says.
+	restrictedSecurityContext = &corev1.SecurityContext{
 		RunAsNonRoot:             ptrTo(true),
 		RunAsUser:                ptrTo(renderUser),
 		AllowPrivilegeEscalation: ptrTo(false),
@@ -96,7 +101,7 @@ func restrictedSecurityContext() *corev1.SecurityContext {
 		Capabilities:             &corev1.Capabilities{Drop: []corev1.Capability{"ALL"}},
 		SeccompProfile:           &corev1.SeccompProfile{Type: corev1.SeccompProfileTypeRuntimeDefault},
 	}
-}
+)
 
 // initRole names a regular init container podpatterns injects, and its config entry, in
 // the messages of fitInitResources.

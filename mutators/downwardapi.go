@@ -2,6 +2,7 @@ package mutators
 
 import (
 	"fmt"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -75,9 +76,9 @@ func (m *downwardAPI) Mutate(req *Request) {
 	if *m.cfg.Env {
 		for _, i := range apps {
 			c := &pod.Spec.Containers[i]
-			added := addEnv(c, podInfoEnv())
+			n, added := addEnv(c, podInfoEnv())
 			warnEnvFrom(&req.Report, c, string(PatternDownwardAPI), added)
-			changed = changed || len(added) > 0
+			changed = changed || n > 0
 		}
 	}
 	if changed {
@@ -96,20 +97,31 @@ func (m *downwardAPI) ours(pod *corev1.Pod, have, want *corev1.Volume) bool {
 	return have.DownwardAPI != nil && statusRecords(pod, PatternDownwardAPI)
 }
 
-// volume builds the Downward API volume for the app containers apps.
+// volume builds the Downward API volume for the app containers apps: the fixed items
+// shared, the resource files of all the containers in one slice of items, one of
+// selectors and one path string per container.
 func (m *downwardAPI) volume(pod *corev1.Pod, apps []int) corev1.Volume {
-	items := []corev1.DownwardAPIVolumeFile{
-		{Path: "labels", FieldRef: fieldRef("metadata.labels")},
-		{Path: "annotations", FieldRef: fieldRef("metadata.annotations")},
-	}
+	n := len(downwardAPIFixedItems)
 	if *m.cfg.Resources {
+		n += len(resourceFiles) * len(apps)
+	}
+	items := append(make([]corev1.DownwardAPIVolumeFile, 0, n), downwardAPIFixedItems...)
+	if *m.cfg.Resources {
+		selectors := make([]corev1.ResourceFieldSelector, 0, len(resourceFiles)*len(apps)) // never grows: items point into it
 		for _, i := range apps {
-			items = append(items, resourceItems(pod.Spec.Containers[i].Name)...)
+			items, selectors = appendResourceItems(items, selectors, pod.Spec.Containers[i].Name)
 		}
 	}
 	return corev1.Volume{Name: m.cfg.VolumeName, VolumeSource: corev1.VolumeSource{
 		DownwardAPI: &corev1.DownwardAPIVolumeSource{Items: items},
 	}}
+}
+
+// downwardAPIFixedItems are the volume's first files, the same in every pod: built once,
+// their selectors shared (TestChainLeavesSharedObjectsAlone).
+var downwardAPIFixedItems = []corev1.DownwardAPIVolumeFile{
+	{Path: "labels", FieldRef: fieldRef("metadata.labels")},
+	{Path: "annotations", FieldRef: fieldRef("metadata.annotations")},
 }
 
 // The divisors of the resource files: cpu in millicores (the default divisor 1 would
@@ -119,23 +131,35 @@ var (
 	memoryDivisor = resource.MustParse("1")
 )
 
-// resourceItems are the four resource files of one container, under
+// resourceFiles are the four resource files of one container, under
 // resources/<container>/: requests.cpu and limits.cpu (millicores), requests.memory and
 // limits.memory (bytes). A limit the container does not set reads as the node's
 // allocatable capacity (the kubelet's rule).
-func resourceItems(container string) []corev1.DownwardAPIVolumeFile {
-	item := func(res string, divisor resource.Quantity) corev1.DownwardAPIVolumeFile {
-		return corev1.DownwardAPIVolumeFile{
-			Path: "resources/" + container + "/" + res,
-			ResourceFieldRef: &corev1.ResourceFieldSelector{
-				ContainerName: container, Resource: res, Divisor: divisor.DeepCopy(),
-			},
-		}
+var resourceFiles = []struct {
+	resource string
+	divisor  resource.Quantity
+}{{"requests.cpu", cpuDivisor}, {"limits.cpu", cpuDivisor}, {"requests.memory", memoryDivisor}, {"limits.memory", memoryDivisor}}
+
+// appendResourceItems appends the resource files of container to items, their selectors
+// to selectors (which must have room for them), the paths cut from one string.
+func appendResourceItems(items []corev1.DownwardAPIVolumeFile, selectors []corev1.ResourceFieldSelector, container string) ([]corev1.DownwardAPIVolumeFile, []corev1.ResourceFieldSelector) {
+	const dir = "resources/"
+	var b strings.Builder
+	b.Grow(len(resourceFiles)*(len(dir)+len(container)+1) + len("requests.cpulimits.cpurequests.memorylimits.memory"))
+	for _, f := range resourceFiles {
+		b.WriteString(dir)
+		b.WriteString(container)
+		b.WriteByte('/')
+		b.WriteString(f.resource)
 	}
-	return []corev1.DownwardAPIVolumeFile{
-		item("requests.cpu", cpuDivisor), item("limits.cpu", cpuDivisor),
-		item("requests.memory", memoryDivisor), item("limits.memory", memoryDivisor),
+	paths := b.String()
+	for _, f := range resourceFiles {
+		n := len(dir) + len(container) + 1 + len(f.resource)
+		selectors = append(selectors, corev1.ResourceFieldSelector{ContainerName: container, Resource: f.resource, Divisor: f.divisor.DeepCopy()})
+		items = append(items, corev1.DownwardAPIVolumeFile{Path: paths[:n], ResourceFieldRef: &selectors[len(selectors)-1]})
+		paths = paths[n:]
 	}
+	return items, selectors
 }
 
 // podInfoEnv are the env vars of the pattern, also given to the config-template renderer.

@@ -2,6 +2,7 @@ package mutators
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -23,18 +24,29 @@ func warnEnvFrom(r *Report, c *corev1.Container, source string, added []string) 
 	r.Warnings = append(r.Warnings, fmt.Sprintf(envFromWarning, c.Name, source, strings.Join(added, ", ")))
 }
 
-// addEnv appends the vars of env that c does not define (by name) and returns the names
-// it added. A var c gets only through envFrom is not seen and is overridden (env wins
-// over envFrom): callers warn with warnEnvFrom.
-func addEnv(c *corev1.Container, env []corev1.EnvVar) []string {
-	var added []string
+// addEnv appends the vars of env that c does not define (by name) and returns how many
+// it added and, when c takes variables from envFrom (the one case a warning names them),
+// their names. A var c gets only through envFrom is not seen and is overridden (env wins
+// over envFrom): callers warn with warnEnvFrom. The vars are shallow copies: their
+// ValueFrom is the config's (or podInfoVars'), shared by every pod and never changed
+// (TestChainLeavesSharedObjectsAlone).
+func addEnv(c *corev1.Container, env []corev1.EnvVar) (int, []string) {
+	var names []string
+	n := 0
 	for _, e := range env {
-		if !definesEnv(c, e.Name) {
-			c.Env = append(c.Env, *e.DeepCopy())
-			added = append(added, e.Name)
+		if definesEnv(c, e.Name) {
+			continue
+		}
+		if n == 0 {
+			c.Env = slices.Grow(c.Env, len(env))
+		}
+		c.Env = append(c.Env, e)
+		n++
+		if len(c.EnvFrom) > 0 {
+			names = append(names, e.Name)
 		}
 	}
-	return added
+	return n, names
 }
 
 func definesEnv(c *corev1.Container, name string) bool {
@@ -44,13 +56,4 @@ func definesEnv(c *corev1.Container, name string) bool {
 		}
 	}
 	return false
-}
-
-// copyEnv is a deep copy of env (the pod must not share a shared template's storage).
-func copyEnv(env []corev1.EnvVar) []corev1.EnvVar {
-	out := make([]corev1.EnvVar, len(env))
-	for i := range env {
-		env[i].DeepCopyInto(&out[i])
-	}
-	return out
 }

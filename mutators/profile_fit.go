@@ -1,9 +1,9 @@
 package mutators
 
 import (
-	"slices"
-
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // SkipBreaksProfile: with the template's container the pod would break its namespace's
@@ -12,30 +12,26 @@ import (
 // podpatterns made non-compliant, so the template is refused for this pod.
 const SkipBreaksProfile SkipReason = "breaks-profile"
 
-// InjectionCheck says why adding the container named container to before (giving after)
-// would get the pod denied by profile where before is not ("" when it would not):
+// InjectionCheck says why adding w.Extra to w.Pod at its place in w would get the pod
+// denied by profile where w.Pod is not ("" when it would not):
 // validators.Config.InjectionProblem, as a plain function so this package never imports
 // validators.
-type InjectionCheck func(profile string, before, after *corev1.Pod, container string) string
+type InjectionCheck func(profile string, w podresources.With) string
 
 // profileFit asks the namespace's profile about one injection.
 type profileFit struct {
 	check InjectionCheck
 }
 
-// problem returns why the profile of req's namespace refuses container c, placed in the
-// pod by insert, or "" when it does not (or no profile or check applies). The pod is
-// not changed: insert works on a trial copy whose container lists are the pod's, cloned.
-func (f profileFit) problem(req *Request, c *corev1.Container, insert func(*corev1.Pod)) string {
+// problem returns why the profile of req's namespace refuses container c at place at
+// (where insertAt would put it), or "" when it does not (or no profile or check
+// applies). The pod is read, not copied nor changed.
+func (f profileFit) problem(req *Request, c *corev1.Container, at place) string {
 	profile, ok := req.Namespace.Labels[LabelProfile]
 	if f.check == nil || !ok {
 		return ""
 	}
-	trial := &corev1.Pod{ObjectMeta: req.Pod.ObjectMeta, Spec: req.Pod.Spec}
-	trial.Spec.Containers = slices.Clone(req.Pod.Spec.Containers)
-	trial.Spec.InitContainers = slices.Clone(req.Pod.Spec.InitContainers)
-	insert(trial)
-	return f.check(profile, req.Pod, trial, c.Name)
+	return f.check(profile, podresources.With{Pod: req.Pod, Extra: c, Init: at.init, At: at.index})
 }
 
 // refuseForProfile records the skip of template name of pattern p for problem.

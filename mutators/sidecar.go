@@ -99,18 +99,19 @@ func (m *containerInjector) inject(req *Request, name string) {
 		req.Report.Skip(m.pattern, name, reason, true, "%s", msg)
 		return
 	}
-	if problem := m.fit.problem(req, c, func(p *corev1.Pod) { insertContainer(p, c, &t, m.templates) }); problem != "" {
+	at := placeFor(pod, &t, m.templates)
+	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, m.pattern, name, problem)
 		return
 	}
 	addVolumes(pod, t.Volumes)
 	for _, i := range apps {
 		c := &pod.Spec.Containers[i]
-		if added := wireApp(c, &t); len(added) > 0 && len(c.EnvFrom) > 0 { // the source named only for a warning
+		if _, added := wireApp(c, &t); len(added) > 0 { // the source named only for a warning
 			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
 		}
 	}
-	insertContainer(pod, c, &t, m.templates)
+	insertAt(pod, c, at)
 	m.wireInitContainers(req, name, &t)
 	req.Report.Inject(m.pattern, name)
 }
@@ -173,8 +174,8 @@ func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 
 // wireApp adds the template's app mounts and env to one app container: a mount already
 // there (same volume, same path) is not repeated, and a variable the container already
-// defines is left alone. It returns the names of the variables it added.
-func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
+// defines is left alone. It returns what addEnv returns.
+func wireApp(c *corev1.Container, t *SidecarTemplate) (int, []string) {
 	for _, m := range t.AppVolumeMounts {
 		if !mountsAt(c.VolumeMounts, m.MountPath) {
 			c.VolumeMounts = append(c.VolumeMounts, m)
@@ -183,30 +184,29 @@ func wireApp(c *corev1.Container, t *SidecarTemplate) []string {
 	return addEnv(c, t.AppEnv)
 }
 
-// insertContainer places c: before-init native sidecars first among the init containers
-// (after before-init ones injected before them); other native sidecars after the existing
-// init containers; classic
-// containers last, or first (after classic "first" containers injected before them, so
-// several keep the order they were selected in).
-func insertContainer(pod *corev1.Pod, c *corev1.Container, t *SidecarTemplate, templates map[string]SidecarTemplate) {
+// placeFor is where the template's container goes: before-init native sidecars first
+// among the init containers (after before-init ones injected before them); other native
+// sidecars after the existing init containers; classic containers last, or first (after
+// classic "first" containers injected before them, so several keep the order they were
+// selected in).
+func placeFor(pod *corev1.Pod, t *SidecarTemplate, templates map[string]SidecarTemplate) place {
 	switch {
 	case t.IsNative() && t.Placement == PlacementBeforeInit:
 		i := 0
 		for i < len(pod.Spec.InitContainers) && isInjected(&pod.Spec.InitContainers[i], templates, startsBeforeInit) {
 			i++
 		}
-		pod.Spec.InitContainers = slices.Insert(pod.Spec.InitContainers, i, *c)
+		return place{init: true, index: i}
 	case t.IsNative():
-		pod.Spec.InitContainers = append(pod.Spec.InitContainers, *c)
+		return place{init: true, index: len(pod.Spec.InitContainers)}
 	case t.Position == PositionFirst:
 		i := 0
 		for i < len(pod.Spec.Containers) && isInjected(&pod.Spec.Containers[i], templates, injectsFirst) {
 			i++
 		}
-		pod.Spec.Containers = slices.Insert(pod.Spec.Containers, i, *c)
-	default:
-		pod.Spec.Containers = append(pod.Spec.Containers, *c)
+		return place{index: i}
 	}
+	return place{index: len(pod.Spec.Containers)}
 }
 
 func startsBeforeInit(t *SidecarTemplate) bool {

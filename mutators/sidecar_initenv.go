@@ -30,7 +30,9 @@ func (m *containerInjector) wireInitContainers(req *Request, name string, t *Sid
 		case !startsBeforeInit(t):
 			req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(initEnvAfterInit, m.pattern, name, init))
 		default:
-			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), addEnv(c, t.AppEnv))
+			if _, added := addEnv(c, t.AppEnv); len(added) > 0 {
+				warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
+			}
 		}
 	}
 }

@@ -36,12 +36,22 @@ func ParseStatus(value string) (Status, bool) {
 // pass injected nothing new, the annotation is left exactly as it was, so a second pass
 // yields no patch.
 func writeStatus(pod *corev1.Pod, revision string, injected []Injection, hash templateHasher) {
-	prior, _ := ParseStatus(pod.Annotations[AnnotationStatus])
+	prior, ok := ParseStatus(pod.Annotations[AnnotationStatus])
+	if !ok { // the usual first pass: nothing to merge with
+		if len(injected) > 0 {
+			setStatus(pod, appendFreshStatus(make([]byte, 0, 256), revision, injected, hash))
+		}
+		return
+	}
 	merged, changed := mergeInjections(prior.Injected, injected)
 	if !changed {
 		return
 	}
-	value := appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})
+	setStatus(pod, appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)}))
+}
+
+// setStatus sets the status annotation to value.
+func setStatus(pod *corev1.Pod, value []byte) {
 	if pod.Annotations == nil {
 		pod.Annotations = map[string]string{}
 	}

@@ -141,3 +141,17 @@ func setQuantity(list *corev1.ResourceList, name corev1.ResourceName, q resource
 	}
 	(*list)[name] = q.DeepCopy()
 }
+
+// DefaultedContainer is c as Defaulted leaves it (requests defaulted to limits): c itself
+// when every limit has its request, else a copy that owns its resources.
+func DefaultedContainer(c *corev1.Container) *corev1.Container {
+	for name := range c.Resources.Limits {
+		if _, ok := c.Resources.Requests[name]; !ok {
+			out := *c
+			c.Resources.DeepCopyInto(&out.Resources)
+			defaultRequestsToLimits(&out.Resources)
+			return &out
+		}
+	}
+	return c
+}

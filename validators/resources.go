@@ -55,7 +55,7 @@ func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 				continue
 			}
 			for _, name := range names {
-				check := containerCheck{pod: pod, c: c, path: cl.path.Index(i).Child("resources"), name: name}
+				check := newContainerCheck(podLevel(pod), c, cl.path.Index(i).Child("resources"), name)
 				out = append(out, check.run(p.Resources[name])...)
 			}
 		}
@@ -67,18 +67,25 @@ func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 	return out
 }
 
-// containerCheck judges one resource of one container.
+// containerCheck judges one resource of one container of a defaulted pod, whose
+// pod-level request and limit of the resource (zero when unset) are podRequest and
+// podLimit.
 type containerCheck struct {
-	pod  *corev1.Pod
-	c    *corev1.Container
-	path *field.Path
-	name corev1.ResourceName
+	c                    *corev1.Container
+	path                 *field.Path
+	name                 corev1.ResourceName
+	podRequest, podLimit resource.Quantity
+}
+
+// newContainerCheck judges resource name of c in a pod with the pod-level resources pod.
+func newContainerCheck(pod *corev1.ResourceRequirements, c *corev1.Container, path *field.Path, name corev1.ResourceName) containerCheck {
+	return containerCheck{c: c, path: path, name: name, podRequest: pod.Requests[name], podLimit: pod.Limits[name]}
 }
 
 func (k containerCheck) run(rule ResourceRule) []Violation {
 	var out []Violation
-	out = append(out, k.required(rule.Requests, k.c.Resources.Requests, podLevel(k.pod).Requests, "requests", RuleRequestsRequired)...)
-	out = append(out, k.required(rule.Limits, k.c.Resources.Limits, podLevel(k.pod).Limits, "limits", RuleLimitsRequired)...)
+	out = append(out, k.required(rule.Requests, k.c.Resources.Requests, k.podRequest, "requests", RuleRequestsRequired)...)
+	out = append(out, k.required(rule.Limits, k.c.Resources.Limits, k.podLimit, "limits", RuleLimitsRequired)...)
 	out = append(out, k.bounds(rule.Requests, k.c.Resources.Requests, "requests", "request")...)
 	out = append(out, k.bounds(rule.Limits, k.c.Resources.Limits, "limits", "limit")...)
 	if rule.MaxLimitRequestRatio != nil {
@@ -88,14 +95,14 @@ func (k containerCheck) run(rule ResourceRule) []Violation {
 }
 
 // required: a positive value on the container, or the pod level covering it.
-func (k containerCheck) required(req Requirement, own, pod corev1.ResourceList, list string, rule Rule) []Violation {
+func (k containerCheck) required(req Requirement, own corev1.ResourceList, pod resource.Quantity, list string, rule Rule) []Violation {
 	if !req.Required {
 		return nil
 	}
 	if _, ok := positive(own, k.name); ok {
 		return nil
 	}
-	if _, ok := positive(pod, k.name); ok {
+	if pod.Sign() > 0 {
 		return nil
 	}
 	need := fmt.Sprintf("every container must request %s", k.name)
@@ -133,7 +140,7 @@ func (k containerCheck) bounds(req Requirement, own corev1.ResourceList, list, n
 func (k containerCheck) ratio(max resource.Quantity) []Violation {
 	request, hasRequest := positive(k.c.Resources.Requests, k.name)
 	limit, hasLimit := positive(k.c.Resources.Limits, k.name)
-	_, podLimit := positive(podLevel(k.pod).Limits, k.name)
+	podLimit := k.podLimit.Sign() > 0
 	requests, limits := k.path.Child("requests").Key(string(k.name)), k.path.Child("limits").Key(string(k.name))
 	switch {
 	case hasRequest && hasLimit:

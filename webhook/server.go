@@ -177,7 +177,9 @@ func (s *Server) Reloader() *config.Watcher { return s.reloader }
 // Shutdown defaults (see Options).
 const (
 	DefaultShutdownDrain = 5 * time.Second
-	DefaultShutdownGrace = 20 * time.Second
+	// NoShutdownDrain as Options.ShutdownDrain closes the listener at once at shutdown.
+	NoShutdownDrain      time.Duration = -1
+	DefaultShutdownGrace               = 20 * time.Second
 )
 
 // buildWebhookServer sets up the admission listener with our TLS policy and limits.

@@ -28,7 +28,7 @@ func (l *limitFlags) register(fs *pflag.FlagSet, opts *webhook.Options) {
 	fs.DurationVar(&opts.ReadHeaderTimeout, "read-header-timeout", webhook.DefaultReadHeaderTimeout, "time to receive a request's headers")
 	fs.DurationVar(&opts.ReadTimeout, "read-timeout", webhook.DefaultReadTimeout, "time to receive a whole request (TLS handshake, headers, body)")
 	fs.DurationVar(&opts.ShutdownDrain, "shutdown-drain", webhook.DefaultShutdownDrain,
-		"at SIGTERM, how long readiness fails before the listener closes (endpoints drop the pod meanwhile)")
+		"at SIGTERM, how long readiness fails before the listener closes (endpoints drop the pod meanwhile; 0: none)")
 	fs.DurationVar(&opts.ShutdownGrace, "shutdown-grace", webhook.DefaultShutdownGrace,
 		"after the drain, how long in-flight requests get to finish")
 }
@@ -42,6 +42,12 @@ func (l *limitFlags) apply(opts *webhook.Options) error {
 	opts.CipherSuites = suites
 	if opts.Limits.MaxBodyBytesInFlight < webhook.MaxBodyBytes {
 		return fmt.Errorf("--max-body-bytes-in-flight must be at least %d (one maximal request)", webhook.MaxBodyBytes)
+	}
+	switch {
+	case opts.ShutdownDrain < 0:
+		return fmt.Errorf("--shutdown-drain must not be negative")
+	case opts.ShutdownDrain == 0:
+		opts.ShutdownDrain = webhook.NoShutdownDrain // the Options' zero value means the default
 	}
 	if opts.Limits.MaxInFlight < 1 {
 		return fmt.Errorf("--max-requests-in-flight must be at least 1")

@@ -48,11 +48,11 @@ func TestDefaultProfilesDenyBestEffort(t *testing.T) {
 // TestNotesSayWhatIsOn: NOTES list what the values turned on, and nothing else.
 func TestNotesSayWhatIsOn(t *testing.T) {
 	def := render(t, chartrender.Options{}).Files["podpatterns/templates/NOTES.txt"]
-	if !containsAll(def, "Sidecars (pod annotation podpatterns.io/sidecars): none configured", "Downward API (podpatterns.io/downward-api): on request only", "Install check:") {
+	if !containsAll(def, "Sidecars (pod annotation podpatterns.io/sidecars): none configured", "Downward API (podpatterns.io/downward-api): on request only", "Configuration images (podpatterns.io/config-image): none configured", "Install check:") {
 		t.Errorf("default NOTES:\n%s", def)
 	}
 	ex := render(t, chartrender.Options{ValuesFiles: []string{"ci/examples-values.yaml"}}).Files["podpatterns/templates/NOTES.txt"]
-	if !containsAll(ex, "Sidecars (pod annotation podpatterns.io/sidecars): log-shipper", "Adapters (podpatterns.io/adapters): prometheus-exporter", "Ambassadors (podpatterns.io/ambassadors): redis", "Configuration templates (podpatterns.io/config-template): nginx") {
+	if !containsAll(ex, "Sidecars (pod annotation podpatterns.io/sidecars): log-shipper", "Adapters (podpatterns.io/adapters): prometheus-exporter", "Ambassadors (podpatterns.io/ambassadors): redis", "Configuration templates (podpatterns.io/config-template): nginx", "Configuration images (podpatterns.io/config-image): app-config (mode copy)") {
 		t.Errorf("examples NOTES:\n%s", ex)
 	}
 }

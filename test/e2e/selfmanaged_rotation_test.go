@@ -194,17 +194,45 @@ func (r *selfManagedRelease) rotateUnderLoad(namespace, revision string) rotatio
 	deadline := r.Started.Add(rotationCAValidity + 30*time.Second)
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
-	for time.Now().Before(deadline) && !fullCircle(samples, len(r.Replicas)) {
-		<-tick.C
+	sampleAll := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
 		for i := range r.Replicas {
 			samples = append(samples, r.sample(ctx, i))
 		}
-		cancel()
+	}
+	for time.Now().Before(deadline) && !fullCircle(samples, len(r.Replicas)) {
+		<-tick.C
+		sampleAll()
+	}
+	// The replicas are sampled one after the other, so a renewal between the two
+	// samples of the last round shows on one replica only: sample on until the last
+	// round agrees (a replica that never catches up fails the comparison later).
+	for settle := time.Now().Add(rotationSettle); time.Now().Before(settle) && !lastRoundAgrees(samples, len(r.Replicas)); {
+		<-tick.C
+		sampleAll()
 	}
 	close(stop)
 	wg.Wait()
 	return rotationRun{Samples: samples, Tally: tally, Took: time.Since(begin)}
+}
+
+// rotationSettle bounds the sampling after the full circle until every replica serves
+// the same certificate: a replica picks up the Secret's renewal within a watch event.
+const rotationSettle = 10 * time.Second
+
+// lastRoundAgrees: the last sample of every replica shows the same serial.
+func lastRoundAgrees(samples []servedSample, replicas int) bool {
+	if len(samples) < replicas {
+		return false
+	}
+	last := samples[len(samples)-replicas:]
+	for _, s := range last {
+		if s.Err != nil || s.Serial != last[0].Serial {
+			return false
+		}
+	}
+	return true
 }
 
 // fullCircle: every replica was seen with two CAs in its bundle, then with one again,
