@@ -13,9 +13,9 @@ import (
 )
 
 // newPriorityClassInformer watches PriorityClasses through the scheduling.k8s.io/v1
-// client alone. client-go's informer factory and whole Clientset would do the same but
-// link the clients, informers and listers of every API group into the server (issue 12:
-// about 10 MB of binary and its pages in the resident set).
+// client alone. client-go's informer factory over a whole Clientset does the same but
+// links the informers and listers of every API group into the server, each costing
+// pages of the binary in the resident set (issue 12, docs/performance.md "Memory").
 func newPriorityClassInformer(cfg *rest.Config) (cache.SharedIndexInformer, error) {
 	client, err := schedulingclient.NewForConfig(cfg)
 	if err != nil {
