@@ -63,7 +63,7 @@ func skipUnless(s *jsonscan.Scanner, key []byte, names ...string) bool {
 func scanString(s *jsonscan.Scanner, dst *string) bool {
 	text, _, ok := s.String()
 	if ok {
-		*dst = string(text)
+		*dst = intern(text)
 	}
 	return ok
 }
