@@ -89,10 +89,12 @@ func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) bool {
 	if c.Lifecycle != nil && c.Lifecycle.PreStop != nil {
 		return false
 	}
-	if c.Lifecycle == nil {
-		c.Lifecycle = &corev1.Lifecycle{}
+	var lc corev1.Lifecycle // a new value: an injected container's Lifecycle is the config's
+	if c.Lifecycle != nil {
+		lc = *c.Lifecycle
 	}
-	c.Lifecycle.PreStop = h
+	lc.PreStop = h
+	c.Lifecycle = &lc
 	return true
 }
 

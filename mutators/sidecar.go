@@ -143,7 +143,7 @@ func runsToCompletion(pod *corev1.Pod) bool {
 // classic containers podpatterns injected (same name and image as a template's). Init
 // containers, native sidecars included, are never app containers.
 func appContainers(pod *corev1.Pod, templates map[string]SidecarTemplate) []int {
-	var apps []int
+	apps := make([]int, 0, len(pod.Spec.Containers))
 	for i := range pod.Spec.Containers {
 		if !isInjected(&pod.Spec.Containers[i], templates, func(*SidecarTemplate) bool { return true }) {
 			apps = append(apps, i)
@@ -167,7 +167,7 @@ func isInjected(c *corev1.Container, templates map[string]SidecarTemplate, match
 func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 	for _, v := range vols {
 		if !slices.ContainsFunc(pod.Spec.Volumes, func(e corev1.Volume) bool { return e.Name == v.Name }) {
-			pod.Spec.Volumes = append(pod.Spec.Volumes, *v.DeepCopy())
+			pod.Spec.Volumes = append(pod.Spec.Volumes, v) // its source shared with the config, never written
 		}
 	}
 }
