@@ -13,11 +13,8 @@ import (
 	"github.com/podpatterns/podpatterns/test/chartrender"
 )
 
-// The webhook names the chart registers.
+// The match condition every pod webhook carries.
 const (
-	webhookInject   = "inject.podpatterns.io"
-	webhookDefaults = "defaults.podpatterns.io"
-	webhookProfiles = "profiles.podpatterns.io"
 	mirrorCondition = "not-a-mirror-pod"
 	// mirrorExpression skips the pods the kubelet mirrors from static manifests: the
 	// apiserver refuses any mutation of them, so a webhook must not see them.
@@ -69,14 +66,14 @@ func deref[T any](p *T) T {
 func TestWebhookConfigurations(t *testing.T) {
 	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
 		hooks, mwc, vwc := renderedWebhooks(t, m, v.fullname)
-		wantNames := []string{webhookInject, webhookProfiles}
+		wantNames := []string{chartrender.WebhookInject, chartrender.WebhookProfiles}
 		if v.defaultsWebhook {
-			wantNames = append(wantNames, webhookDefaults)
+			wantNames = append(wantNames, chartrender.WebhookDefaults)
 		}
 		if podHooks := len(hooks) - len(workloadHooks(hooks)); podHooks != len(wantNames) {
 			t.Errorf("pod webhooks = %d, want %v", podHooks, wantNames)
 		}
-		wantPath := map[string]string{webhookInject: "/mutate", webhookDefaults: "/mutate", webhookProfiles: "/validate"}
+		wantPath := map[string]string{chartrender.WebhookInject: "/mutate", chartrender.WebhookDefaults: "/mutate", chartrender.WebhookProfiles: "/validate"}
 		for _, name := range wantNames {
 			w, ok := hooks[name]
 			if !ok {
@@ -102,7 +99,7 @@ func TestWebhookConfigurations(t *testing.T) {
 			if w.TimeoutSeconds < 1 || w.TimeoutSeconds > 10 {
 				t.Errorf("%s: timeoutSeconds %d, want a short timeout", name, w.TimeoutSeconds)
 			}
-			assertPodRules(t, name, w.Rules, name == "profiles.podpatterns.io")
+			assertPodRules(t, name, w.Rules, name == chartrender.WebhookProfiles)
 			if !slices.ContainsFunc(w.MatchConditions, func(c admissionregistrationv1.MatchCondition) bool {
 				return c.Name == mirrorCondition && c.Expression == mirrorExpression
 			}) {
@@ -167,10 +164,10 @@ func TestNamespaceSelection(t *testing.T) {
 		}
 		tests := []selectionCase{
 			{"apps", nil, nil},
-			{"apps", inject, []string{webhookInject}},
-			{"apps", profile, []string{webhookDefaults, webhookProfiles}},
-			{"apps", both, []string{webhookInject, webhookProfiles}},
-			{"apps", disabled, []string{webhookDefaults, webhookProfiles}},
+			{"apps", inject, []string{chartrender.WebhookInject}},
+			{"apps", profile, []string{chartrender.WebhookDefaults, chartrender.WebhookProfiles}},
+			{"apps", both, []string{chartrender.WebhookInject, chartrender.WebhookProfiles}},
+			{"apps", disabled, []string{chartrender.WebhookDefaults, chartrender.WebhookProfiles}},
 		}
 		for _, ns := range v.excluded {
 			tests = append(tests, selectionCase{ns, both, nil}, selectionCase{ns, profile, nil})
@@ -181,7 +178,7 @@ func TestNamespaceSelection(t *testing.T) {
 				nsLabels[k] = val
 			}
 			var called []string
-			for _, name := range []string{webhookInject, webhookDefaults, webhookProfiles} {
+			for _, name := range []string{chartrender.WebhookInject, chartrender.WebhookDefaults, chartrender.WebhookProfiles} {
 				w, ok := hooks[name]
 				if !ok {
 					continue
@@ -196,7 +193,7 @@ func TestNamespaceSelection(t *testing.T) {
 			}
 			want := tt.want
 			if !v.defaultsWebhook {
-				want = slices.DeleteFunc(slices.Clone(want), func(n string) bool { return n == webhookDefaults })
+				want = slices.DeleteFunc(slices.Clone(want), func(n string) bool { return n == chartrender.WebhookDefaults })
 			}
 			if !slices.Equal(called, want) {
 				t.Errorf("namespace %s %v: called %v, want %v", tt.namespace, tt.labels, called, want)
@@ -213,23 +210,23 @@ func TestFailurePolicy(t *testing.T) {
 		want   map[string]admissionregistrationv1.FailurePolicyType
 	}{
 		{name: "default is Fail everywhere",
-			want: map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Fail", webhookDefaults: "Fail", webhookProfiles: "Fail"}},
+			want: map[string]admissionregistrationv1.FailurePolicyType{chartrender.WebhookInject: "Fail", chartrender.WebhookDefaults: "Fail", chartrender.WebhookProfiles: "Fail"}},
 		{name: "global Ignore",
 			values: map[string]any{"webhooks": map[string]any{"failurePolicy": "Ignore"}},
-			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Ignore", webhookProfiles: "Ignore"}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{chartrender.WebhookInject: "Ignore", chartrender.WebhookDefaults: "Ignore", chartrender.WebhookProfiles: "Ignore"}},
 		{name: "only validation fails closed",
 			values: map[string]any{"webhooks": map[string]any{"failurePolicy": "Ignore", "validate": map[string]any{"failurePolicy": "Fail"}}},
-			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Ignore", webhookProfiles: "Fail"}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{chartrender.WebhookInject: "Ignore", chartrender.WebhookDefaults: "Ignore", chartrender.WebhookProfiles: "Fail"}},
 		// Each override alone, so a template reading another webhook's value is caught.
 		{name: "only inject fails open",
 			values: map[string]any{"webhooks": map[string]any{"inject": map[string]any{"failurePolicy": "Ignore"}}},
-			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Ignore", webhookDefaults: "Fail", webhookProfiles: "Fail"}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{chartrender.WebhookInject: "Ignore", chartrender.WebhookDefaults: "Fail", chartrender.WebhookProfiles: "Fail"}},
 		{name: "only defaults fails open",
 			values: map[string]any{"webhooks": map[string]any{"defaults": map[string]any{"failurePolicy": "Ignore"}}},
-			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Fail", webhookDefaults: "Ignore", webhookProfiles: "Fail"}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{chartrender.WebhookInject: "Fail", chartrender.WebhookDefaults: "Ignore", chartrender.WebhookProfiles: "Fail"}},
 		{name: "only validation fails open",
 			values: map[string]any{"webhooks": map[string]any{"validate": map[string]any{"failurePolicy": "Ignore"}}},
-			want:   map[string]admissionregistrationv1.FailurePolicyType{webhookInject: "Fail", webhookDefaults: "Fail", webhookProfiles: "Ignore"}},
+			want:   map[string]admissionregistrationv1.FailurePolicyType{chartrender.WebhookInject: "Fail", chartrender.WebhookDefaults: "Fail", chartrender.WebhookProfiles: "Ignore"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -247,13 +244,13 @@ func TestFailurePolicy(t *testing.T) {
 // the pod names no priority class, and says so in a matchCondition.
 func TestDefaultsWebhookSkipsPodsWithPriorityClass(t *testing.T) {
 	hooks, _, _ := renderedWebhooks(t, render(t, chartrender.Options{}), "podpatterns")
-	conds := hooks[webhookDefaults].MatchConditions
+	conds := hooks[chartrender.WebhookDefaults].MatchConditions
 	if !slices.ContainsFunc(conds, func(c admissionregistrationv1.MatchCondition) bool {
 		return c.Name == "no-priority-class" && c.Expression == `!has(object.spec.priorityClassName) || object.spec.priorityClassName == ''`
 	}) {
 		t.Errorf("defaults webhook matchConditions = %+v", conds)
 	}
-	if got := hooks[webhookInject].MatchConditions; len(got) != 1 {
+	if got := hooks[chartrender.WebhookInject].MatchConditions; len(got) != 1 {
 		t.Errorf("inject webhook must see every pod but mirror pods, matchConditions = %+v", got)
 	}
 }

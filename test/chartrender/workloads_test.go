@@ -16,10 +16,8 @@ import (
 
 // The workloads webhook's entries (one per pod-webhook namespace set) and its condition.
 const (
-	webhookWorkloads       = "workloads.podpatterns.io"
-	webhookWorkloadsInject = "workloads-inject.podpatterns.io"
-	ownedCondition         = "not-controller-owned"
-	ownedExpression        = `!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller)`
+	ownedCondition  = "not-controller-owned"
+	ownedExpression = `!has(object.metadata.ownerReferences) || !object.metadata.ownerReferences.exists(r, has(r.controller) && r.controller)`
 )
 
 // workloadHooks are the rendered workloads entries.
@@ -40,8 +38,8 @@ func TestWorkloadWebhooks(t *testing.T) {
 	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
 		hooks, _, _ := renderedWebhooks(t, m, v.fullname)
 		got := workloadHooks(hooks)
-		if len(got) != 2 || got[webhookWorkloads].Name == "" || got[webhookWorkloadsInject].Name == "" {
-			t.Fatalf("workload webhooks %v, want %s and %s", slices.Collect(mapsKeys(got)), webhookWorkloads, webhookWorkloadsInject)
+		if len(got) != 2 || got[chartrender.WebhookWorkloads].Name == "" || got[chartrender.WebhookWorkloadsInject].Name == "" {
+			t.Fatalf("workload webhooks %v, want %s and %s", slices.Collect(mapsKeys(got)), chartrender.WebhookWorkloads, chartrender.WebhookWorkloadsInject)
 		}
 		for name, w := range got {
 			if w.Path != "/validate-workloads" || w.FailurePolicy != admissionregistrationv1.Ignore || w.SideEffects != admissionregistrationv1.SideEffectClassNone {
@@ -92,9 +90,9 @@ func TestWorkloadWebhookNamespaces(t *testing.T) {
 			want      []string
 		}{
 			{"apps", nil, nil},
-			{"apps", map[string]string{mutators.LabelInject: mutators.InjectEnabled}, []string{webhookWorkloadsInject}},
-			{"apps", map[string]string{mutators.LabelProfile: "standard"}, []string{webhookWorkloads}},
-			{"apps", map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}, []string{webhookWorkloads}},
+			{"apps", map[string]string{mutators.LabelInject: mutators.InjectEnabled}, []string{chartrender.WebhookWorkloadsInject}},
+			{"apps", map[string]string{mutators.LabelProfile: "standard"}, []string{chartrender.WebhookWorkloads}},
+			{"apps", map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}, []string{chartrender.WebhookWorkloads}},
 			{"kube-system", map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}, nil},
 			{v.namespace(), map[string]string{mutators.LabelInject: mutators.InjectEnabled}, nil},
 		} {
@@ -103,7 +101,7 @@ func TestWorkloadWebhookNamespaces(t *testing.T) {
 				nsLabels[k] = val
 			}
 			var called []string
-			for _, name := range []string{webhookWorkloads, webhookWorkloadsInject} {
+			for _, name := range []string{chartrender.WebhookWorkloads, chartrender.WebhookWorkloadsInject} {
 				sel, err := metav1.LabelSelectorAsSelector(hooks[name].NamespaceSelector)
 				if err != nil {
 					t.Fatal(err)

@@ -31,10 +31,13 @@ const (
 type runtimeEvidence struct {
 	Pod            *corev1.Pod
 	Rendered, Want string
-	Serving, Gone  time.Duration
-	Grace          time.Duration
-	Without, With  nodestack.RolloutResult
-	Took           time.Duration
+	// SelfEnv is the app process's Downward API env, Annotations its volume's file.
+	SelfEnv       map[string]string
+	Annotations   string
+	Serving, Gone time.Duration
+	Grace         time.Duration
+	Without, With nodestack.RolloutResult
+	Took          time.Duration
 }
 
 // everythingAnnotations asks for every pattern of the node config on one pod.
@@ -71,6 +74,9 @@ func collectRuntime(ctx context.Context, c kubernetes.Interface) (*runtimeEviden
 	if ev.Rendered, err = appFile(pod, renderedFile); err != nil {
 		return nil, err
 	}
+	if ev.SelfEnv, ev.Annotations, err = selfAwareness(pod); err != nil {
+		return nil, err
+	}
 	say("deleting it: how long does it keep serving?")
 	if ev.Serving, ev.Gone, err = nodestack.ServingAfterDelete(ctx, c, nsRuntime, pod.Name, pod.Status.PodIP); err != nil {
 		return nil, err
@@ -84,15 +90,34 @@ func collectRuntime(ctx context.Context, c kubernetes.Interface) (*runtimeEviden
 
 // appFile reads path as the app container's process sees it.
 func appFile(pod *corev1.Pod, path string) (string, error) {
-	cs, err := nodestack.Status(pod, "app")
-	if err != nil {
-		return "", err
-	}
-	pid, err := nodestack.ContainerPID(cs)
+	pid, err := appPID(pod)
 	if err != nil {
 		return "", err
 	}
 	return nodestack.ContainerFile(pid, path)
+}
+
+// appPID is the app container's main process.
+func appPID(pod *corev1.Pod) (int, error) {
+	cs, err := nodestack.Status(pod, "app")
+	if err != nil {
+		return 0, err
+	}
+	return nodestack.ContainerPID(cs)
+}
+
+// selfAwareness reads what the app's process knows of itself through the Downward
+// API: its env and the volume's annotations file.
+func selfAwareness(pod *corev1.Pod) (env map[string]string, annotations string, err error) {
+	pid, err := appPID(pod)
+	if err != nil {
+		return nil, "", err
+	}
+	if env, err = nodestack.ProcessEnv(pid); err != nil {
+		return nil, "", err
+	}
+	annotations, err = nodestack.ContainerFile(pid, nodestack.PodInfoMountPath+"/annotations")
+	return env, annotations, err
 }
 
 // rollouts is the experiment of the lifecycle notes, once without podpatterns and once

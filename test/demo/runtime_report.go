@@ -36,6 +36,7 @@ func printRuntime(w io.Writer, r *nodeRun, ev *runtimeEvidence) int {
 	if ev.Rendered != ev.Want {
 		fmt.Fprintf(w, "      PROBLEM  want %q\n", ev.Want)
 	}
+	printSelfAwareness(w, ev, check)
 	check(ev.Serving >= nodestack.PreStopSleep-drainSlack && ev.Gone <= ev.Grace+5*time.Second,
 		"deleted, it kept serving at its pod IP for %s (injected preStop sleep %s), gone after %s (grace period %s)",
 		nodestack.Round(ev.Serving), nodestack.PreStopSleep, nodestack.Round(ev.Gone), ev.Grace)

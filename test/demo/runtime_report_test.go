@@ -10,6 +10,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/test/cluster"
 	"github.com/podpatterns/podpatterns/test/nodestack"
 )
@@ -21,17 +22,20 @@ func goodEvidence() *runtimeEvidence {
 	return &runtimeEvidence{
 		Pod: &corev1.Pod{
 			ObjectMeta: metav1.ObjectMeta{Namespace: nsRuntime, Name: "everything"},
-			Spec:       corev1.PodSpec{InitContainers: []corev1.Container{{Name: "render"}, {Name: "helper", RestartPolicy: &always}}},
+			Spec:       corev1.PodSpec{NodeName: cluster.NodeName, InitContainers: []corev1.Container{{Name: "render"}, {Name: "helper", RestartPolicy: &always}}},
 			Status: corev1.PodStatus{
 				InitContainerStatuses: []corev1.ContainerStatus{
 					{Name: "render", State: corev1.ContainerState{Terminated: &corev1.ContainerStateTerminated{Reason: "Completed"}}},
 					{Name: "helper", State: running},
 				},
 				ContainerStatuses: []corev1.ContainerStatus{{Name: "app", State: running}},
+				PodIP:             "10.88.0.7",
 			},
 		},
 		Rendered: "name=demo\n", Want: "name=demo\n",
-		Serving: nodestack.PreStopSleep, Gone: 6 * time.Second, Grace: 15 * time.Second,
+		SelfEnv:     map[string]string{"POD_NAME": "everything", "POD_NAMESPACE": nsRuntime, "POD_IP": "10.88.0.7", "NODE_NAME": cluster.NodeName},
+		Annotations: `kubernetes.io/config.source="api"` + "\n" + mutators.AnnotationDownwardAPI + `="true"`,
+		Serving:     nodestack.PreStopSleep, Gone: 6 * time.Second, Grace: 15 * time.Second,
 		Without: nodestack.RolloutResult{Sent: 600, Failed: 40}, With: nodestack.RolloutResult{Sent: 600},
 	}
 }
@@ -48,6 +52,8 @@ func TestRuntimeReportMarksEachBrokenPromise(t *testing.T) {
 		"a container restarted":            func(e *runtimeEvidence) { e.Pod.Status.ContainerStatuses[0].RestartCount = 1 },
 		"the sidecar is not running":       func(e *runtimeEvidence) { e.Pod.Status.InitContainerStatuses[1].State = corev1.ContainerState{} },
 		"the app reads another file":       func(e *runtimeEvidence) { e.Rendered = "name=\n" },
+		"the app sees another pod's IP":    func(e *runtimeEvidence) { e.SelfEnv["POD_IP"] = "10.88.0.8" },
+		"no annotations file content":      func(e *runtimeEvidence) { e.Annotations = "" },
 		"no drain":                         func(e *runtimeEvidence) { e.Serving = 100 * time.Millisecond },
 		"failures with prestop":            func(e *runtimeEvidence) { e.With.Failed = 1 },
 		"no failure without: cannot tell":  func(e *runtimeEvidence) { e.Without.Failed = 0 },

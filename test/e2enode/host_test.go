@@ -45,15 +45,9 @@ func processStart(t *testing.T, pid int) uint64 {
 // processEnv is the environment the container's process runs with.
 func processEnv(t *testing.T, pid int) map[string]string {
 	t.Helper()
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+	env, err := nodestack.ProcessEnv(pid)
 	if err != nil {
 		t.Fatal(err)
-	}
-	env := map[string]string{}
-	for _, kv := range strings.Split(string(data), "\x00") {
-		if k, v, ok := strings.Cut(kv, "="); ok {
-			env[k] = v
-		}
 	}
 	return env
 }

@@ -102,11 +102,11 @@ func TestDownwardAPIHoldsRealValues(t *testing.T) {
 		"resources/app/limits.cpu": "100", "resources/app/requests.cpu": "50",
 		"resources/app/limits.memory": "67108864", "resources/app/requests.memory": "33554432",
 	} {
-		if got := containerFile(t, pid, "/etc/podinfo/"+file); got != want {
+		if got := containerFile(t, pid, nodestack.PodInfoMountPath+"/"+file); got != want {
 			t.Errorf("/etc/podinfo/%s = %q, want %q", file, got, want)
 		}
 	}
-	if got := containerFile(t, pid, "/etc/podinfo/annotations"); !strings.Contains(got, mutators.AnnotationDownwardAPI) {
+	if got := containerFile(t, pid, nodestack.PodInfoMountPath+"/annotations"); !strings.Contains(got, mutators.AnnotationDownwardAPI) {
 		t.Errorf("/etc/podinfo/annotations lacks the pod's annotations: %q", got)
 	}
 }

@@ -13,6 +13,8 @@ const (
 	SidecarPort        = 8081
 	// RenderedMountPath is where the rendered files appear in the app containers.
 	RenderedMountPath = "/etc/app"
+	// PodInfoMountPath is where the Downward API volume appears in the app containers.
+	PodInfoMountPath = "/etc/podinfo"
 	// ConfigImageCopy and ConfigImageVolume deliver DataImage in either mode, at
 	// ConfigImageMountPath.
 	ConfigImageCopy      = "data-copy"
@@ -38,7 +40,7 @@ func NodeConfig() map[string]any {
 		return map[string]any{
 			"name": name, "image": AgnhostImage, "imagePullPolicy": "Never",
 			"args":      []any{"netexec", "--http-port=" + itoa(port), "--udp-port=" + itoa(port)},
-			"ports":     []any{map[string]any{"name": "http", "containerPort": port, "protocol": "TCP"}},
+			"ports":     []any{map[string]any{"name": name, "containerPort": port, "protocol": "TCP"}},
 			"resources": small,
 		}
 	}
@@ -60,7 +62,7 @@ func NodeConfig() map[string]any {
 			ConfigImageCopy:   map[string]any{"image": DataImage, "mountPath": ConfigImageMountPath, "pullPolicy": "Never", "mode": "copy"},
 			ConfigImageVolume: map[string]any{"image": DataImage, "mountPath": ConfigImageMountPath, "pullPolicy": "Never", "mode": "imageVolume"},
 		},
-		"downwardAPI": map[string]any{"default": false, "volumeName": "podinfo", "mountPath": "/etc/podinfo", "env": true, "resources": true},
+		"downwardAPI": map[string]any{"default": false, "volumeName": "podinfo", "mountPath": PodInfoMountPath, "env": true, "resources": true},
 		"lifecycle": map[string]any{"preStop": map[string]any{
 			"default": false, "sleepSeconds": 5, "maxSleepSeconds": 60, "shutdownSeconds": 10, "mode": "sleep",
 		}},

@@ -50,6 +50,21 @@ func ContainerFile(pid int, path string) (string, error) {
 	return string(data), nil
 }
 
+// ProcessEnv is the environment of process pid, as the kernel holds it.
+func ProcessEnv(pid int) (map[string]string, error) {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/environ", pid))
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{}
+	for _, kv := range strings.Split(string(data), "\x00") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = v
+		}
+	}
+	return env, nil
+}
+
 // Status returns the named container's status (init or app).
 func Status(pod *corev1.Pod, name string) (corev1.ContainerStatus, error) {
 	for _, cs := range append(append([]corev1.ContainerStatus{}, pod.Status.InitContainerStatuses...), pod.Status.ContainerStatuses...) {
