@@ -7,11 +7,10 @@ import (
 )
 
 // injectedCopy is a template's container for one pod, copied on write rather than deep:
-// its slices are the config's, clipped (an append copies them), its resources its own
-// (containerFor and the fitting of init containers edit them); everything else a
-// pointer reaches is the config's, shared by every pod and never written through: a
-// mutator that changes such a field gives the container a new value (addPreStop,
-// readiness probes, the restart policy). TestInjectedCopyClipsEverySlice and
+// its slices are the config's, clipped (an append copies them); its resource lists and
+// everything a pointer reaches are the config's, shared by every pod and never written
+// through: a mutator that changes such a field gives the container a new value
+// (containerFor's Guaranteed requests, addPreStop, readiness probes, the restart policy). TestInjectedCopyClipsEverySlice and
 // TestChainLeavesSharedObjectsAlone hold it to that; a deep copy per template was a
 // fifth of the all-patterns chain's allocations.
 func injectedCopy(t *corev1.Container) *corev1.Container {
@@ -25,6 +24,5 @@ func injectedCopy(t *corev1.Container) *corev1.Container {
 	c.RestartPolicyRules = slices.Clip(c.RestartPolicyRules)
 	c.VolumeMounts = slices.Clip(c.VolumeMounts)
 	c.VolumeDevices = slices.Clip(c.VolumeDevices)
-	t.Resources.DeepCopyInto(&c.Resources)
 	return &c
 }

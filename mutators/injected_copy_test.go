@@ -5,13 +5,12 @@ import (
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
 )
 
 // TestInjectedCopyClipsEverySlice: every slice field of corev1.Container (found by
 // reflection, so a field a Kubernetes upgrade adds is covered) is clipped in the copy
-// (an append never writes into the template's array), and the copy's resources are its
-// own. Negative control run: a slice left out of injectedCopy fails it.
+// (an append never writes into the template's array). Negative control run: a slice
+// left out of injectedCopy fails it.
 func TestInjectedCopyClipsEverySlice(t *testing.T) {
 	tmpl := &corev1.Container{}
 	v := reflect.ValueOf(tmpl).Elem()
@@ -27,21 +26,11 @@ func TestInjectedCopyClipsEverySlice(t *testing.T) {
 	if slices < 8 {
 		t.Fatalf("corev1.Container has %d slice fields; expected at least 8", slices)
 	}
-	tmpl.Resources = corev1.ResourceRequirements{
-		Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("1")},
-		Limits:   corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("2")},
-	}
 	c := reflect.ValueOf(injectedCopy(tmpl)).Elem()
 	for i := range c.NumField() {
 		if f := c.Field(i); f.Kind() == reflect.Slice && f.Len() != f.Cap() {
 			t.Errorf("injectedCopy leaves %s with room to append into the template's array (len %d, cap %d)",
 				c.Type().Field(i).Name, f.Len(), f.Cap())
 		}
-	}
-	copied := c.Addr().Interface().(*corev1.Container)
-	copied.Resources.Requests[corev1.ResourceMemory] = resource.MustParse("1Gi")
-	copied.Resources.Limits[corev1.ResourceMemory] = resource.MustParse("1Gi")
-	if len(tmpl.Resources.Requests) != 1 || len(tmpl.Resources.Limits) != 1 {
-		t.Error("the copy's resources are the template's")
 	}
 }
