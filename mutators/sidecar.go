@@ -171,6 +171,7 @@ func isInjected(c *corev1.Container, templates map[string]SidecarTemplate, match
 // addVolumes adds the template's volumes the pod does not have yet (conflict already
 // ruled out an existing volume of the same name with other content).
 func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
+	pod.Spec.Volumes = slices.Grow(pod.Spec.Volumes, len(vols))
 	for _, v := range vols {
 		if !slices.ContainsFunc(pod.Spec.Volumes, func(e corev1.Volume) bool { return e.Name == v.Name }) {
 			pod.Spec.Volumes = append(pod.Spec.Volumes, v) // its source shared with the config, never written

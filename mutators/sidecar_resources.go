@@ -24,8 +24,7 @@ var qosResources = []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemo
 func containerFor(pod *corev1.Pod, t *SidecarTemplate) (*corev1.Container, SkipReason, string) {
 	c := injectedCopy(&t.Container)
 	if t.IsNative() {
-		always := corev1.ContainerRestartPolicyAlways
-		c.RestartPolicy = &always
+		c.RestartPolicy = restartAlways
 	}
 	if pod.Spec.Resources != nil && hasQoSResource(pod.Spec.Resources) {
 		if msg := exceedsPodLevel(pod, c); msg != "" {
