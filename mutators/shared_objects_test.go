@@ -1,8 +1,11 @@
 package mutators_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"sync"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -156,5 +159,53 @@ func everyFieldPod() *corev1.Pod {
 		ObjectMeta: metav1.ObjectMeta{Name: "p", Namespace: "team", Annotations: map[string]string{
 			mutators.AnnotationAdapters: "classic", mutators.AnnotationSidecars: "native", mutators.AnnotationDownwardAPI: "true"}},
 		Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "app", Image: "app:1"}}},
+	}
+}
+
+// TestSharedObjectsConcurrently: requests share the injected objects, so concurrent
+// mutations of the all-patterns pod and of the every-field pod through one pipeline
+// must each give the patch a lone mutation gives (under -race: and no write to what
+// they share).
+func TestSharedObjectsConcurrently(t *testing.T) {
+	data, err := os.ReadFile("../examples/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("examples/config.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	standard := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}}
+	runs := []struct {
+		p   *admission.Pipeline
+		pod func() *corev1.Pod
+		ns  mutators.Namespace
+	}{
+		{admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"}), allPatternsPod, standard},
+		{everyFieldPipeline(t), everyFieldPod, injectNamespace},
+	}
+	for _, r := range runs {
+		lone, err := r.p.MutatePod(r.pod(), r.ns)
+		if err != nil || lone.Patch == nil {
+			t.Fatalf("no patch: %v", err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan string, 8)
+		for range 8 {
+			wg.Go(func() {
+				for range 25 {
+					m, err := r.p.MutatePod(r.pod(), r.ns)
+					if err != nil || !bytes.Equal(m.Patch, lone.Patch) {
+						errs <- fmt.Sprintf("concurrent patch %s (err %v), lone %s", m.Patch, err, lone.Patch)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
 	}
 }
