@@ -64,8 +64,9 @@ func (s *Server) readyChecks() map[string]func(*http.Request) error {
 // what its certificate watcher (certwatcher_*) and the informers' client-go
 // (rest_client_*) record. Both can hold the
 // Go and process collectors (controller-runtime registers them when its controller
-// package is linked in, which importing the root package does), and prometheus.Gatherers
-// would answer 500 to a family gathered twice: firstWins serves it once, from ours.
+// package is linked in, which the server no longer does, but a test or a future import
+// may), and prometheus.Gatherers would answer 500 to a family gathered twice: firstWins
+// serves it once, from ours.
 func (s *Server) metricsMux() http.Handler {
 	mux := http.NewServeMux()
 	gatherers := firstWins{s.opts.Registry, crmetrics.Registry}

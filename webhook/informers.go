@@ -9,8 +9,6 @@ import (
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime/schema"
-	"k8s.io/client-go/informers"
-	"k8s.io/client-go/kubernetes"
 	schedulinglisters "k8s.io/client-go/listers/scheduling/v1"
 	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/metadata/metadatainformer"
@@ -27,7 +25,6 @@ type ClusterCache struct {
 	namespaces      cache.SharedIndexInformer
 	priorityClasses cache.SharedIndexInformer
 	metaFactory     metadatainformer.SharedInformerFactory
-	typedFactory    informers.SharedInformerFactory
 }
 
 // namespaceWait bounds how long a request waits for a namespace that is not cached yet.
@@ -39,23 +36,19 @@ func NewClusterCache(cfg *rest.Config) (*ClusterCache, error) {
 	if err != nil {
 		return nil, err
 	}
-	typed, err := kubernetes.NewForConfig(cfg)
+	pcs, err := newPriorityClassInformer(cfg)
 	if err != nil {
 		return nil, err
 	}
-	c := &ClusterCache{
-		metaFactory:  metadatainformer.NewSharedInformerFactory(meta, 0),
-		typedFactory: informers.NewSharedInformerFactory(typed, 0),
-	}
+	c := &ClusterCache{metaFactory: metadatainformer.NewSharedInformerFactory(meta, 0), priorityClasses: pcs}
 	c.namespaces = c.metaFactory.ForResource(schema.GroupVersionResource{Version: "v1", Resource: "namespaces"}).Informer()
-	c.priorityClasses = c.typedFactory.Scheduling().V1().PriorityClasses().Informer()
 	return c, nil
 }
 
 // Start runs the informers until ctx is done and waits for their first sync (or ctx).
 func (c *ClusterCache) Start(ctx context.Context) error {
 	c.metaFactory.Start(ctx.Done())
-	c.typedFactory.Start(ctx.Done())
+	go c.priorityClasses.RunWithContext(ctx)
 	if !cache.WaitForCacheSync(ctx.Done(), c.namespaces.HasSynced, c.priorityClasses.HasSynced) {
 		return fmt.Errorf("informer caches did not sync: %w", ctx.Err())
 	}

@@ -134,10 +134,14 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	return m
 }
 
-// NewRegistry returns a registry with podpatterns' metrics plus the Go runtime and process
-// collectors.
+// NewRegistry returns a registry with podpatterns' metrics plus the Go runtime (every
+// runtime/metrics family: go_gc_*, go_sched_*, go_memory_classes_*, ...) and process
+// collectors. controller-runtime's controller package registered the same Go collector
+// in its registry while the server linked it; it no longer does (issue 12), so ours
+// serves them.
 func NewRegistry() (*prometheus.Registry, *Metrics) {
 	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(collectors.NewGoCollector(collectors.WithGoCollectorRuntimeMetrics(collectors.MetricsAll)),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return reg, NewMetrics(reg)
 }

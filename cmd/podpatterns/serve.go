@@ -60,7 +60,7 @@ func newServeCommand() *cobra.Command {
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
 	fs.StringVar(&f.opts.Deps.RenderImage, "self-image", defaultSelfImage(), "image of the config-template render init container (the server's own)")
 	f.observe.register(fs)
-	fs.IntVar(&f.gcPercent, "gc-percent", 400, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
+	fs.IntVar(&f.gcPercent, "gc-percent", defaultGCPercent, "garbage collector target (GOGC) unless $GOGC is set; the soft memory limit comes from $"+memoryLimitEnv)
 	f.selfManaged.register(fs)
 	f.limits.register(fs, &f.opts)
 	f.podScan.register(fs)

@@ -13,7 +13,7 @@ import (
 	typedcorev1 "k8s.io/client-go/kubernetes/typed/core/v1"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/record"
-	ctrl "sigs.k8s.io/controller-runtime"
+	crlog "sigs.k8s.io/controller-runtime/pkg/log"
 
 	"github.com/podpatterns/podpatterns/decisionlog"
 	"github.com/podpatterns/podpatterns/logging"
@@ -44,7 +44,7 @@ func (o *observeFlags) logger() (logr.Logger, error) {
 	if err != nil {
 		return logr.Logger{}, err
 	}
-	ctrl.SetLogger(log)
+	crlog.SetLogger(log)
 	return log, nil
 }
 

@@ -12,12 +12,19 @@ import (
 // Downward API resourceFieldRef so the Go runtime knows the limit it must stay under.
 const memoryLimitEnv = "PODPATTERNS_MEMORY_LIMIT"
 
-// tuneRuntime sets the garbage collector for a webhook: the live heap is a few MiB, so
-// with the default GOGC=100 the collector runs every few hundred requests and costs a
-// third of the CPU per request (make load: ~580 µs → ~380 µs per request at 400). A
-// higher GOGC trades a little memory for that CPU; the soft memory limit (80% of the
-// container limit) makes the collector work harder before the container could be
-// OOM-killed. GOGC and GOMEMLIMIT in the environment always win.
+// defaultGCPercent is --gc-percent's default. The live heap is a few MiB, so the
+// collector's cost per request is set by the bytes a request allocates divided by the
+// heap growth GOGC allows, and the resident heap by the growth itself: 400 kept the
+// collector cheap but let the heap grow to five times the live set (anonymous memory
+// ~30 MiB after load, issue 12's RSS target 64 MiB); 200 halves that growth for about
+// twice the GC cycles, which the allocation cuts of issue 12 pay for
+// (docs/performance.md, "Memory").
+const defaultGCPercent = 200
+
+// tuneRuntime sets the garbage collector for a webhook: GOGC from --gc-percent, and the
+// soft memory limit (80% of the container limit), which makes the collector work harder
+// before the container could be OOM-killed. GOGC and GOMEMLIMIT in the environment
+// always win.
 func tuneRuntime(gcPercent int, log logr.Logger) {
 	if _, set := os.LookupEnv("GOGC"); !set && gcPercent > 0 {
 		debug.SetGCPercent(gcPercent)

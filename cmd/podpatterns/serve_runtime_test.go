@@ -14,9 +14,9 @@ func TestTuneRuntime(t *testing.T) {
 	t.Cleanup(func() { debug.SetGCPercent(prevGC); debug.SetMemoryLimit(prevLimit) })
 
 	t.Setenv(memoryLimitEnv, "268435456") // 256Mi
-	tuneRuntime(400, logr.Discard())
-	if got := debug.SetGCPercent(400); got != 400 {
-		t.Errorf("GC percent %d, want 400", got)
+	tuneRuntime(defaultGCPercent, logr.Discard())
+	if got := debug.SetGCPercent(defaultGCPercent); got != defaultGCPercent {
+		t.Errorf("GC percent %d, want %d", got, defaultGCPercent)
 	}
 	if got := debug.SetMemoryLimit(-1); got != 268435456/10*8 {
 		t.Errorf("memory limit %d, want 80%% of the container limit", got)
@@ -26,7 +26,7 @@ func TestTuneRuntime(t *testing.T) {
 	debug.SetMemoryLimit(math.MaxInt64)
 	t.Setenv("GOGC", "50")
 	t.Setenv("GOMEMLIMIT", "1GiB")
-	tuneRuntime(400, logr.Discard())
+	tuneRuntime(defaultGCPercent, logr.Discard())
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("GOGC in the environment must win; GC percent changed to %d", got)
 	}
