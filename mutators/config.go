@@ -49,6 +49,7 @@ func (c *Config) Default() {
 	}
 	c.DownwardAPI.Default()
 	c.Lifecycle.Default()
+	c.cacheSpellings()
 }
 
 // Validate checks a defaulted Config; every error carries its field path.

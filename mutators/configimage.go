@@ -81,7 +81,7 @@ func selectedConfigImage(req *Request) (name string, ok bool) {
 // only app containers without the mount (added by another webhook since) get it.
 func (m *configImager) inject(req *Request, name string, img *ConfigImage) {
 	pod := req.Pod
-	apps := appContainers(pod, m.sidecars)
+	apps := appContainers(make([]int, 0, appsOnStack), pod, m.sidecars)
 	vol := configImageVolume(img)
 	if have := findVolume(pod, ConfigImageVolumeName); have != nil && !sameVolumeSource(have.VolumeSource, vol.VolumeSource) {
 		req.Report.Skip(PatternConfigImage, name, SkipNameConflict, true,

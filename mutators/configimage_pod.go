@@ -53,7 +53,7 @@ func configImageCopier(img *ConfigImage) *corev1.Container {
 		Image:           img.Image,
 		ImagePullPolicy: img.PullPolicy,
 		Command:         []string{"cp", "-R", strings.TrimSuffix(path.Clean(img.SourcePath), "/") + "/.", ConfigImageCopyDir + "/"},
-		Resources:       *img.Resources.DeepCopy(),
+		Resources:       img.Resources, // the config's: fitInitResources replaces, never edits, its lists
 		VolumeMounts:    []corev1.VolumeMount{{Name: ConfigImageVolumeName, MountPath: ConfigImageCopyDir}},
 		// A missing source directory then shows in `kubectl describe pod`.
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,

@@ -157,7 +157,7 @@ func reportStrayParams(req *Request) {
 // app containers that lack the mount get it.
 func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s renderSetup) {
 	pod := req.Pod
-	apps := appContainers(pod, m.sidecars)
+	apps := appContainers(make([]int, 0, appsOnStack), pod, m.sidecars)
 	if existing := findContainer(pod, RenderContainerName); existing != nil {
 		if existing.Image != s.image {
 			req.Report.Skip(PatternConfigTemplate, name, SkipNameConflict, true,

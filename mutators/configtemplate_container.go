@@ -65,7 +65,7 @@ func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.
 		Image:        image,
 		Args:         renderArgs,
 		Env:          podInfoVars[:len(podInfoVars):len(podInfoVars)],
-		Resources:    *t.Resources.DeepCopy(),
+		Resources:    t.Resources, // the config's: fitInitResources replaces, never edits, its lists
 		VolumeMounts: renderMounts,
 		// The render error (file and missing key) then shows in `kubectl describe pod`.
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
@@ -110,7 +110,8 @@ type initRole struct{ container, owner string }
 // renderRole is the config-template renderer's.
 var renderRole = initRole{container: "renderer", owner: "template"}
 
-// fitInitResources adjusts c's resources to the pod, in place:
+// fitInitResources adjusts c's resources to the pod (giving c new lists, never editing
+// the ones it has: they are the config's):
 //   - with pod-level resources the class is the pod's whatever c says, but c must fit:
 //     limits not above the pod's, requests not above the pod's (a regular init container
 //     runs alone, so its requests are not added to the app's);
@@ -133,12 +134,14 @@ func fitInitResources(pod *corev1.Pod, c *corev1.Container, role initRole) (Skip
 		return SkipQoSIncompatible, fmt.Sprintf("the pod is Guaranteed and the %s sets no %s limit: "+
 			"the %s would make the pod Burstable", role.owner, strings.Join(unlimited, " or "), role.container)
 	}
-	if c.Resources.Requests == nil {
-		c.Resources.Requests = corev1.ResourceList{}
+	requests := c.Resources.Requests.DeepCopy() // a new list: c's may be the config's
+	if requests == nil {
+		requests = corev1.ResourceList{}
 	}
 	for _, name := range qosResources {
-		c.Resources.Requests[name] = c.Resources.Limits[name].DeepCopy()
+		requests[name] = c.Resources.Limits[name].DeepCopy()
 	}
+	c.Resources.Requests = requests
 	return "", ""
 }
 

@@ -50,7 +50,7 @@ func (m *downwardAPI) Mutate(req *Request) {
 		return
 	}
 	pod := req.Pod
-	apps := appContainers(pod, m.sidecars)
+	apps := appContainers(make([]int, 0, appsOnStack), pod, m.sidecars)
 	if len(apps) == 0 {
 		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNotApplicable, setting.explicit, "the pod has no app container")
 		return

@@ -9,5 +9,6 @@ func SharedObjects() any {
 		"renderMounts":              renderMounts,
 		"restrictedSecurityContext": restrictedSecurityContext,
 		"downwardAPIFixedItems":     downwardAPIFixedItems,
+		"restartAlways":             restartAlways,
 	}
 }

@@ -42,7 +42,7 @@ func (m *preStop) Mutate(req *Request) {
 	} else if setting.turnedOff {
 		req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipDisabled, false, "%s=false", AnnotationPreStop)
 	}
-	helpers := m.coverHelpers(req, appContainers(req.Pod, m.sidecars))
+	helpers := m.coverHelpers(req, appContainers(make([]int, 0, appsOnStack), req.Pod, m.sidecars))
 	if injected || helpers {
 		raiseGracePeriod(req.Pod, longestPreStop(req.Pod)+*m.cfg.ShutdownSeconds)
 	}
@@ -52,10 +52,11 @@ func (m *preStop) Mutate(req *Request) {
 // reports whether it added any.
 func (m *preStop) injectApps(req *Request, seconds int64, setting switchSetting) bool {
 	pod := req.Pod
-	apps := appContainers(pod, m.sidecars)
+	apps := appContainers(make([]int, 0, appsOnStack), pod, m.sidecars)
 	added := 0
+	h := m.handler(seconds) // one hook for the pod's app containers, never written
 	for _, i := range apps {
-		if addPreStop(&pod.Spec.Containers[i], m.handler(seconds)) {
+		if addPreStop(&pod.Spec.Containers[i], h) {
 			added++
 		}
 	}
@@ -89,10 +90,12 @@ func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) bool {
 	if c.Lifecycle != nil && c.Lifecycle.PreStop != nil {
 		return false
 	}
-	if c.Lifecycle == nil {
-		c.Lifecycle = &corev1.Lifecycle{}
+	var lc corev1.Lifecycle // a new value: an injected container's Lifecycle is the config's
+	if c.Lifecycle != nil {
+		lc = *c.Lifecycle
 	}
-	c.Lifecycle.PreStop = h
+	lc.PreStop = h
+	c.Lifecycle = &lc
 	return true
 }
 

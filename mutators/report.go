@@ -73,6 +73,9 @@ type Report struct {
 
 // Inject records that pattern injected template.
 func (r *Report) Inject(p Pattern, template string) {
+	if r.Injected == nil {
+		r.Injected = make([]Injection, 0, 8) // every pattern once without growing
+	}
 	r.Injected = append(r.Injected, Injection{Pattern: p, Template: template})
 }
 

@@ -1,8 +1,11 @@
 package mutators_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
+	"sync"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
@@ -49,6 +52,7 @@ func TestChainLeavesSharedObjectsAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
+	checkShared(t, "helpers with every pointer field", everyFieldPipeline(t), everyFieldPod(), injectNamespace)
 	for _, profile := range []string{"", "standard", "guaranteed"} {
 		ns := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
 		if profile != "" {
@@ -103,5 +107,105 @@ func allPatternsPod() *corev1.Pod {
 			{Name: "nginx", Image: "nginx:1.27", Ports: []corev1.ContainerPort{{ContainerPort: 8080}}, Resources: res},
 			{Name: "app", Image: "shop/web:1.4.2", Resources: res, Env: []corev1.EnvVar{{Name: "LOG_LEVEL", Value: "info"}}},
 		}},
+	}
+}
+
+var injectNamespace = mutators.Namespace{Name: "team", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
+
+// everyFieldConfig has classic and native helpers whose containers set the pointer and
+// slice fields a mutator could be tempted to write through: a postStart hook without a
+// preStop (the preStop pattern adds one to classic helpers), probes, a security
+// context, env from a field, ports; volumes and app env with pointers too.
+const everyFieldConfig = `
+sidecars:
+  classic:
+    kind: adapter
+    native: false
+    container:
+      image: classic:1
+      args: [serve]
+      ports: [{name: metrics, containerPort: 9100}]
+      env: [{name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}]
+      lifecycle: {postStart: {exec: {command: ["true"]}}}
+      readinessProbe: {httpGet: {path: /ready, port: 9100}}
+      securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL]}}
+      volumeMounts: [{name: shared, mountPath: /shared}]
+      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 10m, memory: 16Mi}}
+    volumes: [{name: shared, emptyDir: {sizeLimit: 1Gi}}]
+    appEnv: [{name: HELPER_NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}]
+    appVolumeMounts: [{name: shared, mountPath: /shared}]
+  native:
+    kind: sidecar
+    container:
+      image: native:1
+      lifecycle: {postStart: {exec: {command: ["true"]}}}
+      startupProbe: {exec: {command: ["true"]}}
+      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 10m, memory: 16Mi}}
+lifecycle:
+  preStop: {default: true}
+`
+
+func everyFieldPipeline(t *testing.T) *admission.Pipeline {
+	cfg, err := config.Parse("every-field", []byte(everyFieldConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
+}
+
+// everyFieldPod selects both helpers and the Downward API.
+func everyFieldPod() *corev1.Pod {
+	return &corev1.Pod{
+		ObjectMeta: metav1.ObjectMeta{Name: "p", Namespace: "team", Annotations: map[string]string{
+			mutators.AnnotationAdapters: "classic", mutators.AnnotationSidecars: "native", mutators.AnnotationDownwardAPI: "true"}},
+		Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "app", Image: "app:1"}}},
+	}
+}
+
+// TestSharedObjectsConcurrently: requests share the injected objects, so concurrent
+// mutations of the all-patterns pod and of the every-field pod through one pipeline
+// must each give the patch a lone mutation gives (under -race: and no write to what
+// they share).
+func TestSharedObjectsConcurrently(t *testing.T) {
+	data, err := os.ReadFile("../examples/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("examples/config.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	standard := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}}
+	runs := []struct {
+		p   *admission.Pipeline
+		pod func() *corev1.Pod
+		ns  mutators.Namespace
+	}{
+		{admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"}), allPatternsPod, standard},
+		{everyFieldPipeline(t), everyFieldPod, injectNamespace},
+	}
+	for _, r := range runs {
+		lone, err := r.p.MutatePod(r.pod(), r.ns)
+		if err != nil || lone.Patch == nil {
+			t.Fatalf("no patch: %v", err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan string, 8)
+		for range 8 {
+			wg.Go(func() {
+				for range 25 {
+					m, err := r.p.MutatePod(r.pod(), r.ns)
+					if err != nil || !bytes.Equal(m.Patch, lone.Patch) {
+						errs <- fmt.Sprintf("concurrent patch %s (err %v), lone %s", m.Patch, err, lone.Patch)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Error(e)
+		}
 	}
 }

@@ -89,7 +89,7 @@ func (m *containerInjector) inject(req *Request, name string) {
 			"a classic container would keep a pod with restartPolicy %s running forever; the template must be native", pod.Spec.RestartPolicy)
 		return
 	}
-	apps := appContainers(pod, m.templates)
+	apps := appContainers(make([]int, 0, appsOnStack), pod, m.templates)
 	if msg := conflict(pod, &t, apps); msg != "" {
 		req.Report.Skip(m.pattern, name, SkipNameConflict, true, "%s", msg)
 		return
@@ -139,11 +139,17 @@ func runsToCompletion(pod *corev1.Pod) bool {
 	return pod.Spec.RestartPolicy == corev1.RestartPolicyNever || pod.Spec.RestartPolicy == corev1.RestartPolicyOnFailure
 }
 
+// appsOnStack is how many app containers the injectors index without allocating.
+const appsOnStack = 8
+
 // appContainers returns the indices of the pod's own containers: spec.containers minus
 // classic containers podpatterns injected (same name and image as a template's). Init
 // containers, native sidecars included, are never app containers.
-func appContainers(pod *corev1.Pod, templates map[string]SidecarTemplate) []int {
-	var apps []int
+//
+// The indices are appended to dst[:0]: callers pass a small array of their own (apps
+// on the stack, no allocation for up to appsOnStack containers).
+func appContainers(dst []int, pod *corev1.Pod, templates map[string]SidecarTemplate) []int {
+	apps := dst[:0]
 	for i := range pod.Spec.Containers {
 		if !isInjected(&pod.Spec.Containers[i], templates, func(*SidecarTemplate) bool { return true }) {
 			apps = append(apps, i)
@@ -165,9 +171,10 @@ func isInjected(c *corev1.Container, templates map[string]SidecarTemplate, match
 // addVolumes adds the template's volumes the pod does not have yet (conflict already
 // ruled out an existing volume of the same name with other content).
 func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
+	pod.Spec.Volumes = slices.Grow(pod.Spec.Volumes, len(vols))
 	for _, v := range vols {
 		if !slices.ContainsFunc(pod.Spec.Volumes, func(e corev1.Volume) bool { return e.Name == v.Name }) {
-			pod.Spec.Volumes = append(pod.Spec.Volumes, *v.DeepCopy())
+			pod.Spec.Volumes = append(pod.Spec.Volumes, v) // its source shared with the config, never written
 		}
 	}
 }

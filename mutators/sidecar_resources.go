@@ -22,10 +22,9 @@ var qosResources = []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemo
 //   - in a Guaranteed pod the container's cpu and memory requests are set to the
 //     template's limits; a template without cpu and memory limits is refused.
 func containerFor(pod *corev1.Pod, t *SidecarTemplate) (*corev1.Container, SkipReason, string) {
-	c := t.Container.DeepCopy()
+	c := injectedCopy(&t.Container)
 	if t.IsNative() {
-		always := corev1.ContainerRestartPolicyAlways
-		c.RestartPolicy = &always
+		c.RestartPolicy = restartAlways
 	}
 	if pod.Spec.Resources != nil && hasQoSResource(pod.Spec.Resources) {
 		if msg := exceedsPodLevel(pod, c); msg != "" {

@@ -141,3 +141,7 @@ func digitAt(s string, i int) byte {
 	}
 	return '0'
 }
+
+// Ordinary reports whether Quantity's own methods (String, Cmp, Add) on q finish in
+// bounded time: in range, with an exponent no larger than an int64 has digits.
+func Ordinary(q resource.Quantity) bool { return ordinary(q) }
