@@ -78,7 +78,7 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	@set -e; for t in patch:FuzzPodPatch config:FuzzParse webhook:FuzzServeHTTP validators:FuzzValidate \
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
 	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview \
-	  jsonenc:FuzzAppendValue webhook:FuzzReviewScan webhook:FuzzPodViewScan jsonscan:FuzzSkipIsValid \
+	  jsonenc:FuzzAppendValue webhook:FuzzReviewScan webhook:FuzzPodViewScan webhook:FuzzPodDecode webhook:FuzzOneScan jsonscan:FuzzSkipIsValid \
 	  jsonscan:FuzzStringUnquotes podresources:FuzzCanonicalMatchesDec mutators:FuzzAppendStatus \
 	  validators:FuzzInjectionProblem mutators:FuzzFreshStatus; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done

@@ -15,7 +15,7 @@ import (
 
 // harnessHandlers serve examples/config.yaml in a namespace labelled as `make bench`
 // labels it (injection enabled, profile standard).
-func harnessHandlers(b *testing.B) *Handlers {
+func harnessHandlers(b testing.TB) *Handlers {
 	data, err := os.ReadFile("../examples/config.yaml")
 	if err != nil {
 		b.Fatal(err)

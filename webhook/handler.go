@@ -50,12 +50,12 @@ func (h *Handlers) Pipeline() *admission.Pipeline { return h.pipeline.Load() }
 
 // Mutate is the /mutate endpoint.
 func (h *Handlers) Mutate() http.Handler {
-	return &endpoint{name: WebhookMutate, h: h, admit: h.mutate}
+	return &endpoint{name: WebhookMutate, h: h, admit: h.mutate, view: h.viewUnlessSelecting}
 }
 
 // Validate is the /validate endpoint.
 func (h *Handlers) Validate() http.Handler {
-	return &endpoint{name: WebhookValidate, h: h, admit: h.validate}
+	return &endpoint{name: WebhookValidate, h: h, admit: h.validate, view: h.viewAlways}
 }
 
 // outcome is an admission decision: the response, the HTTP status to send it with (200
@@ -73,12 +73,16 @@ type outcome struct {
 type endpoint struct {
 	name  string
 	h     *Handlers
-	admit func(ctx context.Context, req *admissionv1.AdmissionRequest) outcome
+	admit func(ctx context.Context, req *admissionv1.AdmissionRequest, ov *objectView) outcome
+	// view says, from the body, whether admit reads request.object's pod view: then it
+	// is read in the same pass as the review (nil: never).
+	view func(body []byte) bool
 }
 
 func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	var review admissionv1.AdmissionReview
+	ov := &objectView{want: e.view}
 	result := ResultError
 	out := outcome{}
 	inFlight := e.h.metrics.InFlight.WithLabelValues(e.name)
@@ -102,7 +106,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out.result = result
 		e.h.logDecision(e.name, review.Request, out, latency)
 	}()
-	if rerr := readReview(r, &review); rerr != nil {
+	if rerr := readReview(r, &review, ov); rerr != nil {
 		result = ResultBadRequest
 		e.h.log.V(1).Info("bad admission request", "webhook", e.name, "code", rerr.code, "error", rerr.err)
 		out.resp = Errored(uidOf(&review), int32(rerr.code), rerr)
@@ -111,7 +115,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx, cancel := requestContext(r) // ends before the apiserver's ?timeout=
 	defer cancel()
-	out = e.admit(ctx, review.Request)
+	out = e.admit(ctx, review.Request, ov)
 	result = out.result
 	writeReview(w, out.status, out.resp)
 }
@@ -147,7 +151,26 @@ func (h *Handlers) podAndNamespace(ctx context.Context, req *admissionv1.Admissi
 // paths off, the whole pod.
 func (h *Handlers) decoder() podDecoder {
 	if h.straight {
-		return decodePod
+		return stdDecodePod
 	}
 	return decodePodView
+}
+
+// viewAlways: /validate reads the view of every pod (the fast paths on).
+func (h *Handlers) viewAlways([]byte) bool { return !h.straight }
+
+// viewUnlessSelecting: /mutate reads the view first of a pod whose review names no
+// podpatterns.io key (mutate's own test is on the object; a review that names one
+// elsewhere only costs the view's second read).
+func (h *Handlers) viewUnlessSelecting(body []byte) bool {
+	return !h.straight && !mentionsPodpatterns(body)
+}
+
+// wholeDecoder decodes the whole pod: decodePod, or encoding/json alone with the fast
+// paths off.
+func (h *Handlers) wholeDecoder() podDecoder {
+	if h.straight {
+		return stdDecodePod
+	}
+	return decodePod
 }

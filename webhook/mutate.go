@@ -14,11 +14,11 @@ import (
 
 // mutate answers one /mutate request with the admission core's decision: one patch
 // computed from the original and the mutated pod, or the denial.
-func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
+func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest, ov *objectView) outcome {
 	viewFirst := !h.straight && !mentionsPodpatterns(req.Object.Raw)
-	decode := decodePod
+	decode := h.wholeDecoder()
 	if viewFirst {
-		decode = decodePodView
+		decode = ov.decoder(decodePodView)
 	}
 	pod, ns, done := h.podAndNamespace(ctx, req, podCreate, decode)
 	if done != nil {

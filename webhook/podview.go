@@ -58,6 +58,11 @@ func decodePodView(raw []byte) (*corev1.Pod, error) {
 			return decodePod(raw) // the whole pod's error: the message does not depend on the path
 		}
 	}
+	return v.pod(), nil
+}
+
+// pod is a pod holding only the view's fields.
+func (v *podView) pod() *corev1.Pod {
 	m := &v.Metadata
 	pod := &corev1.Pod{
 		ObjectMeta: metav1.ObjectMeta{Name: m.Name, GenerateName: m.GenerateName, Namespace: m.Namespace,
@@ -71,7 +76,7 @@ func decodePodView(raw []byte) (*corev1.Pod, error) {
 		pod.Spec.EphemeralContainers = append(pod.Spec.EphemeralContainers,
 			corev1.EphemeralContainer{EphemeralContainerCommon: corev1.EphemeralContainerCommon{Name: c.Name, Image: c.Image, Resources: c.Resources}})
 	}
-	return pod, nil
+	return pod
 }
 
 func containers(in []containerView) []corev1.Container {
@@ -86,10 +91,4 @@ func containers(in []containerView) []corev1.Container {
 		}
 	}
 	return out
-}
-
-// decodePod decodes raw into a whole pod.
-func decodePod(raw []byte) (*corev1.Pod, error) {
-	pod := &corev1.Pod{}
-	return pod, json.Unmarshal(raw, pod)
 }

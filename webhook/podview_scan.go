@@ -14,24 +14,29 @@ import (
 func scanPodView(raw []byte, v *podView) bool {
 	var s jsonscan.Scanner
 	s.Reset(raw)
+	return scanPodViewValue(&s, v) && s.End()
+}
+
+// scanPodViewValue reads the pod object at the scanner into v (readReview reads it so,
+// inside the review, in the same pass as the envelope).
+func scanPodViewValue(s *jsonscan.Scanner, v *podView) bool {
 	var seen members
-	ok := s.Object(func(key []byte, _ bool) bool {
+	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "metadata":
-			return seen.first(0, &s) && scanMetadata(&s, v)
+			return seen.first(0, s) && scanMetadata(s, v)
 		case "spec":
-			return seen.first(1, &s) && scanSpec(&s, v)
+			return seen.first(1, s) && scanSpec(s, v)
 		case "status":
-			return seen.first(2, &s) && s.Object(func(key []byte, _ bool) bool {
+			return seen.first(2, s) && s.Object(func(key []byte, _ bool) bool {
 				if string(key) == "qosClass" {
-					return seen.first(3, &s) && scanString(&s, (*string)(&v.Status.QOSClass))
+					return seen.first(3, s) && scanString(s, (*string)(&v.Status.QOSClass))
 				}
-				return skipUnless(&s, key, "qosClass")
+				return skipUnless(s, key, "qosClass")
 			})
 		}
-		return skipUnless(&s, key, "metadata", "spec", "status")
+		return skipUnless(s, key, "metadata", "spec", "status")
 	})
-	return ok && s.End()
 }
 
 // members records which of a view's members were read: encoding/json merges a
@@ -58,7 +63,7 @@ func skipUnless(s *jsonscan.Scanner, key []byte, names ...string) bool {
 func scanString(s *jsonscan.Scanner, dst *string) bool {
 	text, _, ok := s.String()
 	if ok {
-		*dst = string(text)
+		*dst = intern(text)
 	}
 	return ok
 }

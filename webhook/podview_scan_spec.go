@@ -89,12 +89,8 @@ func scanContainer(s *jsonscan.Scanner, c *containerView) bool {
 			ok := seen.first(4, s) && scanString(s, &p)
 			c.RestartPolicy = (*corev1.ContainerRestartPolicy)(&p)
 			return ok
-		case "ports": // encoding/json itself, on the ports' bytes only
-			if !seen.first(5, s) {
-				return false
-			}
-			raw := s.Skip()
-			return raw != nil && json.Unmarshal(raw, &c.Ports) == nil
+		case "ports":
+			return seen.first(5, s) && scanPorts(s, &c.Ports)
 		case "readinessProbe": // kept as its bytes, as json.RawMessage does
 			if !seen.first(6, s) {
 				return false

@@ -25,6 +25,10 @@ var viewSeeds = []string{
 	`{"spec":{"containers":[{"name":"c","ports":[{"name":"http","containerPort":8080,"protocol":"TCP"},{"containerPort":2147483648}]}]}}`,
 	`{"spec":{"containers":[{"name":"c","ports":null,"readinessProbe":null}]}}`, `{"spec":{"containers":[{"ports":[{"containerPort":1}]}]}}`,
 	`{"spec":{"containers":[{"name":"c","ports":[],"readinessProbe":{"httpGet":{"port":"http"}},"readinessProbe":{}}]}}`,
+	`{"spec":{"containers":[{"ports":[{"containerPort":1e3}]},{"ports":[null]},{"ports":[{"containerPort":null}]}]}}`,
+	`{"spec":{"containers":[{"ports":[{"ContainerPort":1}]},{"ports":[{"containerPort":1,"containerPort":2}]}]}}`,
+	`{"spec":{"containers":[{"ports":[{"name":"h","hostPort":-1,"containerPort":-2147483648,"protocol":"UDP","hostIP":"::1","x":{}}]}]}}`,
+	`{"spec":{"containers":[{"ports":[{"containerPort":"80"}]},{"ports":{}}]}}`,
 }
 
 // viewBy decodes raw into a podView with the scanner (ok false: it refused) and with

@@ -36,9 +36,10 @@ func badRequest(code int, format string, args ...any) *reviewError {
 
 var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// readReview reads, bounds and decodes the body into an AdmissionReview v1. Every failure
-// is a *reviewError with the HTTP status to answer with.
-func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewError {
+// readReview reads, bounds and decodes the body into an AdmissionReview v1, and
+// request.object's pod view into ov when ov wants it (nil: never). Every failure is a
+// *reviewError with the HTTP status to answer with.
+func readReview(r *http.Request, review *admissionv1.AdmissionReview, ov *objectView) *reviewError {
 	if r.Method != http.MethodPost {
 		return badRequest(http.StatusMethodNotAllowed, "method %s not allowed: admission reviews are POSTed", r.Method)
 	}
@@ -56,8 +57,14 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview) *reviewErr
 	if buf.Len() == 0 {
 		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
 	}
-	if !scanReview(buf.Bytes(), review) { // one pass without reflection; anything unusual: encoding/json
+	if ov == nil || ov.want == nil || !ov.want(buf.Bytes()) {
+		ov = nil
+	}
+	if !scanReview(buf.Bytes(), review, ov) { // one pass without reflection; anything unusual: encoding/json
 		*review = admissionv1.AdmissionReview{}
+		if ov != nil {
+			ov.view, ov.read = podView{}, false
+		}
 		if err := json.Unmarshal(buf.Bytes(), review); err != nil {
 			return badRequest(http.StatusBadRequest, "cannot decode AdmissionReview: %v", err)
 		}

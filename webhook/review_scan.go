@@ -13,7 +13,10 @@ import (
 // bytes). ok is false for anything it does not read exactly as encoding/json does (a
 // response, a null other than an empty object, a repeated or case-folded member,
 // invalid JSON): readReview then uses encoding/json.
-func scanReview(body []byte, review *admissionv1.AdmissionReview) bool {
+//
+// With ov, request.object is also read into ov's pod view in the same pass (ov.read);
+// the review is read the same either way.
+func scanReview(body []byte, review *admissionv1.AdmissionReview, ov *objectView) bool {
 	var s jsonscan.Scanner
 	s.Reset(body)
 	var seen members
@@ -25,14 +28,14 @@ func scanReview(body []byte, review *admissionv1.AdmissionReview) bool {
 			return seen.first(1, &s) && scanString(&s, &review.APIVersion)
 		case "request":
 			review.Request = &admissionv1.AdmissionRequest{}
-			return seen.first(2, &s) && scanRequest(&s, review.Request)
+			return seen.first(2, &s) && scanRequest(&s, review.Request, ov)
 		}
 		return skipUnless(&s, key, "kind", "apiVersion", "request", "response")
 	})
 	return ok && s.End()
 }
 
-func scanRequest(s *jsonscan.Scanner, r *admissionv1.AdmissionRequest) bool {
+func scanRequest(s *jsonscan.Scanner, r *admissionv1.AdmissionRequest, ov *objectView) bool {
 	var seen members
 	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
@@ -61,6 +64,9 @@ func scanRequest(s *jsonscan.Scanner, r *admissionv1.AdmissionRequest) bool {
 		case "userInfo":
 			return seen.first(10, s) && scanUserInfo(s, &r.UserInfo)
 		case "object":
+			if ov != nil {
+				return scanObjectView(s, &seen, 11, &r.Object, ov)
+			}
 			return scanRaw(s, &seen, 11, &r.Object)
 		case "oldObject":
 			return scanRaw(s, &seen, 12, &r.OldObject)
@@ -86,7 +92,12 @@ func scanRaw(s *jsonscan.Scanner, seen *members, i uint, dst *runtime.RawExtensi
 		return s.Fail()
 	}
 	*seen |= 1 << i
-	raw := s.Skip()
+	return keepRaw(s.Skip(), dst)
+}
+
+// keepRaw stores a raw value read by the scanner (nil: it failed) as RawExtension's
+// UnmarshalJSON does: a copy of its bytes, nothing for null.
+func keepRaw(raw []byte, dst *runtime.RawExtension) bool {
 	if raw == nil {
 		return false
 	}

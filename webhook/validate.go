@@ -14,8 +14,8 @@ import (
 // CREATE, or an in-place resize (UPDATE of pods/resize, whose object is the pod with its
 // new resources), judged against the namespace's profile in its mode. It never mutates
 // and never returns a patch.
-func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
-	pod, ns, done := h.podAndNamespace(ctx, req, podCreateOrResize, h.decoder())
+func (h *Handlers) validate(ctx context.Context, req *admissionv1.AdmissionRequest, ov *objectView) outcome {
+	pod, ns, done := h.podAndNamespace(ctx, req, podCreateOrResize, ov.decoder(h.decoder()))
 	if done != nil {
 		return *done
 	}

@@ -39,7 +39,7 @@ func (h *Handlers) Workloads() http.Handler {
 // would get (mutation, then validation of the mutated pod: admission.CheckTemplate),
 // as warnings, or as a denial where the profile's workloadMode is enforce. It never
 // returns a patch: the pods themselves are mutated by /mutate when they are created.
-func (h *Handlers) workloads(ctx context.Context, req *admissionv1.AdmissionRequest) outcome {
+func (h *Handlers) workloads(ctx context.Context, req *admissionv1.AdmissionRequest, _ *objectView) outcome {
 	k, ok := workloadKinds[schema.GroupResource{Group: req.Resource.Group, Resource: req.Resource.Resource}]
 	if !ok || req.SubResource != "" || (req.Operation != admissionv1.Create && req.Operation != admissionv1.Update) {
 		why := fmt.Sprintf("podpatterns only checks the pod templates of workloads on CREATE and UPDATE; %s %s/%s %s admitted unchanged",
@@ -94,7 +94,7 @@ func (h *Handlers) skipWorkload(req *admissionv1.AdmissionRequest, k workloadKin
 // podpatterns.io key, or the fast paths are off).
 func (h *Handlers) templatePod(tmpl []byte, namespace string) (*corev1.Pod, func() (*corev1.Pod, error), *reviewError) {
 	decodeWhole := func() (*corev1.Pod, error) {
-		pod, err := decodePod(tmpl)
+		pod, err := h.wholeDecoder()(tmpl)
 		if err != nil {
 			return nil, badRequest(http.StatusBadRequest, "cannot decode the pod template: %v", err)
 		}
