@@ -71,8 +71,30 @@ func startLiveServer(t *testing.T, opts Options) *liveServer {
 			t.Error("Run did not return within 30s of cancel")
 		}
 	})
-	waitFor(t, func() bool { return ts.readyz() == http.StatusOK })
+	ts.waitReady(t)
 	return ts
+}
+
+// liveServerStartup bounds the wait for a started server's readiness: generous, as the
+// race detector on a loaded 2-core machine slows the start.
+const liveServerStartup = 30 * time.Second
+
+// waitReady waits until /readyz answers 200, failing at once with Run's error when the
+// server stopped instead (a port another process took between freePort and the bind).
+func (ts *liveServer) waitReady(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(liveServerStartup)
+	for ts.readyz() != http.StatusOK {
+		select {
+		case err := <-ts.done:
+			ts.done <- err // for the cleanup
+			t.Fatalf("the server stopped before it was ready: %v", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the server was not ready within %s (/readyz %d)", liveServerStartup, ts.readyz())
+		}
+	}
 }
 
 // readyz is the /readyz status (0 when the health port does not answer).
