@@ -11,11 +11,14 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
 	"time"
 
@@ -35,8 +38,25 @@ type liveServer struct {
 }
 
 // startServer runs a Server with opts (ports, cert dir and config filled in) until the
-// test ends, and waits until it is ready.
+// test ends, and waits until it is ready. A port another process took between freePort
+// and the bind costs a retry with other ports, twice at most.
 func startLiveServer(t *testing.T, opts Options) *liveServer {
+	t.Helper()
+	for attempt := 1; ; attempt++ {
+		ts, err := tryLiveServer(t, opts)
+		if err == nil {
+			return ts
+		}
+		if attempt == 3 || !errors.Is(err, syscall.EADDRINUSE) {
+			t.Fatalf("the server stopped before it was ready: %v", err)
+		}
+		t.Logf("retrying with other ports: %v", err)
+	}
+}
+
+// tryLiveServer is one attempt of startLiveServer: Run's error when the server stopped
+// before it was ready.
+func tryLiveServer(t *testing.T, opts Options) (*liveServer, error) {
 	t.Helper()
 	ts := &liveServer{dir: t.TempDir(), port: freePort(t), health: freePort(t), done: make(chan error, 1)}
 	if opts.CertDir == "" {
@@ -71,30 +91,30 @@ func startLiveServer(t *testing.T, opts Options) *liveServer {
 			t.Error("Run did not return within 30s of cancel")
 		}
 	})
-	ts.waitReady(t)
-	return ts
+	return ts, ts.waitReady(t)
 }
 
 // liveServerStartup bounds the wait for a started server's readiness: generous, as the
 // race detector on a loaded 2-core machine slows the start.
 const liveServerStartup = 30 * time.Second
 
-// waitReady waits until /readyz answers 200, failing at once with Run's error when the
-// server stopped instead (a port another process took between freePort and the bind).
-func (ts *liveServer) waitReady(t *testing.T) {
+// waitReady waits until /readyz answers 200 and returns Run's error when the server
+// stopped instead.
+func (ts *liveServer) waitReady(t *testing.T) error {
 	t.Helper()
 	deadline := time.Now().Add(liveServerStartup)
 	for ts.readyz() != http.StatusOK {
 		select {
 		case err := <-ts.done:
 			ts.done <- err // for the cleanup
-			t.Fatalf("the server stopped before it was ready: %v", err)
+			return fmt.Errorf("run: %w", err)
 		case <-time.After(10 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the server was not ready within %s (/readyz %d)", liveServerStartup, ts.readyz())
 		}
 	}
+	return nil
 }
 
 // readyz is the /readyz status (0 when the health port does not answer).
