@@ -33,15 +33,16 @@ type containerList struct {
 	list []corev1.Container
 }
 
-// Validate judges the pod as the apiserver stores it: on a Defaulted copy (a request
-// defaulted from a limit counts as a request), never changing req.Pod. Violations come
+// Validate judges the pod as the apiserver stores it: as Defaulted leaves it (a request
+// defaulted from a limit counts as a request; DefaultedForReading copies only when
+// defaulting changes something), never changing req.Pod. Violations come
 // container by container (app containers, then init containers), resources in name
 // order, then the pod's totals.
 func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 	if len(p.Resources) == 0 {
 		return nil
 	}
-	pod := podresources.Defaulted(req.Pod)
+	pod := podresources.DefaultedForReading(req.Pod)
 	exempt := p.Exempt.exemptContainers(pod, v.injected)
 	names := sortedResourceNames(p.Resources)
 	level := podLevel(pod)
