@@ -16,7 +16,11 @@ import (
 // int-or-strings. Anything else (floats, interfaces, byte slices, other marshalers) is
 // handed to json.Marshal where it occurs. The error is json.Marshal's.
 func AppendValue(dst []byte, v reflect.Value) ([]byte, error) {
-	p := planOf(v.Type())
+	return appendPlanned(dst, v, planOf(v.Type()))
+}
+
+// appendPlanned writes v by p, v's type's plan.
+func appendPlanned(dst []byte, v reflect.Value, p *plan) ([]byte, error) {
 	switch p.how {
 	case viaAddrJSON:
 		if v.CanAddr() {
@@ -33,7 +37,7 @@ func AppendValue(dst []byte, v reflect.Value) ([]byte, error) {
 	return appendByKind(dst, v, p.how, p)
 }
 
-// appendByKind writes v by its kind (p: v's plan, for struct fields).
+// appendByKind writes v by its kind (p: v's plan, for struct fields and elements).
 func appendByKind(dst []byte, v reflect.Value, h how, p *plan) ([]byte, error) {
 	switch h {
 	case viaBool:
@@ -48,14 +52,14 @@ func appendByKind(dst []byte, v reflect.Value, h how, p *plan) ([]byte, error) {
 		if v.IsNil() {
 			return append(dst, "null"...), nil
 		}
-		return AppendValue(dst, v.Elem())
+		return appendPlanned(dst, v.Elem(), p.elem)
 	case viaSlice:
 		if v.IsNil() {
 			return append(dst, "null"...), nil
 		}
-		return appendList(dst, v)
+		return appendList(dst, v, p.elem)
 	case viaArray:
-		return appendList(dst, v)
+		return appendList(dst, v, p.elem)
 	case viaStringMap:
 		return appendStringMapValue(dst, v), nil
 	case viaResources:
@@ -66,14 +70,14 @@ func appendByKind(dst []byte, v reflect.Value, h how, p *plan) ([]byte, error) {
 	return appendJSON(dst, v)
 }
 
-func appendList(dst []byte, v reflect.Value) ([]byte, error) {
+func appendList(dst []byte, v reflect.Value, elem *plan) ([]byte, error) {
 	dst = append(dst, '[')
 	var err error
 	for i := range v.Len() {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		if dst, err = AppendValue(dst, v.Index(i)); err != nil {
+		if dst, err = appendPlanned(dst, v.Index(i), elem); err != nil {
 			return dst, err
 		}
 	}
@@ -85,7 +89,12 @@ func appendStruct(dst []byte, v reflect.Value, fields []fieldPlan) ([]byte, erro
 	first, err := true, error(nil)
 	for i := range fields {
 		f := &fields[i]
-		fv := v.FieldByIndex(f.index)
+		var fv reflect.Value
+		if len(f.index) == 1 {
+			fv = v.Field(f.index[0])
+		} else {
+			fv = v.FieldByIndex(f.index)
+		}
 		if f.omitEmpty && isEmpty(fv) {
 			continue
 		}
@@ -93,7 +102,7 @@ func appendStruct(dst []byte, v reflect.Value, fields []fieldPlan) ([]byte, erro
 			dst = append(dst, ',')
 		}
 		first = false
-		if dst, err = AppendValue(append(dst, f.key...), fv); err != nil {
+		if dst, err = appendPlanned(append(dst, f.key...), fv, f.plan); err != nil {
 			return dst, err
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
-	"sync"
 
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/intstr"
@@ -31,39 +30,31 @@ const (
 	viaStruct
 )
 
-// plan is how one type is written; for a struct, its fields as encoding/json lists them.
+// plan is how one type is written; for a struct, its fields as encoding/json lists them;
+// for a pointer, slice or array, its element's plan (so writing a value looks up no plan
+// below the top).
 type plan struct {
 	how    how
 	byKind how // viaAddrJSON: how the type is written when not addressable
 	fields []fieldPlan
+	elem   *plan
 }
 
-// fieldPlan is one JSON member of a struct: where it is, its key and whether an empty
-// value is left out.
+// fieldPlan is one JSON member of a struct: where it is, its key, whether an empty
+// value is left out, and its type's plan.
 type fieldPlan struct {
 	index     []int
 	key       string // `"name":`
 	omitEmpty bool
+	plan      *plan
 }
 
 var (
-	plans         sync.Map // reflect.Type → *plan
 	marshalerType = reflect.TypeFor[json.Marshaler]()
 	textType      = reflect.TypeFor[encoding.TextMarshaler]()
 	quantityType  = reflect.TypeFor[resource.Quantity]()
 	intStrType    = reflect.TypeFor[intstr.IntOrString]()
 )
-
-// planOf returns t's plan, built once per type.
-func planOf(t reflect.Type) *plan {
-	if p, ok := plans.Load(t); ok {
-		return p.(*plan)
-	}
-	p := &plan{}
-	plans.Store(t, p) // a recursive type finds its (still filling) plan instead of looping
-	*p = buildPlan(t)
-	return p
-}
 
 // buildPlan decides, in encoding/json's order of precedence, how t is written.
 func buildPlan(t reflect.Type) plan {
@@ -73,12 +64,12 @@ func buildPlan(t reflect.Type) plan {
 	case t == intStrType:
 		return plan{how: viaIntOrString}
 	case t.Kind() == reflect.Pointer: // nil is null; else the element decides, addressable
-		return plan{how: viaPointer}
+		return plan{how: viaPointer, elem: planLocked(t.Elem())}
 	case t.Implements(marshalerType), t.Implements(textType):
 		return plan{how: viaJSON}
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(marshalerType):
 		bk := byKind(t)
-		return plan{how: viaAddrJSON, byKind: bk.how, fields: bk.fields}
+		return plan{how: viaAddrJSON, byKind: bk.how, fields: bk.fields, elem: bk.elem}
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textType):
 		return plan{how: viaJSON} // appendJSON keeps the address, so encoding/json decides as it would
 	}
@@ -97,14 +88,14 @@ func byKind(t reflect.Type) plan {
 	case reflect.String:
 		return plan{how: viaString}
 	case reflect.Pointer:
-		return plan{how: viaPointer}
+		return plan{how: viaPointer, elem: planLocked(t.Elem())}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 { // base64, or a byte marshaler: leave it to encoding/json
 			return plan{how: viaJSON}
 		}
-		return plan{how: viaSlice}
+		return plan{how: viaSlice, elem: planLocked(t.Elem())}
 	case reflect.Array:
-		return plan{how: viaArray}
+		return plan{how: viaArray, elem: planLocked(t.Elem())}
 	case reflect.Map:
 		return mapPlan(t)
 	case reflect.Struct:
@@ -114,13 +105,13 @@ func byKind(t reflect.Type) plan {
 }
 
 func mapPlan(t reflect.Type) plan {
-	if t.Key().Kind() != reflect.String || planOf(t.Key()).how != viaString {
+	if t.Key().Kind() != reflect.String || planLocked(t.Key()).how != viaString {
 		return plan{how: viaJSON} // integer or text-marshalled keys
 	}
 	switch {
 	case t.Elem() == quantityType:
 		return plan{how: viaResources}
-	case t.Elem().Kind() == reflect.String && planOf(t.Elem()).how == viaString:
+	case t.Elem().Kind() == reflect.String && planLocked(t.Elem()).how == viaString:
 		return plan{how: viaStringMap}
 	}
 	return plan{how: viaJSON}

@@ -57,7 +57,7 @@ func appendFields(fields *[]fieldPlan, t reflect.Type, prefix []int) bool {
 			return false
 		}
 		*fields = append(*fields, fieldPlan{index: index, key: string(AppendString(nil, name)) + ":",
-			omitEmpty: hasOption(opts, "omitempty")})
+			omitEmpty: hasOption(opts, "omitempty"), plan: planLocked(f.Type)})
 	}
 	return true
 }

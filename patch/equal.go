@@ -1,6 +1,7 @@
 package patch
 
 import (
+	"bytes"
 	"reflect"
 
 	corev1 "k8s.io/api/core/v1"
@@ -39,6 +40,9 @@ func valueEqual(a, b reflect.Value) bool {
 		}
 		if a.Len() == 0 || a.Pointer() == b.Pointer() {
 			return true
+		}
+		if a.Type().Elem().Kind() == reflect.Uint8 { // managedFields' fieldsV1: ~1 KB, not byte by byte
+			return bytes.Equal(a.Bytes(), b.Bytes())
 		}
 		for i := range a.Len() {
 			if !valueEqual(a.Index(i), b.Index(i)) {

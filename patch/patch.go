@@ -34,7 +34,9 @@ func pod(orig, mutated *corev1.Pod, enc encoder) ([]byte, error) {
 	if w.ops == 0 {
 		return nil, nil
 	}
-	return append(w.buf, ']'), nil
+	w.buf = append(w.buf, ']')
+	notePatchLen(len(w.buf))
+	return w.buf, nil
 }
 
 // patchWriter accumulates operations as JSON. path is the JSON pointer of the field
@@ -77,7 +79,7 @@ func (w *patchWriter) opString(value string) {
 
 func (w *patchWriter) begin(op string) {
 	if w.ops == 0 {
-		w.buf = append(make([]byte, 0, 4096), '[') // most patches fit: no regrowth
+		w.buf = append(make([]byte, 0, patchBufferSize()), '[') // the last patch's size: no regrowth
 	} else {
 		w.buf = append(w.buf, ',')
 	}
