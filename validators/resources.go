@@ -59,12 +59,23 @@ func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 			}
 		}
 	}
-	totals := podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
+	var totals *podTotals // computed for the first rule with a pod-level bound, if any
 	for _, name := range names {
-		out = append(out, totals.check(pod, name, p.Resources[name])...)
+		rule := p.Resources[name]
+		if !rule.Requests.podBounded() && !rule.Limits.podBounded() {
+			continue // podBounds would judge nothing
+		}
+		if totals == nil {
+			totals = &podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
+		}
+		out = append(out, totals.check(pod, name, rule)...)
 	}
 	return out
 }
+
+// podBounded reports whether the requirement bounds the pod's total (podBounds judges
+// nothing otherwise).
+func (q Requirement) podBounded() bool { return q.PodMin != nil || q.PodMax != nil }
 
 // containerCheck judges one resource of one container of a defaulted pod, whose
 // pod-level request and limit of the resource (zero when unset) are podRequest and
