@@ -59,14 +59,14 @@ func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 			}
 		}
 	}
-	var totals *podTotals // computed for the first rule with a pod-level bound, if any
+	var totals podTotals // computed for the first rule with a pod-level bound, if any
 	for _, name := range names {
 		rule := p.Resources[name]
 		if !rule.Requests.podBounded() && !rule.Limits.podBounded() {
 			continue // podBounds would judge nothing
 		}
-		if totals == nil {
-			totals = &podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
+		if totals.requests == nil { // Requests and Limits never return nil
+			totals = podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
 		}
 		out = append(out, totals.check(pod, name, rule)...)
 	}
