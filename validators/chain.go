@@ -37,10 +37,9 @@ func (c *Chain) Validate(req *Request) Result {
 		return Result{}
 	}
 	res := Result{Profile: name}
-	labelPath := field.NewPath("namespace", req.Namespace.Name, "labels")
 	modeLabel, hasMode := req.Namespace.Labels[LabelProfileMode]
 	if hasMode && !Mode(modeLabel).Valid() {
-		invalid := field.NotSupported(labelPath.Key(LabelProfileMode), modeLabel, Modes)
+		invalid := field.NotSupported(labelPath(req).Key(LabelProfileMode), modeLabel, Modes)
 		invalid.Detail = fmt.Sprintf("%q is not enforce, warn or audit, so the profile's own mode applies", modeLabel)
 		res.Violations = append(res.Violations, Violation{Rule: RuleInvalidMode, Error: invalid})
 		hasMode = false // an invalid override never weakens the profile: fall back to its mode
@@ -55,7 +54,7 @@ func (c *Chain) Validate(req *Request) Result {
 		res.Mode = ModeEnforce
 	}
 	if !ok {
-		notFound := field.NotFound(labelPath.Key(mutators.LabelProfile), name)
+		notFound := field.NotFound(labelPath(req).Key(mutators.LabelProfile), name)
 		notFound.Detail = fmt.Sprintf("the podpatterns config defines no profile %q", name)
 		res.Violations = append(res.Violations, Violation{Rule: RuleUnknownProfile, Error: notFound})
 		return res
@@ -70,4 +69,9 @@ func (c *Chain) Validate(req *Request) Result {
 		res.Violations = append(res.Violations, v.Validate(req, &profile)...)
 	}
 	return res
+}
+
+// labelPath is the path of the namespace's labels, built only for a violation.
+func labelPath(req *Request) *field.Path {
+	return field.NewPath("namespace", req.Namespace.Name, "labels")
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/podpatterns/podpatterns/podresources"
 )
@@ -122,10 +121,10 @@ func injectedProblems(w podresources.With, names []corev1.ResourceName, rules ma
 			continue
 		}
 		c := podresources.DefaultedContainer(w.Container(init, i))
-		path := field.NewPath("spec", listField(init)).Index(i).Child("resources")
+		list := specPath.Child(listField(init))
 		for _, res := range names {
 			r := podresources.ResourceOf(w, res)
-			check := containerCheck{c: c, path: path, name: res, podRequest: r.PodRequest, podLimit: r.PodLimit}
+			check := containerCheck{c: c, list: list, index: i, name: res, podRequest: r.PodRequest, podLimit: r.PodLimit}
 			for _, v := range check.run(rules[res]) {
 				problems = append(problems, describe(v))
 			}

@@ -64,7 +64,7 @@ func referenceContainerProblems(pod *corev1.Pod, name string, names []corev1.Res
 			continue
 		}
 		for _, res := range names {
-			check := newContainerCheck(podLevel(pod), &cl.list[i], cl.path.Index(i).Child("resources"), res)
+			check := newContainerCheck(podLevel(pod), &cl.list[i], cl.path, i, res)
 			for _, v := range check.run(rules[res]) {
 				problems = append(problems, describe(v))
 			}

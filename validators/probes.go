@@ -44,10 +44,7 @@ func (v *readinessValidator) Validate(req *Request, p *Profile) []Violation {
 	pod := req.Pod
 	exempt := p.Exempt.exemptContainers(pod, v.injected)
 	var out []Violation
-	for k, cl := range []containerList{
-		{field.NewPath("spec", "containers"), pod.Spec.Containers},
-		{field.NewPath("spec", "initContainers"), pod.Spec.InitContainers},
-	} {
+	for k, cl := range []containerList{{containersPath, pod.Spec.Containers}, {initContainersPath, pod.Spec.InitContainers}} {
 		for i := range cl.list {
 			c := &cl.list[i]
 			if !mutators.NeedsReadinessProbe(c, k == 1) || exempt[c.Name] {

@@ -33,53 +33,71 @@ type containerList struct {
 	list []corev1.Container
 }
 
-// Validate judges the pod as the apiserver stores it: on a Defaulted copy (a request
-// defaulted from a limit counts as a request), never changing req.Pod. Violations come
+// Validate judges the pod as the apiserver stores it: as Defaulted leaves it (a request
+// defaulted from a limit counts as a request; DefaultedForReading copies only when
+// defaulting changes something), never changing req.Pod. Violations come
 // container by container (app containers, then init containers), resources in name
 // order, then the pod's totals.
 func (v *resourceValidator) Validate(req *Request, p *Profile) []Violation {
 	if len(p.Resources) == 0 {
 		return nil
 	}
-	pod := podresources.Defaulted(req.Pod)
+	pod := podresources.DefaultedForReading(req.Pod)
 	exempt := p.Exempt.exemptContainers(pod, v.injected)
 	names := sortedResourceNames(p.Resources)
+	level := podLevel(pod)
 	var out []Violation
-	for _, cl := range []containerList{
-		{field.NewPath("spec", "containers"), pod.Spec.Containers},
-		{field.NewPath("spec", "initContainers"), pod.Spec.InitContainers},
-	} {
+	for _, cl := range []containerList{{containersPath, pod.Spec.Containers}, {initContainersPath, pod.Spec.InitContainers}} {
 		for i := range cl.list {
 			c := &cl.list[i]
 			if exempt[c.Name] {
 				continue
 			}
 			for _, name := range names {
-				check := newContainerCheck(podLevel(pod), c, cl.path.Index(i).Child("resources"), name)
+				check := newContainerCheck(level, c, cl.path, i, name)
 				out = append(out, check.run(p.Resources[name])...)
 			}
 		}
 	}
-	totals := podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
+	var totals podTotals // computed for the first rule with a pod-level bound, if any
 	for _, name := range names {
-		out = append(out, totals.check(pod, name, p.Resources[name])...)
+		rule := p.Resources[name]
+		if !rule.Requests.podBounded() && !rule.Limits.podBounded() {
+			continue // podBounds would judge nothing
+		}
+		if totals.requests == nil { // Requests and Limits never return nil
+			totals = podTotals{requests: podresources.Requests(pod), limits: podresources.Limits(pod)}
+		}
+		out = append(out, totals.check(pod, name, rule)...)
 	}
 	return out
 }
 
+// podBounded reports whether the requirement bounds the pod's total (podBounds judges
+// nothing otherwise).
+func (q Requirement) podBounded() bool { return q.PodMin != nil || q.PodMax != nil }
+
 // containerCheck judges one resource of one container of a defaulted pod, whose
 // pod-level request and limit of the resource (zero when unset) are podRequest and
-// podLimit.
+// podLimit. The container is the index-th of the list at path list.
 type containerCheck struct {
 	c                    *corev1.Container
-	path                 *field.Path
+	list                 *field.Path
+	index                int
 	name                 corev1.ResourceName
 	podRequest, podLimit resource.Quantity
 }
 
-// newContainerCheck judges resource name of c in a pod with the pod-level resources pod.
-func newContainerCheck(pod *corev1.ResourceRequirements, c *corev1.Container, path *field.Path, name corev1.ResourceName) containerCheck {
-	return containerCheck{c: c, path: path, name: name, podRequest: pod.Requests[name], podLimit: pod.Limits[name]}
+// newContainerCheck judges resource name of c, the index-th container of the list at
+// path list, in a pod with the pod-level resources pod.
+func newContainerCheck(pod *corev1.ResourceRequirements, c *corev1.Container, list *field.Path, index int, name corev1.ResourceName) containerCheck {
+	return containerCheck{c: c, list: list, index: index, name: name, podRequest: pod.Requests[name], podLimit: pod.Limits[name]}
+}
+
+// pathOf is the path of the resource in the container's requests or limits (list), built
+// only for a violation: most pods break no rule.
+func (k containerCheck) pathOf(list string) *field.Path {
+	return k.list.Index(k.index).Child("resources", list).Key(string(k.name))
 }
 
 func (k containerCheck) run(rule ResourceRule) []Violation {
@@ -114,7 +132,7 @@ func (k containerCheck) required(req Requirement, own corev1.ResourceList, pod r
 	if q, set := own[k.name]; set {
 		detail = fmt.Sprintf("a %s of %s does not count (%s)", noun, q.String(), need)
 	}
-	return violation(rule, field.Required(k.path.Child(list).Key(string(k.name)), detail))
+	return violation(rule, field.Required(k.pathOf(list), detail))
 }
 
 // bounds: the container's value, when set, within [Min, Max].
@@ -123,13 +141,12 @@ func (k containerCheck) bounds(req Requirement, own corev1.ResourceList, list, n
 	if !set {
 		return nil
 	}
-	path := k.path.Child(list).Key(string(k.name))
 	if req.Min != nil && podresources.Cmp(q, *req.Min) < 0 {
-		return violation(RuleContainerMin, field.Invalid(path, q.String(),
+		return violation(RuleContainerMin, field.Invalid(k.pathOf(list), q.String(),
 			fmt.Sprintf("%s %s is below the minimum %s", noun, q.String(), req.Min.String())))
 	}
 	if req.Max != nil && podresources.Cmp(q, *req.Max) > 0 {
-		return violation(RuleContainerMax, field.Invalid(path, q.String(),
+		return violation(RuleContainerMax, field.Invalid(k.pathOf(list), q.String(),
 			fmt.Sprintf("%s %s is above the maximum %s", noun, q.String(), req.Max.String())))
 	}
 	return nil
@@ -141,19 +158,18 @@ func (k containerCheck) ratio(max resource.Quantity) []Violation {
 	request, hasRequest := positive(k.c.Resources.Requests, k.name)
 	limit, hasLimit := positive(k.c.Resources.Limits, k.name)
 	podLimit := k.podLimit.Sign() > 0
-	requests, limits := k.path.Child("requests").Key(string(k.name)), k.path.Child("limits").Key(string(k.name))
 	switch {
 	case hasRequest && hasLimit:
 		if exceedsRatio(limit, request, max) {
-			return violation(RuleLimitRequestRatio, field.Invalid(limits, limit.String(),
+			return violation(RuleLimitRequestRatio, field.Invalid(k.pathOf("limits"), limit.String(),
 				fmt.Sprintf("limit %s is %s times the request %s, above the maximum ratio %s",
 					limit.String(), formatRatio(limit, request), request.String(), max.String())))
 		}
 	case hasRequest && !podLimit:
-		return violation(RuleLimitRequestRatio, field.Required(limits,
+		return violation(RuleLimitRequestRatio, field.Required(k.pathOf("limits"),
 			fmt.Sprintf("no limit, so the limit/request ratio is unbounded (maximum %s)", max.String())))
 	case hasLimit:
-		return violation(RuleLimitRequestRatio, field.Invalid(requests, "0",
+		return violation(RuleLimitRequestRatio, field.Invalid(k.pathOf("requests"), "0",
 			fmt.Sprintf("request 0 under limit %s makes the limit/request ratio unbounded (maximum %s)", limit.String(), max.String())))
 	}
 	return nil
@@ -177,13 +193,12 @@ func (t podTotals) check(pod *corev1.Pod, name corev1.ResourceName, rule Resourc
 }
 
 func podBounds(req Requirement, total resource.Quantity, name corev1.ResourceName, noun string) []Violation {
-	path := field.NewPath("spec")
 	if req.PodMin != nil && podresources.Cmp(total, *req.PodMin) < 0 {
-		return violation(RulePodMin, field.Invalid(path, total.String(),
+		return violation(RulePodMin, field.Invalid(specPath, total.String(),
 			fmt.Sprintf("the pod's total %s %s %s is below the minimum %s", name, noun, total.String(), req.PodMin.String())))
 	}
 	if req.PodMax != nil && podresources.Cmp(total, *req.PodMax) > 0 {
-		return violation(RulePodMax, field.Invalid(path, total.String(),
+		return violation(RulePodMax, field.Invalid(specPath, total.String(),
 			fmt.Sprintf("the pod's total %s %s %s is above the maximum %s", name, noun, total.String(), req.PodMax.String())))
 	}
 	return nil

@@ -38,6 +38,8 @@ func intern(text []byte) string {
 		return "Guaranteed"
 	case "BestEffort":
 		return "BestEffort"
+	case "true": // the usual value of podpatterns' switch annotations
+		return "true"
 	}
 	return string(text)
 }

@@ -8,7 +8,7 @@ var internSink string
 // TestInternDoesNotAllocate: the interned values come without an allocation, any other
 // text as a copy that does not share the scanner's bytes.
 func TestInternDoesNotAllocate(t *testing.T) {
-	for _, v := range []string{"admission.k8s.io/v1", "AdmissionReview", "v1", "Pod", "pods", "CREATE", "TCP", "Always", "Burstable"} {
+	for _, v := range []string{"admission.k8s.io/v1", "AdmissionReview", "v1", "Pod", "pods", "CREATE", "TCP", "Always", "Burstable", "true"} {
 		b := []byte(v)
 		if got := intern(b); got != v {
 			t.Fatalf("intern(%q) = %q", v, got)

@@ -45,8 +45,19 @@ type containerView struct {
 	RestartPolicy *corev1.ContainerRestartPolicy `json:"restartPolicy"`
 	Ports         []corev1.ContainerPort         `json:"ports"`
 	// ReadinessProbe is only looked at for being set (the readiness rule): the probe is
-	// skipped by the scanner, and the view's container gets an empty one.
-	ReadinessProbe *json.RawMessage `json:"readinessProbe"`
+	// skipped, and the view's container gets an empty one.
+	ReadinessProbe present `json:"readinessProbe"`
+}
+
+// present records that a member is set to anything but null, without keeping its value
+// (a json.RawMessage copied the probe's bytes and boxed them, per container).
+type present bool
+
+// UnmarshalJSON is called by encoding/json with the member's (valid) bytes, null
+// included, as it would leave a *json.RawMessage nil for it.
+func (p *present) UnmarshalJSON(raw []byte) error {
+	*p = string(raw) != "null"
+	return nil
 }
 
 // decodePodView decodes raw into a pod holding only podView's fields.
@@ -86,7 +97,7 @@ func containers(in []containerView) []corev1.Container {
 	out := make([]corev1.Container, len(in))
 	for i, c := range in {
 		out[i] = corev1.Container{Name: c.Name, Image: c.Image, Resources: c.Resources, RestartPolicy: c.RestartPolicy, Ports: c.Ports}
-		if c.ReadinessProbe != nil {
+		if c.ReadinessProbe {
 			out[i].ReadinessProbe = &corev1.Probe{}
 		}
 	}

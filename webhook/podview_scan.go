@@ -77,7 +77,7 @@ func scanStringMap(s *jsonscan.Scanner, dst *map[string]string) bool {
 			return s.Fail()
 		}
 		text, _, ok := s.String()
-		m[string(key)] = string(text)
+		m[internKey(key)] = intern(text)
 		return ok
 	})
 }
@@ -95,7 +95,7 @@ func scanResourceList(s *jsonscan.Scanner, dst *corev1.ResourceList) bool {
 		if raw := s.Skip(); raw == nil || q.UnmarshalJSON(raw) != nil {
 			return s.Fail()
 		}
-		list[corev1.ResourceName(key)] = q
+		list[corev1.ResourceName(internKey(key))] = q
 		return true
 	})
 }

@@ -1,8 +1,6 @@
 package webhook
 
 import (
-	"encoding/json"
-
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/jsonscan"
@@ -91,12 +89,11 @@ func scanContainer(s *jsonscan.Scanner, c *containerView) bool {
 			return ok
 		case "ports":
 			return seen.first(5, s) && scanPorts(s, &c.Ports)
-		case "readinessProbe": // kept as its bytes, as json.RawMessage does
+		case "readinessProbe": // only whether it is set, as present does
 			if !seen.first(6, s) {
 				return false
 			}
-			raw := json.RawMessage(append([]byte(nil), s.Skip()...))
-			c.ReadinessProbe = &raw
+			c.ReadinessProbe = s.Skip() != nil
 			return s.OK()
 		}
 		return skipUnless(s, key, "name", "image", "resources", "restartPolicy", "ports", "readinessProbe")
