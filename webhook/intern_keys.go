@@ -6,37 +6,31 @@ import (
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
-// internKey is intern for the keys of a pod's maps that almost every pod repeats: the
-// resource names of requests and limits, podpatterns' own annotations and the labels
-// a Deployment's pods carry. Any other key is copied.
+// internedKeys are the keys of a pod's maps that almost every pod repeats: the resource
+// names of requests and limits, podpatterns' own annotations (podpatterns.io/inject is
+// also the namespace label) and the labels a Deployment's pods carry.
+var internedKeys = stringSet(
+	string(corev1.ResourceCPU), string(corev1.ResourceMemory), string(corev1.ResourceEphemeralStorage),
+	"app", "pod-template-hash",
+	mutators.AnnotationStatus, mutators.AnnotationInject, mutators.AnnotationSidecars,
+	mutators.AnnotationAdapters, mutators.AnnotationAmbassadors, mutators.AnnotationConfigTemplate,
+	mutators.AnnotationDownwardAPI, mutators.AnnotationPreStop,
+)
+
+// internKey is intern for map keys: one of internedKeys without allocating (the lookup
+// converts text without copying it), any other key copied.
 func internKey(text []byte) string {
-	switch string(text) { // compared without converting
-	case string(corev1.ResourceCPU):
-		return string(corev1.ResourceCPU)
-	case string(corev1.ResourceMemory):
-		return string(corev1.ResourceMemory)
-	case string(corev1.ResourceEphemeralStorage):
-		return string(corev1.ResourceEphemeralStorage)
-	case "app":
-		return "app"
-	case "pod-template-hash":
-		return "pod-template-hash"
-	case mutators.AnnotationStatus:
-		return mutators.AnnotationStatus
-	case mutators.AnnotationInject: // the label of the same name too
-		return mutators.AnnotationInject
-	case mutators.AnnotationSidecars:
-		return mutators.AnnotationSidecars
-	case mutators.AnnotationAdapters:
-		return mutators.AnnotationAdapters
-	case mutators.AnnotationAmbassadors:
-		return mutators.AnnotationAmbassadors
-	case mutators.AnnotationConfigTemplate:
-		return mutators.AnnotationConfigTemplate
-	case mutators.AnnotationDownwardAPI:
-		return mutators.AnnotationDownwardAPI
-	case mutators.AnnotationPreStop:
-		return mutators.AnnotationPreStop
+	if s, ok := internedKeys[string(text)]; ok {
+		return s
 	}
 	return string(text)
+}
+
+// stringSet maps each string to itself.
+func stringSet(values ...string) map[string]string {
+	m := make(map[string]string, len(values))
+	for _, v := range values {
+		m[v] = v
+	}
+	return m
 }
