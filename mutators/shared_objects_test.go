@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
@@ -58,7 +57,7 @@ func TestChainLeavesSharedObjectsAlone(t *testing.T) {
 		if profile != "" {
 			ns.Labels[mutators.LabelProfile] = profile
 		}
-		checkShared(t, "all patterns, profile "+profile, p, allPatternsPod(), ns)
+		checkShared(t, "all patterns, profile "+profile, p, mutatorstest.AllPatternsPod(), ns)
 	}
 }
 
@@ -87,27 +86,6 @@ func sharedSnapshot(t *testing.T, p *admission.Pipeline) string {
 		t.Fatal(err)
 	}
 	return string(data)
-}
-
-// allPatternsPod is the performance harness's two-container pod selecting every pattern
-// of examples/config.yaml (admission's BenchmarkChainAndPatch).
-func allPatternsPod() *corev1.Pod {
-	res := corev1.ResourceRequirements{
-		Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("250m"), corev1.ResourceMemory: resource.MustParse("256Mi")},
-		Limits:   corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("500m"), corev1.ResourceMemory: resource.MustParse("512Mi")},
-	}
-	return &corev1.Pod{
-		ObjectMeta: metav1.ObjectMeta{GenerateName: "web-", Namespace: "shop", Labels: map[string]string{"app": "web"},
-			Annotations: map[string]string{
-				mutators.AnnotationSidecars: "log-shipper", mutators.AnnotationAdapters: "prometheus-exporter",
-				mutators.AnnotationAmbassadors: "redis", mutators.AnnotationConfigTemplate: "nginx",
-				mutators.AnnotationDownwardAPI: "true", mutators.AnnotationPreStop: "true",
-			}},
-		Spec: corev1.PodSpec{ServiceAccountName: "web", Containers: []corev1.Container{
-			{Name: "nginx", Image: "nginx:1.27", Ports: []corev1.ContainerPort{{ContainerPort: 8080}}, Resources: res},
-			{Name: "app", Image: "shop/web:1.4.2", Resources: res, Env: []corev1.EnvVar{{Name: "LOG_LEVEL", Value: "info"}}},
-		}},
-	}
 }
 
 var injectNamespace = mutators.Namespace{Name: "team", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
@@ -181,7 +159,7 @@ func TestSharedObjectsConcurrently(t *testing.T) {
 		pod func() *corev1.Pod
 		ns  mutators.Namespace
 	}{
-		{admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"}), allPatternsPod, standard},
+		{admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"}), mutatorstest.AllPatternsPod, standard},
 		{everyFieldPipeline(t), everyFieldPod, injectNamespace},
 	}
 	for _, r := range runs {
