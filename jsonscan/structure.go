@@ -9,53 +9,60 @@ import (
 // member's value; member must consume the value (or return false). escaped says the key
 // had escapes or non-ASCII bytes and key is encoding/json's unquoted form of it.
 func (s *Scanner) Object(member func(key []byte, escaped bool) bool) bool {
-	if !s.expect('{') {
-		return false
-	}
-	if s.peek() == '}' {
-		s.pos++
-		return true
+	if empty, ok := s.open('{', '}'); empty || !ok {
+		return ok
 	}
 	for {
 		key, escaped, ok := s.String()
 		if !ok || !s.expect(':') || !member(key, escaped) || !s.ok {
 			return s.Fail()
 		}
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
-			return true
-		default:
-			return s.Fail()
+		if done, ok := s.next('}'); done || !ok {
+			return ok
 		}
 	}
 }
 
 // Array consumes an array, calling item before each element; item must consume it.
 func (s *Scanner) Array(item func() bool) bool {
-	if !s.expect('[') {
-		return false
-	}
-	if s.peek() == ']' {
-		s.pos++
-		return true
+	if empty, ok := s.open('[', ']'); empty || !ok {
+		return ok
 	}
 	for {
 		if !item() || !s.ok {
 			return s.Fail()
 		}
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case ']':
-			s.pos++
-			return true
-		default:
-			return s.Fail()
+		if done, ok := s.next(']'); done || !ok {
+			return ok
 		}
 	}
+}
+
+// open consumes a container's opening byte; empty when the closing byte follows at
+// once (consumed too).
+func (s *Scanner) open(opening, closing byte) (empty, ok bool) {
+	if !s.expect(opening) {
+		return false, false
+	}
+	if s.peek() == closing {
+		s.pos++
+		return true, true
+	}
+	return false, true
+}
+
+// next consumes what follows a member or element: a comma (more to come) or the
+// closing byte (done); anything else fails the scan.
+func (s *Scanner) next(closing byte) (done, ok bool) {
+	switch s.peek() {
+	case ',':
+		s.pos++
+		return false, true
+	case closing:
+		s.pos++
+		return true, true
+	}
+	return false, s.Fail()
 }
 
 // String consumes a string. Plain strings (printable ASCII, no escapes) come back as

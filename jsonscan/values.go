@@ -39,25 +39,15 @@ func (s *Scanner) skipValue(depth int) bool {
 
 // skipObject is Object without reading keys: nothing is unquoted.
 func (s *Scanner) skipObject(depth int) bool {
-	if !s.expect('{') {
-		return false
-	}
-	if s.peek() == '}' {
-		s.pos++
-		return true
+	if empty, ok := s.open('{', '}'); empty || !ok {
+		return ok
 	}
 	for {
 		if _, _, ok := s.str(false); !ok || !s.expect(':') || !s.skipValue(depth+1) {
 			return s.Fail()
 		}
-		switch s.peek() {
-		case ',':
-			s.pos++
-		case '}':
-			s.pos++
-			return true
-		default:
-			return s.Fail()
+		if done, ok := s.next('}'); done || !ok {
+			return ok
 		}
 	}
 }
