@@ -2,7 +2,6 @@ package jsonscan
 
 import (
 	"encoding/json"
-	"unicode/utf8"
 )
 
 // Object consumes an object, calling member for each key with the scanner before the
@@ -76,55 +75,13 @@ func (s *Scanner) str(unquote bool) (text []byte, escaped, ok bool) {
 		return nil, false, false
 	}
 	start := s.pos
-	for s.pos < len(s.data) {
-		c := s.data[s.pos]
-		switch {
-		case c == '"':
-			s.pos++
-			if !escaped || !unquote {
-				return s.data[start : s.pos-1], escaped, true
-			}
-			return s.unquote(s.data[start-1 : s.pos])
-		case c < 0x20:
-			return nil, false, s.Fail()
-		case c == '\\':
-			escaped = true
-			if !s.escape() {
-				return nil, false, false
-			}
-		case c >= utf8.RuneSelf:
-			escaped = true
-			s.pos++
-		default:
-			s.pos++
-		}
+	if s.pos, escaped, ok = stringEnd(s.data, start); !ok {
+		return nil, false, s.Fail()
 	}
-	return nil, false, s.Fail()
-}
-
-// escape consumes one escape sequence, checking its form.
-func (s *Scanner) escape() bool {
-	s.pos++ // the backslash
-	if s.pos >= len(s.data) {
-		return s.Fail()
+	if !escaped || !unquote {
+		return s.data[start : s.pos-1], escaped, true
 	}
-	switch s.data[s.pos] {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		s.pos++
-		return true
-	case 'u':
-		if len(s.data)-s.pos < 5 {
-			return s.Fail()
-		}
-		for _, h := range s.data[s.pos+1 : s.pos+5] {
-			if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
-				return s.Fail()
-			}
-		}
-		s.pos += 5
-		return true
-	}
-	return s.Fail()
+	return s.unquote(s.data[start-1 : s.pos])
 }
 
 // unquote is encoding/json's reading of a string token that has escapes or non-ASCII.
