@@ -12,11 +12,11 @@ func scanMetadata(s *jsonscan.Scanner, v *podView) bool {
 	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "name":
-			return seen.first(0, s) && scanString(s, &m.Name)
+			return seen.first(0, s) && scanText(s, &m.Name)
 		case "generateName":
-			return seen.first(1, s) && scanString(s, &m.GenerateName)
+			return seen.first(1, s) && scanText(s, &m.GenerateName)
 		case "namespace":
-			return seen.first(2, s) && scanString(s, &m.Namespace)
+			return seen.first(2, s) && scanText(s, &m.Namespace)
 		case "labels":
 			return seen.first(3, s) && scanStringMap(s, &m.Labels)
 		case "annotations":
@@ -43,7 +43,7 @@ func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 		case "overhead":
 			return seen.first(4, s) && scanResourceList(s, &spec.Overhead)
 		case "priorityClassName":
-			return seen.first(5, s) && scanString(s, &spec.PriorityClassName)
+			return seen.first(5, s) && scanText(s, &spec.PriorityClassName)
 		case "priority":
 			if !seen.first(6, s) {
 				return false
@@ -53,7 +53,7 @@ func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 			return ok
 		case "preemptionPolicy":
 			var p string
-			ok := seen.first(7, s) && scanString(s, &p)
+			ok := seen.first(7, s) && scanText(s, &p)
 			spec.PreemptionPolicy = (*corev1.PreemptionPolicy)(&p)
 			return ok
 		}
@@ -62,13 +62,16 @@ func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 	})
 }
 
+// scanContainers reads a container list (a new slice, as encoding/json makes one):
+// on the stack while reading, then one slice of the right size.
 func scanContainers(s *jsonscan.Scanner, dst *[]containerView) bool {
-	list := []containerView{}
+	var room [4]containerView
+	list := room[:0]
 	ok := s.Array(func() bool {
 		list = append(list, containerView{})
 		return scanContainer(s, &list[len(list)-1])
 	})
-	*dst = list
+	*dst = append(make([]containerView, 0, len(list)), list...)
 	return ok
 }
 
@@ -77,14 +80,14 @@ func scanContainer(s *jsonscan.Scanner, c *containerView) bool {
 	return seen.first(0, s) && s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "name":
-			return seen.first(1, s) && scanString(s, &c.Name)
+			return seen.first(1, s) && scanText(s, &c.Name)
 		case "image":
-			return seen.first(2, s) && scanString(s, &c.Image)
+			return seen.first(2, s) && scanText(s, &c.Image)
 		case "resources":
 			return seen.first(3, s) && scanRequirements(s, &c.Resources)
 		case "restartPolicy":
 			var p string
-			ok := seen.first(4, s) && scanString(s, &p)
+			ok := seen.first(4, s) && scanText(s, &p)
 			c.RestartPolicy = (*corev1.ContainerRestartPolicy)(&p)
 			return ok
 		case "ports":
