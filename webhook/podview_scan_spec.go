@@ -29,6 +29,13 @@ func scanMetadata(s *jsonscan.Scanner, v *podView) bool {
 func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 	spec := &v.Spec
 	var seen members
+	var scalars *specScalars // priority's and preemptionPolicy's storage, one allocation for both
+	scalar := func() *specScalars {
+		if scalars == nil {
+			scalars = new(specScalars)
+		}
+		return scalars
+	}
 	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "containers":
@@ -48,18 +55,25 @@ func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 			if !seen.first(6, s) {
 				return false
 			}
+			sc := scalar()
 			n, ok := s.Int32()
-			spec.Priority = &n
+			sc.priority, spec.Priority = n, &sc.priority
 			return ok
 		case "preemptionPolicy":
-			var p string
-			ok := seen.first(7, s) && scanText(s, &p)
-			spec.PreemptionPolicy = (*corev1.PreemptionPolicy)(&p)
+			sc := scalar()
+			ok := seen.first(7, s) && scanText(s, (*string)(&sc.preemptionPolicy))
+			spec.PreemptionPolicy = &sc.preemptionPolicy
 			return ok
 		}
 		return skipUnless(s, key, "containers", "initContainers", "ephemeralContainers", "resources", "overhead",
 			"priorityClassName", "priority", "preemptionPolicy")
 	})
+}
+
+// specScalars holds the values the spec's pointer members point to.
+type specScalars struct {
+	priority         int32
+	preemptionPolicy corev1.PreemptionPolicy
 }
 
 // scanContainers reads a container list (a new slice, as encoding/json makes one):
