@@ -72,12 +72,13 @@ func scanStringMap(s *jsonscan.Scanner, dst *map[string]string) bool {
 	m := map[string]string{}
 	*dst = m
 	return s.Object(func(key []byte, _ bool) bool {
-		if _, dup := m[string(key)]; dup || s.IsNull() {
+		if s.IsNull() {
 			return s.Fail()
 		}
 		text, _, ok := s.String()
+		n := len(m)
 		m[viewKey(s, key)] = viewText(s, text)
-		return ok
+		return ok && len(m) > n || s.Fail() // a repeated key: encoding/json's to merge
 	})
 }
 
@@ -86,15 +87,10 @@ func scanResourceList(s *jsonscan.Scanner, dst *corev1.ResourceList) bool {
 	list := corev1.ResourceList{}
 	*dst = list
 	return s.Object(func(key []byte, _ bool) bool {
-		if _, dup := list[corev1.ResourceName(key)]; dup {
-			return s.Fail()
-		}
 		raw := s.Skip()
 		q, ok := viewQuantity(s, raw)
-		if raw == nil || !ok {
-			return s.Fail()
-		}
+		n := len(list)
 		list[corev1.ResourceName(viewKey(s, key))] = q
-		return true
+		return raw != nil && ok && len(list) > n || s.Fail() // a repeated name: encoding/json's to merge
 	})
 }
