@@ -56,7 +56,8 @@ func (m *preStop) injectApps(req *Request, seconds int64, setting switchSetting)
 	added := 0
 	h := m.handler(seconds) // one hook for the pod's app containers, never written
 	for _, i := range apps {
-		if addPreStop(&pod.Spec.Containers[i], h) {
+		if !hasPreStop(&pod.Spec.Containers[i]) {
+			addPreStop(req.container(i), h)
 			added++
 		}
 	}
@@ -84,19 +85,20 @@ func (m *preStop) handler(seconds int64) *corev1.LifecycleHandler {
 	return &corev1.LifecycleHandler{Sleep: &corev1.SleepAction{Seconds: seconds}}
 }
 
-// addPreStop sets h as c's preStop hook unless c has one, keeping a postStart hook, and
-// reports whether it did.
-func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) bool {
-	if c.Lifecycle != nil && c.Lifecycle.PreStop != nil {
-		return false
-	}
+// hasPreStop reports whether c has a preStop hook of its own.
+func hasPreStop(c *corev1.Container) bool {
+	return c.Lifecycle != nil && c.Lifecycle.PreStop != nil
+}
+
+// addPreStop sets h as the preStop hook of c (from Request.container, without one),
+// keeping a postStart hook.
+func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) {
 	var lc corev1.Lifecycle // a new value: an injected container's Lifecycle is the config's
 	if c.Lifecycle != nil {
 		lc = *c.Lifecycle
 	}
 	lc.PreStop = h
 	c.Lifecycle = &lc
-	return true
 }
 
 // raiseGracePeriod makes terminationGracePeriodSeconds at least need. Unset means the
