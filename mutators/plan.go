@@ -66,9 +66,15 @@ func (m *configImager) plan(req *Request, g *growth) {
 	}
 	g.volumes++
 	g.mounts++
-	if m.modeOf(&img) == ConfigImageCopy {
+	if m.copies(img) {
 		g.initContainers++
 	}
+}
+
+// copies reports whether img is in copy mode. img is its own copy: taking its address
+// for modeOf moves it to the heap, which only a pod that selects an image should pay.
+func (m *configImager) copies(img ConfigImage) bool {
+	return m.modeOf(&img) == ConfigImageCopy
 }
 
 // plan: the volume, the app mount and the pod info env.
