@@ -1,6 +1,10 @@
 package mutators
 
-import corev1 "k8s.io/api/core/v1"
+import (
+	"slices"
+
+	corev1 "k8s.io/api/core/v1"
+)
 
 // Request is one pod admission as the mutators see it. Mutators build the mutated pod in
 // Pod and record what they did in Report; they must not keep references to either.
@@ -38,7 +42,17 @@ type owned struct {
 func NewRequest(pod *corev1.Pod, ns Namespace) *Request {
 	r := &Request{Namespace: ns, pod: *pod}
 	r.Pod = &r.pod
+	clipLists(&r.pod.Spec)
 	return r
+}
+
+// clipLists clips the pod's lists a mutator could append to, so that an append copies
+// rather than writing into the input's spare capacity (where the input's DeepEqual
+// cannot see it, nor TestChainNeverWritesTheInput).
+func clipLists(spec *corev1.PodSpec) {
+	spec.Containers, spec.InitContainers = slices.Clip(spec.Containers), slices.Clip(spec.InitContainers)
+	spec.Volumes, spec.Tolerations = slices.Clip(spec.Volumes), slices.Clip(spec.Tolerations)
+	spec.ImagePullSecrets = slices.Clip(spec.ImagePullSecrets)
 }
 
 // Annotation returns the effective value of a podpatterns.io annotation: the pod's own
