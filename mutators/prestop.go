@@ -1,6 +1,7 @@
 package mutators
 
 import (
+	"slices"
 	"strconv"
 
 	corev1 "k8s.io/api/core/v1"
@@ -53,23 +54,22 @@ func (m *preStop) Mutate(req *Request) {
 func (m *preStop) injectApps(req *Request, seconds int64, setting switchSetting) bool {
 	pod := req.Pod
 	apps := appContainers(make([]int, 0, appsOnStack), pod, m.sidecars)
-	added := 0
-	h := m.handler(seconds) // one hook for the pod's app containers, never written
-	for _, i := range apps {
-		if !hasPreStop(&pod.Spec.Containers[i]) {
-			addPreStop(req.container(i), h)
-			added++
-		}
-	}
-	if added == 0 {
+	noApps := len(apps) == 0
+	missing := slices.DeleteFunc(apps, func(i int) bool { return hasPreStop(&pod.Spec.Containers[i]) })
+	if len(missing) == 0 {
 		if setting.explicit && !statusRecords(pod, PatternPreStop) {
 			why := "every app container already has its own preStop hook"
-			if len(apps) == 0 {
+			if noApps {
 				why = "the pod has no app container"
 			}
 			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipNotApplicable, false, "%s", why)
 		}
 		return false
+	}
+	h := m.handler(seconds)                              // one hook for the pod's app containers, never written
+	lifecycles := make([]corev1.Lifecycle, len(missing)) // and one allocation for their new Lifecycles
+	for k, i := range missing {
+		addPreStop(req.container(i), h, &lifecycles[k])
 	}
 	req.Report.Inject(PatternPreStop, BuiltinTemplate)
 	return true
@@ -91,14 +91,14 @@ func hasPreStop(c *corev1.Container) bool {
 }
 
 // addPreStop sets h as the preStop hook of c (from Request.container, without one),
-// keeping a postStart hook.
-func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) {
-	var lc corev1.Lifecycle // a new value: an injected container's Lifecycle is the config's
+// keeping a postStart hook. lc becomes c's Lifecycle, a new value: c's own is the
+// input's or, for an injected container, the config's.
+func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler, lc *corev1.Lifecycle) {
 	if c.Lifecycle != nil {
-		lc = *c.Lifecycle
+		*lc = *c.Lifecycle
 	}
 	lc.PreStop = h
-	c.Lifecycle = &lc
+	c.Lifecycle = lc
 }
 
 // raiseGracePeriod makes terminationGracePeriodSeconds at least need. Unset means the

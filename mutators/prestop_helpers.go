@@ -22,7 +22,7 @@ func (m *preStop) coverHelpers(req *Request, apps []int) bool {
 		if !ok || hasPreStop(c) {
 			continue
 		}
-		addPreStop(req.container(i), m.handler(drain))
+		addPreStop(req.container(i), m.handler(drain), new(corev1.Lifecycle))
 		req.Report.Inject(PatternPreStop, name)
 		added = true
 	}
