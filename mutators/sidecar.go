@@ -105,6 +105,9 @@ func (m *containerInjector) inject(req *Request, name string) {
 	}
 	addVolumes(req, t.Volumes)
 	for _, i := range apps {
+		if len(t.AppEnv) == 0 && len(t.AppVolumeMounts) == 0 {
+			break // nothing to wire: the app containers stay shared with the input
+		}
 		c := req.container(i)
 		if _, added := wireApp(req, c, &t); len(added) > 0 { // the source named only for a warning
 			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
