@@ -21,3 +21,29 @@ func BenchmarkSkipReview(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkObjectKeys reads the /validate review's objects member by member (every key
+// through Object, every value skipped), the view's way of walking the objects it reads.
+func BenchmarkObjectKeys(b *testing.B) {
+	body, err := os.ReadFile("../webhook/testdata/bench/validate.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var s Scanner
+	var walk func() bool
+	walk = func() bool {
+		switch s.peek() {
+		case '{':
+			return s.Object(func([]byte, bool) bool { return walk() })
+		case '[':
+			return s.Array(walk)
+		}
+		return s.Skip() != nil
+	}
+	for b.Loop() {
+		s.Reset(body)
+		if !walk() || !s.End() {
+			b.Fatal("refused")
+		}
+	}
+}

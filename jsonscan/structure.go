@@ -12,14 +12,38 @@ func (s *Scanner) Object(member func(key []byte, escaped bool) bool) bool {
 		return ok
 	}
 	for {
-		key, escaped, ok := s.String()
-		if !ok || !s.expect(':') || !member(key, escaped) || !s.ok {
+		key, escaped, ok := s.key()
+		if !ok || !member(key, escaped) || !s.ok {
 			return s.Fail()
 		}
 		if done, ok := s.next('}'); done || !ok {
 			return ok
 		}
 	}
+}
+
+// key reads a member's key (String's reading of it) and the colon after it, with the
+// position in a local.
+func (s *Scanner) key() (key []byte, escaped, ok bool) {
+	d := s.data
+	i := spaceEnd(d, s.pos)
+	if i >= len(d) || d[i] != '"' {
+		return nil, false, s.failAt(i)
+	}
+	end, escaped, ok := stringEnd(d, i+1)
+	if !ok {
+		return nil, false, s.failAt(end)
+	}
+	if key = d[i+1 : end-1]; escaped {
+		if key, _, ok = s.unquote(d[i:end]); !ok {
+			return nil, false, false
+		}
+	}
+	if end = spaceEnd(d, end); end >= len(d) || d[end] != ':' {
+		return nil, false, s.failAt(end)
+	}
+	s.pos = end + 1
+	return key, escaped, true
 }
 
 // Array consumes an array, calling item before each element; item must consume it.
