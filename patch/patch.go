@@ -20,6 +20,13 @@ func Pod(orig, mutated *corev1.Pod) ([]byte, error) {
 	return pod(orig, mutated, jsonenc.AppendValue)
 }
 
+// PodShared is Pod with the op values written through s: a pointer or slice s
+// precomputed (an injected object the chain shares with its config revision, still
+// exactly as it was) is copied from s instead of being encoded. The bytes are Pod's.
+func PodShared(orig, mutated *corev1.Pod, s *jsonenc.Shared) ([]byte, error) {
+	return pod(orig, mutated, s.AppendValue)
+}
+
 // encoder writes one op value as json.Marshal would.
 type encoder func(dst []byte, v reflect.Value) ([]byte, error)
 
