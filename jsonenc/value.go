@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"k8s.io/apimachinery/pkg/util/intstr"
 )
@@ -92,17 +93,28 @@ func appendList(dst []byte, v reflect.Value, elem *plan, s *Shared) ([]byte, err
 }
 
 func appendStruct(dst []byte, v reflect.Value, fields []fieldPlan, s *Shared) ([]byte, error) {
+	var base unsafe.Pointer // the struct's memory, when it has an address: emptiness is read there
+	if v.CanAddr() {
+		base = v.Addr().UnsafePointer()
+	}
 	dst = append(dst, '{')
 	first, err := true, error(nil)
 	for i := range fields {
 		f := &fields[i]
+		known := false
+		if f.omitEmpty && base != nil {
+			var empty bool
+			if empty, known = f.emptyAt(base); empty {
+				continue
+			}
+		}
 		var fv reflect.Value
 		if len(f.index) == 1 {
 			fv = v.Field(f.index[0])
 		} else {
 			fv = v.FieldByIndex(f.index)
 		}
-		if f.omitEmpty && isEmpty(fv) {
+		if f.omitEmpty && !known && isEmpty(fv) {
 			continue
 		}
 		if !first {

@@ -47,6 +47,9 @@ type fieldPlan struct {
 	key       string // `"name":`
 	omitEmpty bool
 	plan      *plan
+	offset    uintptr   // from the start of the struct (embedded structs are inline)
+	size      uintptr   // of the member's type
+	empty     emptyTest // how emptiness shows in memory
 }
 
 var (
