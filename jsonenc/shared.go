@@ -13,15 +13,18 @@ import (
 // written is one of them, instead of being encoded again for every pod.
 //
 // A value is "one of them" when it is a pointer or a slice whose address (and length)
-// is one Precompute registered, and every byte of memory its JSON was written from —
-// the pointee or the slice's elements, and below them everything they point to, except
-// string bytes, which Go never changes — is still as it was then. Anything else (a
+// is one Precompute registered, or a struct whose bytes are a registered struct's
+// (shared_struct.go: found by its first word, copied whole or member by member), and
+// every byte of memory its JSON was written from — the pointee, the slice's elements
+// or the struct's members, and below them everything they point to, except string
+// bytes, which Go never changes — is still as it was then. Anything else (a
 // per-pod object, a shared one a mutator gave a new value, a shared one written in
 // place against the copy-on-write rule) is encoded as AppendValue would: the check
 // makes a wrong copy impossible rather than merely forbidden. A Shared is read-only
 // once built: safe for concurrent use.
 type Shared struct {
-	values map[sharedKey]*sharedValue
+	values  map[sharedKey]*sharedValue
+	structs map[structKey][]*sharedStruct // shared_struct.go
 }
 
 // sharedKey is the identity of a shared pointer or slice: its address, its length (-1
@@ -55,10 +58,15 @@ func (s *Shared) AppendValue(dst []byte, v reflect.Value) ([]byte, error) {
 	return appendPlanned(dst, v, planOf(v.Type()), s)
 }
 
-// Covers reports whether v, a pointer or a slice, would be written from s's
-// precomputed JSON.
+// Covers reports whether v, a pointer, a slice or an addressable struct, would be
+// written from s's precomputed JSON, all of it.
 func (s *Shared) Covers(v reflect.Value) bool {
 	switch v.Kind() {
+	case reflect.Struct:
+		if p := planOf(v.Type()); p.keyed && v.CanAddr() && s != nil {
+			json, _ := s.structOf(v.Addr().UnsafePointer(), p)
+			return json != nil
+		}
 	case reflect.Pointer, reflect.Slice:
 		if v.IsNil() {
 			return false
@@ -74,7 +82,7 @@ func (s *Shared) Len() int {
 	if s == nil {
 		return 0
 	}
-	return len(s.values)
+	return len(s.values) + len(s.structs)
 }
 
 // lookup returns the precomputed JSON of v (a non-nil pointer or slice of plan p), if v
@@ -91,10 +99,8 @@ func (s *Shared) lookup(v reflect.Value, p *plan) ([]byte, bool) {
 	if sv == nil {
 		return nil, false
 	}
-	for i := range sv.blocks {
-		if !sv.blocks[i].unchanged() {
-			return nil, false
-		}
+	if !unchanged(sv.blocks) {
+		return nil, false
 	}
 	return sv.json, true
 }

@@ -14,8 +14,9 @@ import (
 // Empty slices and zero-size values are left out: their addresses are not theirs.
 func Precompute(roots ...any) *Shared {
 	b := &sharedBuilder{
-		s:        &Shared{values: make(map[sharedKey]*sharedValue)},
+		s:        &Shared{values: make(map[sharedKey]*sharedValue), structs: make(map[structKey][]*sharedStruct)},
 		spans:    make(map[sharedKey][]span),
+		structs:  make(map[structKey][]*sharedStruct),
 		visiting: make(map[unsafe.Pointer]bool),
 	}
 	for _, r := range roots {
@@ -34,6 +35,7 @@ type span struct {
 type sharedBuilder struct {
 	s        *Shared
 	spans    map[sharedKey][]span // per registered value, the memory its JSON depends on
+	structs  map[structKey][]*sharedStruct
 	visiting map[unsafe.Pointer]bool
 }
 
@@ -62,6 +64,9 @@ func (b *sharedBuilder) walk(v reflect.Value) (below []span, ok bool) {
 	case reflect.Array:
 		return b.walkElems(v)
 	case reflect.Struct:
+		if p := planOf(v.Type()); p.how == viaStruct {
+			return b.walkStruct(v, p)
+		}
 		ok = true
 		for i := range v.NumField() {
 			s, fieldOK := b.walk(v.Field(i))
@@ -132,16 +137,20 @@ func (b *sharedBuilder) register(v reflect.Value, spans []span) {
 // (a marshaler may have filled a cache, such as a Quantity's string, on the way).
 func (b *sharedBuilder) snapshot() {
 	taken := make(map[span][]byte)
+	take := func(sp span) block {
+		was, ok := taken[sp]
+		if !ok {
+			was = bytes.Clone(unsafe.Slice((*byte)(sp.p), sp.n))
+			taken[sp] = was
+		}
+		return block{p: sp.p, was: was}
+	}
 	for k, spans := range b.spans {
 		blocks := make([]block, len(spans))
 		for i, sp := range spans {
-			was, ok := taken[sp]
-			if !ok {
-				was = bytes.Clone(unsafe.Slice((*byte)(sp.p), sp.n))
-				taken[sp] = was
-			}
-			blocks[i] = block{p: sp.p, was: was}
+			blocks[i] = take(sp)
 		}
 		b.s.values[k].blocks = blocks
 	}
+	b.snapshotStructs(take)
 }

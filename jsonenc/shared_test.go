@@ -124,7 +124,7 @@ func injectedLike() *corev1.Container {
 // TestSharedCopiesOnlyTheSameMemory: Shared copies the JSON of the very slices and
 // pointers it precomputed, not of equal ones elsewhere nor of part of one, and stops
 // once their memory changed; a copy of the container (as injectedCopy makes) still has
-// its slices and pointers covered.
+// its slices and pointers covered, a copy of an env var is covered whole until changed.
 func TestSharedCopiesOnlyTheSameMemory(t *testing.T) {
 	c := injectedLike()
 	s := Precompute(c)
@@ -142,8 +142,17 @@ func TestSharedCopiesOnlyTheSameMemory(t *testing.T) {
 			t.Errorf("%s covered", name)
 		}
 	}
+	appended := pod.Env[0] // a copy, as an env var appended to an app container
+	if !s.Covers(reflect.ValueOf(&appended).Elem()) {
+		t.Error("a copy of the env var not covered")
+	}
+	appended.Value = "x"
+	if s.Covers(reflect.ValueOf(&appended).Elem()) {
+		t.Error("a changed copy of the env var covered")
+	}
+	sameAsAppendValue(t, s, reflect.ValueOf(&appended), "a changed copy")
 	c.Env[0].ValueFrom.FieldRef.FieldPath = "metadata.name" // in place, two pointers down
-	if s.Covers(reflect.ValueOf(pod.Env)) || s.Covers(reflect.ValueOf(pod.Env[0].ValueFrom)) {
+	if s.Covers(reflect.ValueOf(pod.Env)) || s.Covers(reflect.ValueOf(pod.Env[0].ValueFrom)) || s.Covers(reflect.ValueOf(&pod.Env[0]).Elem()) {
 		t.Error("env covered after a change in place below it")
 	}
 	sameAsAppendValue(t, s, reflect.ValueOf(&pod), "after a change in place")

@@ -73,7 +73,7 @@ func appendByKind(dst []byte, v reflect.Value, h how, p *plan, s *Shared) ([]byt
 	case viaResources:
 		return appendResources(dst, v), nil
 	case viaStruct:
-		return appendStruct(dst, v, p.fields, s)
+		return appendStruct(dst, v, p, s)
 	}
 	return appendJSON(dst, v)
 }
@@ -92,15 +92,36 @@ func appendList(dst []byte, v reflect.Value, elem *plan, s *Shared) ([]byte, err
 	return append(dst, ']'), nil
 }
 
-func appendStruct(dst []byte, v reflect.Value, fields []fieldPlan, s *Shared) ([]byte, error) {
+// appendStruct writes v member by member; a struct s precomputed is copied whole, or
+// member by member where v still has the precomputed member's memory.
+func appendStruct(dst []byte, v reflect.Value, p *plan, s *Shared) ([]byte, error) {
 	var base unsafe.Pointer // the struct's memory, when it has an address: emptiness is read there
+	var cand *sharedStruct
 	if v.CanAddr() {
 		base = v.Addr().UnsafePointer()
+		if p.keyed && s != nil && len(s.structs) > 0 {
+			var json []byte
+			if json, cand = s.structOf(base, p); json != nil {
+				return append(dst, json...), nil
+			}
+		}
 	}
 	dst = append(dst, '{')
 	first, err := true, error(nil)
-	for i := range fields {
-		f := &fields[i]
+	for i := range p.fields {
+		f := &p.fields[i]
+		if cand != nil {
+			if member, ok := cand.member(base, f, i); ok {
+				if member != nil {
+					if !first {
+						dst = append(dst, ',')
+					}
+					first = false
+					dst = append(dst, member...)
+				}
+				continue
+			}
+		}
 		known := false
 		if f.omitEmpty && base != nil {
 			var empty bool

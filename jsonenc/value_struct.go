@@ -21,7 +21,7 @@ func structPlan(t reflect.Type) plan {
 		}
 		seen[f.key] = true
 	}
-	return plan{how: viaStruct, fields: fields}
+	return plan{how: viaStruct, fields: fields, keyed: keyedStruct(t)}
 }
 
 // appendFields appends t's members under the index prefix (t at offset in the outer
