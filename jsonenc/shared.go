@@ -23,12 +23,13 @@ import (
 // makes a wrong copy impossible rather than merely forbidden. A Shared is read-only
 // once built: safe for concurrent use.
 type Shared struct {
-	values  map[sharedKey]*sharedValue
-	structs map[structKey][]*sharedStruct // shared_struct.go
+	values  map[unsafe.Pointer][]*sharedValue // by address
+	structs map[uintptr][]*sharedStruct       // by first word (shared_struct.go)
 }
 
 // sharedKey is the identity of a shared pointer or slice: its address, its length (-1
-// for a pointer) and its type's plan.
+// for a pointer) and its type's plan. (Shared looks values up by address alone, a
+// one-word key, then compares length and plan.)
 type sharedKey struct {
 	p    unsafe.Pointer
 	n    int
@@ -37,6 +38,8 @@ type sharedKey struct {
 
 // sharedValue is a shared value's JSON and the memory it was written from.
 type sharedValue struct {
+	n      int
+	plan   *plan
 	json   []byte
 	blocks []block
 }
@@ -91,16 +94,14 @@ func (s *Shared) lookup(v reflect.Value, p *plan) ([]byte, bool) {
 	if s == nil || len(s.values) == 0 {
 		return nil, false
 	}
-	k := sharedKey{p: v.UnsafePointer(), n: -1, plan: p}
+	n := -1
 	if v.Kind() == reflect.Slice {
-		k.n = v.Len()
+		n = v.Len()
 	}
-	sv := s.values[k]
-	if sv == nil {
-		return nil, false
+	for _, sv := range s.values[v.UnsafePointer()] {
+		if sv.n == n && sv.plan == p {
+			return sv.json, unchanged(sv.blocks)
+		}
 	}
-	if !unchanged(sv.blocks) {
-		return nil, false
-	}
-	return sv.json, true
+	return nil, false
 }

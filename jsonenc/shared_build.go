@@ -14,7 +14,8 @@ import (
 // Empty slices and zero-size values are left out: their addresses are not theirs.
 func Precompute(roots ...any) *Shared {
 	b := &sharedBuilder{
-		s:        &Shared{values: make(map[sharedKey]*sharedValue), structs: make(map[structKey][]*sharedStruct)},
+		s:        &Shared{values: make(map[unsafe.Pointer][]*sharedValue), structs: make(map[uintptr][]*sharedStruct)},
+		values:   make(map[sharedKey]*sharedValue),
 		spans:    make(map[sharedKey][]span),
 		structs:  make(map[structKey][]*sharedStruct),
 		visiting: make(map[unsafe.Pointer]bool),
@@ -34,6 +35,7 @@ type span struct {
 
 type sharedBuilder struct {
 	s        *Shared
+	values   map[sharedKey]*sharedValue
 	spans    map[sharedKey][]span // per registered value, the memory its JSON depends on
 	structs  map[structKey][]*sharedStruct
 	visiting map[unsafe.Pointer]bool
@@ -122,14 +124,16 @@ func (b *sharedBuilder) register(v reflect.Value, spans []span) {
 	if v.Kind() == reflect.Slice {
 		k.n = v.Len()
 	}
-	if b.s.values[k] != nil {
+	if b.values[k] != nil {
 		return
 	}
 	json, err := appendByKind(nil, v, p.how, p, nil)
 	if err != nil {
 		return
 	}
-	b.s.values[k] = &sharedValue{json: json}
+	sv := &sharedValue{n: k.n, plan: p, json: json}
+	b.values[k] = sv
+	b.s.values[k.p] = append(b.s.values[k.p], sv)
 	b.spans[k] = spans
 }
 
@@ -150,7 +154,7 @@ func (b *sharedBuilder) snapshot() {
 		for i, sp := range spans {
 			blocks[i] = take(sp)
 		}
-		b.s.values[k].blocks = blocks
+		b.values[k].blocks = blocks
 	}
 	b.snapshotStructs(take)
 }

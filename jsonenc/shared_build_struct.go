@@ -29,7 +29,7 @@ func (b *sharedBuilder) registerStruct(v reflect.Value, p *plan, fields []shared
 	if *(*uintptr)(base) == 0 {
 		return
 	}
-	c := &sharedStruct{own: span{base, v.Type().Size()}, fields: fields}
+	c := &sharedStruct{plan: p, own: span{base, v.Type().Size()}, fields: fields}
 	var err error
 	if c.json, err = appendByKind(nil, v, viaStruct, p, nil); err != nil {
 		return
@@ -74,7 +74,7 @@ func (b *sharedBuilder) snapshotStructs(take func(span) block) {
 			}
 			kept = append(kept, c)
 		}
-		b.s.structs[k] = kept
+		b.s.structs[k.word] = append(b.s.structs[k.word], kept...)
 	}
 }
 

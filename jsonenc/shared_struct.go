@@ -27,6 +27,7 @@ type structKey struct {
 // sharedStruct is a precomputed struct: its bytes, its JSON and, per member of its
 // plan, the member's JSON and the memory below it.
 type sharedStruct struct {
+	plan   *plan
 	own    span   // where its bytes were read (the config's, or a private copy)
 	was    []byte // its bytes
 	json   []byte
@@ -44,16 +45,19 @@ type sharedField struct {
 // structOf returns the precomputed JSON of the struct at base (of plan p) when it is
 // one Shared holds, all of it; else a candidate whose members may be, or nil.
 func (s *Shared) structOf(base unsafe.Pointer, p *plan) ([]byte, *sharedStruct) {
-	cands := s.structs[structKey{word: *(*uintptr)(base), plan: p}]
-	for _, c := range cands {
+	var first *sharedStruct
+	for _, c := range s.structs[*(*uintptr)(base)] {
+		if c.plan != p {
+			continue
+		}
 		if c.json != nil && bytes.Equal(unsafe.Slice((*byte)(base), len(c.was)), c.was) && unchanged(c.blocks) {
 			return c.json, nil
 		}
+		if first == nil {
+			first = c
+		}
 	}
-	if len(cands) > 0 {
-		return nil, cands[0]
-	}
-	return nil, nil
+	return nil, first
 }
 
 // member returns member i's precomputed JSON (nil: left out) when its memory in the
