@@ -80,7 +80,8 @@ func (s *Shared) Covers(v reflect.Value) bool {
 	return false
 }
 
-// Len is the number of values s holds the JSON of.
+// Len is the number of keys (addresses, structs' first words) s finds values by; 0
+// when nothing was precomputed.
 func (s *Shared) Len() int {
 	if s == nil {
 		return 0

@@ -9,9 +9,11 @@ import (
 // Precompute writes the JSON of every pointer and slice reachable from roots (through
 // pointers, slices, arrays, struct fields and map values) whose memory can be checked
 // later: one that reaches a map, an interface, a func, a channel or an unsafe pointer
-// is left out (what lies below it is still taken). roots are read, never changed, and
-// must not change afterwards (if they do, Shared notices and encodes them afresh).
-// Empty slices and zero-size values are left out: their addresses are not theirs.
+// is left out (what lies below it is still taken). Structs found by their first word
+// (shared_struct.go) are kept whole and member by member, a member reaching a map
+// (resource lists) left out. roots are read, never changed; if they change afterwards,
+// Shared notices and encodes them afresh. Empty slices and zero-size values are left
+// out: their addresses are not theirs.
 func Precompute(roots ...any) *Shared {
 	b := &sharedBuilder{
 		s:        &Shared{values: make(map[unsafe.Pointer][]*sharedValue), structs: make(map[uintptr][]*sharedStruct)},
