@@ -8,9 +8,11 @@ package skipevents
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/record"
 
 	"github.com/podpatterns/podpatterns/mutators"
@@ -53,9 +55,12 @@ func (r *Recorder) Skipped(namespace string, pod *corev1.Pod, skips []mutators.S
 
 // Target is the object a skip event is about: the pod's controller, else its namespace
 // (the event is then stored in that namespace, where `kubectl get events` shows it).
+// The reference owns its strings: the pod's may be views of the request body, and the
+// event outlives the request in the recorder's queue and caches.
 func Target(namespace string, pod *corev1.Pod) *corev1.ObjectReference {
 	if ref := metav1.GetControllerOfNoCopy(pod); ref != nil {
-		return &corev1.ObjectReference{APIVersion: ref.APIVersion, Kind: ref.Kind, Name: ref.Name, UID: ref.UID, Namespace: namespace}
+		return &corev1.ObjectReference{APIVersion: strings.Clone(ref.APIVersion), Kind: strings.Clone(ref.Kind),
+			Name: strings.Clone(ref.Name), UID: types.UID(strings.Clone(string(ref.UID))), Namespace: namespace}
 	}
 	return &corev1.ObjectReference{APIVersion: "v1", Kind: "Namespace", Name: namespace, Namespace: namespace}
 }

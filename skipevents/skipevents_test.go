@@ -3,9 +3,11 @@ package skipevents
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/record"
 
 	"github.com/podpatterns/podpatterns/mutators"
@@ -58,5 +60,24 @@ func TestTarget(t *testing.T) {
 	}
 	if got := *Target("etl", &corev1.Pod{}); got != (corev1.ObjectReference{APIVersion: "v1", Kind: "Namespace", Name: "etl", Namespace: "etl"}) {
 		t.Errorf("bare pod: %+v", got)
+	}
+}
+
+// TestTargetOwnsItsStrings: the reference does not share the pod's string bytes (a
+// decoded pod's strings are views of the request body, which the event must not pin).
+func TestTargetOwnsItsStrings(t *testing.T) {
+	yes := true
+	body := []byte("batch/v1 Job nightly job-uid")
+	view := func(from, to int) string { return unsafe.String(&body[from], to-from) }
+	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{OwnerReferences: []metav1.OwnerReference{
+		{APIVersion: view(0, 8), Kind: view(9, 12), Name: view(13, 20), UID: types.UID(view(21, 28)), Controller: &yes}}}}
+	ref := Target("etl", pod)
+	for _, s := range []string{ref.APIVersion, ref.Kind, ref.Name, string(ref.UID)} {
+		if p := uintptr(unsafe.Pointer(unsafe.StringData(s))); p >= uintptr(unsafe.Pointer(&body[0])) && p < uintptr(unsafe.Pointer(&body[0]))+uintptr(len(body)) {
+			t.Errorf("the target's %q shares the pod's bytes", s)
+		}
+	}
+	if ref.Name != "nightly" || ref.UID != "job-uid" {
+		t.Errorf("target %+v", ref)
 	}
 }

@@ -27,6 +27,7 @@ type Handlers struct {
 	log        logr.Logger
 	decisions  *decisionlog.Logger // one line per decision; nil: none
 	skips      SkipRecorder        // events for skipped injections; nil: none
+	templates  labelValues         // the template label values of metrics.Injections
 	// straight turns the fast paths off: every request decodes the whole pod and runs
 	// the chain (the differential tests compare the two).
 	straight bool

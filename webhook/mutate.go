@@ -64,7 +64,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 // recordReport counts injections and skips.
 func (h *Handlers) recordReport(r *mutators.Report) {
 	for _, in := range r.Injected {
-		h.metrics.Injections.WithLabelValues(string(in.Pattern), in.Template).Inc()
+		h.metrics.Injections.WithLabelValues(string(in.Pattern), h.templates.owned(in.Template)).Inc()
 	}
 	for _, s := range r.Skipped {
 		h.metrics.Skips.WithLabelValues(string(s.Pattern), string(s.Reason)).Inc()
