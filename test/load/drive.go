@@ -17,6 +17,9 @@ type sample struct {
 	elapsed  time.Duration
 	cpu      time.Duration
 	lat      []time.Duration // open loop only: from each request's scheduled start
+	late     []time.Duration // open loop only: from the scheduled start to the send
+	dials    int64           // connections the client opened during the sample
+	gcs      uint32          // the harness's own GC cycles during the sample
 }
 
 // closedLoop sends p to s from concurrency workers for d, as fast as the server answers,
@@ -36,7 +39,7 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 		wg.Go(func() {
 			n, errs := 0, 0
 			for ctx.Err() == nil {
-				if !post(s, p) {
+				if !post(s.client, s, p) {
 					errs++
 				}
 				n++
@@ -54,73 +57,15 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 	return out, err
 }
 
-// openLoop sends p to s at a fixed rate for d, whatever the server's pace, and records
-// each latency from the moment the request was due (so a stall counts for every request
-// it delays). A fixed pool of workers sends (no connection storm when the server lags);
-// a request due while maxBacklog others wait is an error.
-func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Duration) (sample, error) {
-	const workers, maxBacklog = 32, 1024
-	var out sample
-	cpu0, err := s.cpuTime()
-	if err != nil {
-		return out, err
-	}
-	interval := time.Second / time.Duration(rate)
-	total := int(d / interval)
-	lat := make([]time.Duration, total)
-	failed := make([]bool, total)
-	due := make(chan int, maxBacklog)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range due {
-				failed[i] = !post(s, p)
-				lat[i] = time.Since(start.Add(time.Duration(i) * interval))
-			}
-		})
-	}
-	for i := range total {
-		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
-			select {
-			case <-ctx.Done():
-				close(due)
-				wg.Wait()
-				return out, ctx.Err()
-			case <-time.After(wait):
-			}
-		}
-		select {
-		case due <- i:
-		default:
-			failed[i] = true
-		}
-	}
-	close(due)
-	wg.Wait()
-	out.elapsed = time.Since(start)
-	for i := range total {
-		if failed[i] {
-			out.errors++
-			continue
-		}
-		out.lat = append(out.lat, lat[i])
-	}
-	out.requests = total
-	cpu1, err := s.cpuTime()
-	out.cpu = cpu1 - cpu0
-	return out, err
-}
-
 // post sends one review and checks the answer: HTTP 200, an AdmissionReview answering
 // UID "load", allowed.
-func post(s *server, p payload) bool {
+func post(c *http.Client, s *server, p payload) bool {
 	req, err := http.NewRequest(http.MethodPost, s.url+"/"+p.endpoint+"?timeout=10s", bytes.NewReader(p.body))
 	if err != nil {
 		return false
 	}
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.client.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
 		return false
 	}
