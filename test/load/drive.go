@@ -17,7 +17,8 @@ type sample struct {
 	elapsed  time.Duration
 	cpu      time.Duration
 	lat      []time.Duration // open loop only: from each request's scheduled start
-	late     []time.Duration // open loop only: from the scheduled start to the send
+	late     []time.Duration // open loop only: from the scheduled start to the send, requests a free worker took
+	queued   int             // open loop only: requests due while every worker was busy
 	dials    int64           // connections the client opened during the sample
 	gcs      uint32          // the harness's own GC cycles during the sample
 }

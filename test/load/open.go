@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
-	"runtime"
+	"errors"
+	"net/http"
 	"sync"
 	"time"
 )
 
-// openWorkers send the open loop's requests; maxBacklog bounds the requests due and not
-// yet sent.
+// openWorkers send the open loop's requests, each on its own keep-alive connection
+// (opened before the measurement); maxBacklog bounds the requests due and not yet sent.
 const openWorkers, maxBacklog = 32, 1024
+
+var errWarm = errors.New("a request opening the open loop's connections failed")
 
 // openLoop sends p to s at a fixed rate for d, whatever the server's pace, and records
 // each latency from the moment the request was due (so a stall counts for every request
@@ -17,76 +20,57 @@ const openWorkers, maxBacklog = 32, 1024
 // connection storm when the server lags); a request due while maxBacklog others wait is
 // an error.
 func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Duration) (sample, error) {
-	var out sample
+	clients := s.openClients(openWorkers)
+	if err := warm(clients, s, p); err != nil {
+		return sample{}, err
+	}
 	interval := time.Second / time.Duration(rate)
-	total := int(d / interval)
-	lat := make([]time.Duration, total)
-	late := make([]time.Duration, total)
-	failed := make([]bool, total)
-	due := make(chan int, maxBacklog)
-	gc := gcCount()
+	w := newWindow(int(d / interval))
+	q := newQueue(maxBacklog, len(clients))
+	gc := quietGC()
 	dials0 := s.dials.Load()
 	start := time.Now()
+	tick, err := newTicker(interval)
+	if err != nil {
+		gc()
+		return sample{}, err
+	}
+	defer tick.stop()
 	var wg sync.WaitGroup
-	for range openWorkers {
+	for _, c := range clients {
 		wg.Go(func() {
-			for i := range due {
+			for i := range q.take {
 				at := start.Add(time.Duration(i) * interval)
-				late[i] = time.Since(at)
-				failed[i] = !post(s.client, s, p)
-				lat[i] = time.Since(at)
+				w.late[i] = time.Since(at)
+				w.failed[i] = !post(c, s, p)
+				w.lat[i] = time.Since(at)
+				q.done()
 			}
 		})
 	}
-	err := dispatch(ctx, start, interval, due, failed)
-	close(due)
+	err = dispatch(ctx, tick, start, interval, q, w)
+	q.close()
 	wg.Wait()
+	out := w.sample()
 	out.elapsed = time.Since(start)
 	out.dials = s.dials.Load() - dials0
 	out.gcs = gc()
-	if err != nil {
-		return out, err
-	}
-	for i := range total {
-		if failed[i] {
-			out.errors++
-			continue
-		}
-		out.lat = append(out.lat, lat[i])
-		out.late = append(out.late, late[i])
-	}
-	out.requests = total
-	return out, nil
+	return out, err
 }
 
-// dispatch hands each request to the workers when it is due; a request due while the
-// backlog is full fails.
-func dispatch(ctx context.Context, start time.Time, interval time.Duration, due chan<- int, failed []bool) error {
-	for i := range failed {
-		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
-			select {
-			case <-ctx.Done():
-				return ctx.Err()
-			case <-time.After(wait):
-			}
-		}
-		select {
-		case due <- i:
-		default:
-			failed[i] = true
+// warm sends one request on each worker's connection, all at once, so every connection
+// is open (its TLS handshake done) before the measurement.
+func warm(clients []*http.Client, s *server, p payload) error {
+	var wg sync.WaitGroup
+	failed := make([]bool, len(clients))
+	for i, c := range clients {
+		wg.Go(func() { failed[i] = !post(c, s, p) })
+	}
+	wg.Wait()
+	for _, f := range failed {
+		if f {
+			return errWarm
 		}
 	}
 	return nil
-}
-
-// gcCount reads the harness's GC cycles so far; the returned function says how many ran
-// since.
-func gcCount() func() uint32 {
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	n0 := m.NumGC
-	return func() uint32 {
-		runtime.ReadMemStats(&m)
-		return m.NumGC - n0
-	}
 }

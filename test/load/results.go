@@ -18,6 +18,7 @@ type results struct {
 	lat, late                    [][]time.Duration
 	dials                        []int64
 	gcs                          []uint32
+	queued                       []int
 	handler                      []buckets
 	errors, requests             []int
 }
@@ -25,7 +26,7 @@ type results struct {
 func newResults() *results {
 	n := len(rows)
 	return &results{cpuPerReq: make([][]float64, n), reqPerSec: make([][]float64, n), allocs: make([][]float64, n),
-		lat: make([][]time.Duration, n), late: make([][]time.Duration, n), dials: make([]int64, n), gcs: make([]uint32, n), handler: make([]buckets, n), errors: make([]int, n), requests: make([]int, n)}
+		lat: make([][]time.Duration, n), late: make([][]time.Duration, n), dials: make([]int64, n), gcs: make([]uint32, n), queued: make([]int, n), handler: make([]buckets, n), errors: make([]int, n), requests: make([]int, n)}
 }
 
 func (r *results) addClosed(i int, s sample, mallocs float64) {
@@ -49,6 +50,7 @@ func (r *results) addOpen(i int, s sample, before, after buckets) {
 		r.handler[i].add(before, after)
 	}
 	r.gcs[i] += s.gcs
+	r.queued[i] += s.queued
 	r.requests[i] += s.requests
 	r.errors[i] += s.errors
 	r.lat[i] = append(r.lat[i], s.lat...)
@@ -123,13 +125,13 @@ func (r *results) print(w io.Writer, o options, pl map[string]payload, servers m
 		}
 		fmt.Fprintf(w, "| %s | %.1f KB | %.0f | %s | %.0f | %d/s | %s | %s | %s | %s | %d | %s |\n", row.label, float64(len(pl[row.payload].body))/1000,
 			cpu, r.ratio(i), median(r.reqPerSec[i]), o.rate/row.rateDivisor,
-			ms(percentile(r.lat[i], 0.50)), ms(percentile(r.lat[i], 0.99)), ms(percentile(r.late[i], 0.99)),
+			ms(percentile(r.lat[i], 0.50)), ms(percentile(r.lat[i], 0.99)), r.sentLate(i),
 			upTo(r.handler[i], 0.99), r.errors[i], allocs)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "open loop: p50/p99 from each request's due time; sent late = due time to the harness sending it (part of p50/p99); "+
+	fmt.Fprintf(w, "open loop: p50/p99 from each request's due time; sent late = due time to the harness sending it (part of p50/p99; queued = due while all %d connections were busy); "+
 		"handler = podpatterns' %s histogram (bucket bound); %d connections opened and %d harness GC cycles during the open loops\n\n",
-		durationMetric, sum(r.dials), sum(r.gcs))
+		openWorkers, durationMetric, sum(r.dials), sum(r.gcs))
 	for _, name := range []string{srvFloor, srvCRAllow, srvPodpatterns} {
 		rss, anon, err := servers[name].memory()
 		n := r.served(name)
@@ -142,6 +144,15 @@ func (r *results) print(w io.Writer, o options, pl map[string]payload, servers m
 	fmt.Fprintf(w, "\nrounds: %d × %s closed loop (%d connections), %d × %s open loop; medians of the rounds; servers on CPU %d, GOMAXPROCS=1, TLS 1.3 keep-alive\n",
 		o.rounds, o.round, o.concurrency, o.openRounds, o.open, o.serverCPU)
 	fmt.Fprintf(w, "machine: %s, %d CPUs visible to the harness, %s, %s/%s\n", cpuModel(), runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+// sentLate is the p99 of how late the harness sent row i's requests, with how many
+// waited for a connection because all were busy with earlier ones (the server's backlog).
+func (r *results) sentLate(i int) string {
+	if r.queued[i] == 0 {
+		return ms(percentile(r.late[i], 0.99))
+	}
+	return fmt.Sprintf("%s (%d queued)", ms(percentile(r.late[i], 0.99)), r.queued[i])
 }
 
 // upTo is quantile q of a handler-time histogram as "≤ bound", "–" without one.

@@ -27,6 +27,7 @@ type server struct {
 	client  *http.Client
 	dials   atomic.Int64 // TCP connections the clients opened (each one a TLS handshake)
 	pool    *x509.CertPool
+	open    []*http.Client // the open loop's, one connection each
 }
 
 // newClient is a TLS 1.3 keep-alive HTTP/1.1 client keeping up to idle connections
@@ -40,6 +41,14 @@ func (s *server) newClient(idle int) *http.Client {
 			s.dials.Add(1)
 			return d.DialContext(ctx, network, addr)
 		}}}
+}
+
+// openClients are n clients of one connection each, the same ones in every open loop.
+func (s *server) openClients(n int) []*http.Client {
+	for len(s.open) < n {
+		s.open = append(s.open, s.newClient(1))
+	}
+	return s.open[:n]
 }
 
 // start runs binary with args under `taskset -c cpu`, waits until addr accepts TLS, and
