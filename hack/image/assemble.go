@@ -1,10 +1,7 @@
 package image
 
 import (
-	"archive/tar"
-	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"runtime"
 	"strings"
@@ -13,7 +10,6 @@ import (
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/tarball"
 	"github.com/google/go-containerregistry/pkg/v1/types"
 )
 
@@ -32,14 +28,16 @@ func Build(spec Spec, binary string) (v1.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	layerTar, err := singleFileTar(strings.TrimPrefix(spec.Path, "/"), data, int64(info.Mode().Perm()))
+	layer, err := Layer([]File{{Name: strings.TrimPrefix(spec.Path, "/"), Data: data, Mode: int64(info.Mode().Perm())}})
 	if err != nil {
 		return nil, err
 	}
-	layer, err := tarLayer(layerTar)
-	if err != nil {
-		return nil, err
-	}
+	return FromLayer(layer, spec)
+}
+
+// FromLayer is the image of one layer on an empty base with spec's config (Ref and
+// Path aside), for linux on this architecture, created at epoch, OCI media types.
+func FromLayer(layer v1.Layer, spec Spec) (v1.Image, error) {
 	base := mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON)
 	img, err := mutate.AppendLayers(base, layer)
 	if err != nil {
@@ -70,28 +68,4 @@ func withConfig(img v1.Image, spec Spec) (v1.Image, error) {
 		}
 	}
 	return mutate.ConfigFile(img, cf)
-}
-
-// tarLayer is a gzip-compressed OCI layer of a tar stream.
-func tarLayer(tarData []byte) (v1.Layer, error) {
-	return tarball.LayerFromOpener(func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(tarData)), nil
-	}, tarball.WithMediaType(types.OCILayer))
-}
-
-// singleFileTar is a tar stream holding one executable file.
-func singleFileTar(name string, data []byte, mode int64) ([]byte, error) {
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	hdr := &tar.Header{Name: name, Mode: mode, Size: int64(len(data)), ModTime: epoch, Typeflag: tar.TypeReg}
-	if err := tw.WriteHeader(hdr); err != nil {
-		return nil, err
-	}
-	if _, err := tw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := tw.Close(); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

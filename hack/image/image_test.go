@@ -97,11 +97,7 @@ func mustBuild(t *testing.T, spec Spec) v1.Image {
 // withFile adds a layer with an executable file at name.
 func withFile(t *testing.T, img v1.Image, name string) v1.Image {
 	t.Helper()
-	data, err := singleFileTar(name, []byte("#!"), 0o755)
-	if err != nil {
-		t.Fatal(err)
-	}
-	layer, err := tarLayer(data)
+	layer, err := Layer([]File{{Name: name, Data: []byte("#!"), Mode: 0o755}})
 	if err != nil {
 		t.Fatal(err)
 	}
