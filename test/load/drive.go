@@ -58,18 +58,25 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 	return out, err
 }
 
-// post sends one review and checks the answer: HTTP 200, an AdmissionReview answering
-// UID "load", allowed.
+// post sends one review and checks the answer.
 func post(c *http.Client, s *server, p payload) bool {
-	req, err := http.NewRequest(http.MethodPost, s.url+"/"+p.endpoint+"?timeout=10s", bytes.NewReader(p.body))
+	resp, err := c.Do(s.request(p))
 	if err != nil {
 		return false
 	}
+	return answered(resp)
+}
+
+// request is one review to s, as the API server sends it.
+func (s *server) request(p payload) *http.Request {
+	req, _ := http.NewRequest(http.MethodPost, s.url+"/"+p.endpoint+"?timeout=10s", bytes.NewReader(p.body)) // s.url parsed at start
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := c.Do(req)
-	if err != nil {
-		return false
-	}
+	return req
+}
+
+// answered reads and closes resp: HTTP 200, an AdmissionReview answering UID "load",
+// allowed.
+func answered(resp *http.Response) bool {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil || resp.StatusCode != http.StatusOK {

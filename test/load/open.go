@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
 
-// openWorkers send the open loop's requests, each on its own keep-alive connection
-// (opened before the measurement); maxBacklog bounds the requests due and not yet sent.
+// openWorkers send the open loop's requests over as many keep-alive connections, opened
+// before the measurement; maxBacklog bounds the requests due and not yet sent.
 const openWorkers, maxBacklog = 32, 1024
 
 var errWarm = errors.New("a request opening the open loop's connections failed")
@@ -20,13 +20,12 @@ var errWarm = errors.New("a request opening the open loop's connections failed")
 // connection storm when the server lags); a request due while maxBacklog others wait is
 // an error.
 func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Duration) (sample, error) {
-	clients := s.openClients(openWorkers)
-	if err := warm(clients, s, p); err != nil {
+	if err := warm(s, p, openWorkers); err != nil {
 		return sample{}, err
 	}
 	interval := time.Second / time.Duration(rate)
 	w := newWindow(int(d / interval))
-	q := newQueue(maxBacklog, len(clients))
+	q := newQueue(maxBacklog, openWorkers)
 	gc := quietGC()
 	dials0 := s.dials.Load()
 	start := time.Now()
@@ -37,12 +36,12 @@ func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Durati
 	}
 	defer tick.stop()
 	var wg sync.WaitGroup
-	for _, c := range clients {
+	for range openWorkers {
 		wg.Go(func() {
 			for i := range q.take {
 				at := start.Add(time.Duration(i) * interval)
 				w.late[i] = time.Since(at)
-				w.failed[i] = !post(c, s, p)
+				w.failed[i] = !post(s.client, s, p)
 				w.lat[i] = time.Since(at)
 				q.done()
 			}
@@ -58,19 +57,26 @@ func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Durati
 	return out, err
 }
 
-// warm sends one request on each worker's connection, all at once, so every connection
-// is open (its TLS handshake done) before the measurement.
-func warm(clients []*http.Client, s *server, p payload) error {
-	var wg sync.WaitGroup
-	failed := make([]bool, len(clients))
-	for i, c := range clients {
-		wg.Go(func() { failed[i] = !post(c, s, p) })
+// warm opens n connections in s.client's pool before the measurement (their TLS
+// handshakes out of the window): n requests at once, each holding its connection until
+// all have their answer. The pool hands the most recently used connection first, as the
+// API server's Go client does; with no more senders than connections, the window opens
+// none (the footer counts any).
+func warm(s *server, p payload, n int) error {
+	var wg, got sync.WaitGroup
+	got.Add(n)
+	failed := make([]bool, n)
+	for i := range n {
+		wg.Go(func() {
+			resp, err := s.client.Do(s.request(p))
+			got.Done()
+			got.Wait() // every connection busy at once: n of them
+			failed[i] = err != nil || !answered(resp)
+		})
 	}
 	wg.Wait()
-	for _, f := range failed {
-		if f {
-			return errWarm
-		}
+	if slices.Contains(failed, true) {
+		return errWarm
 	}
 	return nil
 }

@@ -27,28 +27,19 @@ type server struct {
 	client  *http.Client
 	dials   atomic.Int64 // TCP connections the clients opened (each one a TLS handshake)
 	pool    *x509.CertPool
-	open    []*http.Client // the open loop's, one connection each
 }
 
-// newClient is a TLS 1.3 keep-alive HTTP/1.1 client keeping up to idle connections
-// open, counting every connection it opens in s.dials.
-func (s *server) newClient(idle int) *http.Client {
+// newClient is a TLS 1.3 keep-alive HTTP/1.1 client, counting every connection it opens
+// in s.dials.
+func (s *server) newClient() *http.Client {
 	var d net.Dialer
 	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
 		TLSClientConfig:     &tls.Config{RootCAs: s.pool, MinVersion: tls.VersionTLS13},
-		MaxIdleConnsPerHost: idle, ForceAttemptHTTP2: false,
+		MaxIdleConnsPerHost: 1024, ForceAttemptHTTP2: false,
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
 			s.dials.Add(1)
 			return d.DialContext(ctx, network, addr)
 		}}}
-}
-
-// openClients are n clients of one connection each, the same ones in every open loop.
-func (s *server) openClients(n int) []*http.Client {
-	for len(s.open) < n {
-		s.open = append(s.open, s.newClient(1))
-	}
-	return s.open[:n]
 }
 
 // start runs binary with args under `taskset -c cpu`, waits until addr accepts TLS, and
@@ -65,7 +56,7 @@ func start(ctx context.Context, name string, cpu int, pool *x509.CertPool, port 
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
 	s := &server{name: name, cmd: cmd, url: "https://127.0.0.1:" + strconv.Itoa(port), pool: pool}
-	s.client = s.newClient(1024)
+	s.client = s.newClient()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		conn, err := tls.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port), &tls.Config{RootCAs: pool})
 		if err == nil {
