@@ -40,7 +40,7 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 		wg.Go(func() {
 			n, errs := 0, 0
 			for ctx.Err() == nil {
-				if !post(s.client, s, p) {
+				if !post(s, p) {
 					errs++
 				}
 				n++
@@ -59,8 +59,8 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 }
 
 // post sends one review and checks the answer.
-func post(c *http.Client, s *server, p payload) bool {
-	resp, err := c.Do(s.request(p))
+func post(s *server, p payload) bool {
+	resp, err := s.client.Do(s.request(p))
 	if err != nil {
 		return false
 	}

@@ -41,7 +41,7 @@ func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Durati
 			for i := range q.take {
 				at := start.Add(time.Duration(i) * interval)
 				w.late[i] = time.Since(at)
-				w.failed[i] = !post(s.client, s, p)
+				w.failed[i] = !post(s, p)
 				w.lat[i] = time.Since(at)
 				q.done()
 			}
