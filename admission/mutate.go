@@ -13,7 +13,8 @@ import (
 
 // Mutation is the mutating decision for one pod.
 type Mutation struct {
-	// Pod is the mutated pod (a copy: the input is never changed).
+	// Pod is the mutated pod. The input is never changed; Pod shares with it what the
+	// chain left as it was (mutators.NewRequest), so treat both as read-only.
 	Pod *corev1.Pod
 	// Patch turns the input pod into Pod (RFC 6902); nil when nothing changed or denied.
 	Patch []byte
@@ -27,12 +28,12 @@ type Mutation struct {
 // Denied reports whether the pod is rejected.
 func (m *Mutation) Denied() bool { return m.Denial != "" }
 
-// MutatePod runs the mutator chain on a copy of pod in namespace ns and computes the one
-// patch from pod to the result. pod must be exactly as decoded from the request, so the
+// MutatePod runs the mutator chain on pod in namespace ns, which it never writes (the
+// chain copies only what it changes), and computes the one patch from pod to the result. pod must be exactly as decoded from the request, so the
 // patch applies to what the API server holds. The error is an internal failure (the
 // patch could not be built), never a policy decision.
 func (p *Pipeline) MutatePod(pod *corev1.Pod, ns mutators.Namespace) (Mutation, error) {
-	req := mutators.NewRequest(pod.DeepCopy(), ns)
+	req := mutators.NewRequest(pod, ns)
 	p.Mutators.Mutate(req)
 	m := Mutation{Pod: req.Pod, Report: req.Report}
 	if len(req.Report.Denials) > 0 {

@@ -6,8 +6,8 @@ import (
 	"github.com/podpatterns/podpatterns/podresources"
 )
 
-// Mutator is one mutating pattern. Mutate changes req.Pod in place and records what it
-// did (or why it did not) in req.Report. It must be idempotent: run on its own output it
+// Mutator is one mutating pattern. Mutate changes req.Pod (as request_write.go allows:
+// never the input pod) and records what it did (or why it did not) in req.Report. It must be idempotent: run on its own output it
 // changes nothing, judging by what is really in the pod (containers, volumes, env by
 // name), never only by the status annotation.
 type Mutator interface {
@@ -66,8 +66,8 @@ func (c *Chain) WithFinishers(ms ...Mutator) *Chain {
 func (c *Chain) Revision() string { return c.revision }
 
 // Mutate runs the defaulters, then (in namespaces opted into injection) every mutator
-// on req.Pod unless the pod opted out, then updates the status annotation. Denials recorded by a mutator do not stop the others, so the user sees every
-// problem at once.
+// on req.Pod unless the pod opted out, then updates the status annotation. Denials
+// recorded by a mutator do not stop the others, so the user sees every problem at once.
 func (c *Chain) Mutate(req *Request) {
 	if optedOut(req) || outOfRange(req) || c.tooLarge(req) {
 		return
@@ -76,6 +76,7 @@ func (c *Chain) Mutate(req *Request) {
 		m.Mutate(req)
 	}
 	if req.Namespace.Labels[LabelInject] == InjectEnabled {
+		planGrowth(req, c.mutators)
 		for _, m := range c.mutators {
 			m.Mutate(req)
 		}
@@ -84,7 +85,7 @@ func (c *Chain) Mutate(req *Request) {
 		m.Mutate(req)
 	}
 	if len(req.Report.Denials) == 0 {
-		writeStatus(req.Pod, c.revision, req.Report.Injected, c.hash)
+		writeStatus(req, c.revision, req.Report.Injected, c.hash)
 	}
 }
 

@@ -97,10 +97,10 @@ func (m *configImager) inject(req *Request, name string, img *ConfigImage) {
 		return
 	}
 	if findVolume(pod, ConfigImageVolumeName) == nil {
-		pod.Spec.Volumes = append(pod.Spec.Volumes, vol)
+		req.addVolume(vol)
 		added = true
 	}
-	if mountIntoApps(pod, apps, configImageAppMount(img)) || added {
+	if mountIntoApps(req, apps, configImageAppMount(img)) || added {
 		req.Report.Inject(PatternConfigImage, name)
 	}
 }
@@ -129,6 +129,6 @@ func (m *configImager) addCopier(req *Request, name string, img *ConfigImage) (a
 		refuseForProfile(req, PatternConfigImage, name, problem)
 		return false, false
 	}
-	insertAt(req.Pod, c, at)
+	req.insertContainer(c, at)
 	return true, true
 }

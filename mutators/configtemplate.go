@@ -169,7 +169,7 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 				"the pod has a container %q but no volume %q: it was not injected by podpatterns", RenderContainerName, RenderOutputVolume)
 			return
 		}
-		if mountIntoApps(pod, apps, renderAppMount(t)) {
+		if mountIntoApps(req, apps, renderAppMount(t)) {
 			req.Report.Inject(PatternConfigTemplate, name)
 		}
 		return
@@ -189,9 +189,9 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 		refuseForProfile(req, PatternConfigTemplate, name, problem)
 		return
 	}
-	addVolumes(pod, volumes)
-	insertAt(pod, c, at)
-	mountIntoApps(pod, apps, renderAppMount(t))
+	addVolumes(req, volumes)
+	req.insertContainer(c, at)
+	mountIntoApps(req, apps, renderAppMount(t))
 	req.Report.Inject(PatternConfigTemplate, name)
 }
 
@@ -222,12 +222,11 @@ func beforeSidecars(pod *corev1.Pod) place {
 
 // mountIntoApps adds m to every app container without a mount at m.MountPath and
 // reports whether it added any.
-func mountIntoApps(pod *corev1.Pod, apps []int, m corev1.VolumeMount) bool {
+func mountIntoApps(req *Request, apps []int, m corev1.VolumeMount) bool {
 	added := false
 	for _, i := range apps {
-		c := &pod.Spec.Containers[i]
-		if !mountsAt(c.VolumeMounts, m.MountPath) {
-			c.VolumeMounts = append(c.VolumeMounts, m)
+		if !mountsAt(req.Pod.Spec.Containers[i].VolumeMounts, m.MountPath) {
+			req.addMount(req.container(i), m)
 			added = true
 		}
 	}

@@ -68,15 +68,15 @@ func (m *downwardAPI) Mutate(req *Request) {
 	}
 	changed := have == nil
 	if have == nil {
-		pod.Spec.Volumes = append(pod.Spec.Volumes, want)
+		req.addVolume(want)
 	}
-	if mountIntoApps(pod, apps, corev1.VolumeMount{Name: want.Name, MountPath: m.cfg.MountPath, ReadOnly: true}) {
+	if mountIntoApps(req, apps, corev1.VolumeMount{Name: want.Name, MountPath: m.cfg.MountPath, ReadOnly: true}) {
 		changed = true
 	}
 	if *m.cfg.Env {
 		for _, i := range apps {
-			c := &pod.Spec.Containers[i]
-			n, added := addEnv(c, podInfoEnv())
+			c := req.container(i)
+			n, added := req.addEnv(c, podInfoEnv())
 			warnEnvFrom(&req.Report, c, string(PatternDownwardAPI), added)
 			changed = changed || n > 0
 		}

@@ -2,7 +2,6 @@ package mutators
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -24,13 +23,14 @@ func warnEnvFrom(r *Report, c *corev1.Container, source string, added []string) 
 	r.Warnings = append(r.Warnings, fmt.Sprintf(envFromWarning, c.Name, source, strings.Join(added, ", ")))
 }
 
-// addEnv appends the vars of env that c does not define (by name) and returns how many
-// it added and, when c takes variables from envFrom (the one case a warning names them),
-// their names. A var c gets only through envFrom is not seen and is overridden (env wins
+// addEnv appends the vars of env that c (from container or initContainer) does not
+// define (by name), growing its env once for everything the chain plans to add, and
+// returns how many it added and, when c takes variables from envFrom (the one case a
+// warning names them), their names. A var c gets only through envFrom is not seen and is overridden (env wins
 // over envFrom): callers warn with warnEnvFrom. The vars are shallow copies: their
 // ValueFrom is the config's (or podInfoVars'), shared by every pod and never changed
 // (TestChainLeavesSharedObjectsAlone).
-func addEnv(c *corev1.Container, env []corev1.EnvVar) (int, []string) {
+func (r *Request) addEnv(c *corev1.Container, env []corev1.EnvVar) (int, []string) {
 	var names []string
 	n := 0
 	for _, e := range env {
@@ -38,7 +38,7 @@ func addEnv(c *corev1.Container, env []corev1.EnvVar) (int, []string) {
 			continue
 		}
 		if n == 0 {
-			c.Env = slices.Grow(c.Env, len(env))
+			c.Env = grown(c.Env, len(env), r.grow.env)
 		}
 		c.Env = append(c.Env, e)
 		n++

@@ -16,7 +16,8 @@ import (
 
 // FuzzPatternAnnotations feeds random podpatterns.io/prestop, /downward-api,
 // /config-template and /config-params values (on the pod, the namespace or neither) and
-// random pod shapes through the standard chain. Invariants: no panic; the patch applies
+// random pod shapes through the standard chain. Invariants: no panic; the chain never
+// writes its input and agrees with the deep-copy path (mutateChecked); the patch applies
 // to the input JSON and reproduces the mutated pod; a second pass changes nothing; a
 // denial names one of the annotations; an admitted pod keeps the apiserver's naming
 // rules, never has its grace period lowered, covers every injected sleep plus the
@@ -56,8 +57,7 @@ func FuzzPatternAnnotations(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		req := mutators.NewRequest(in.DeepCopy(), ns)
-		chain.Mutate(req)
+		req := mutateChecked(t, chain, in, ns)
 		out := req.Pod
 		checkPatchAndIdempotence(t, chain, ns, input, in, out, req.Report)
 		if len(req.Report.Denials) > 0 {

@@ -1,6 +1,7 @@
 package mutators
 
 import (
+	"slices"
 	"strconv"
 
 	corev1 "k8s.io/api/core/v1"
@@ -53,22 +54,22 @@ func (m *preStop) Mutate(req *Request) {
 func (m *preStop) injectApps(req *Request, seconds int64, setting switchSetting) bool {
 	pod := req.Pod
 	apps := appContainers(make([]int, 0, appsOnStack), pod, m.sidecars)
-	added := 0
-	h := m.handler(seconds) // one hook for the pod's app containers, never written
-	for _, i := range apps {
-		if addPreStop(&pod.Spec.Containers[i], h) {
-			added++
-		}
-	}
-	if added == 0 {
+	noApps := len(apps) == 0
+	missing := slices.DeleteFunc(apps, func(i int) bool { return hasPreStop(&pod.Spec.Containers[i]) })
+	if len(missing) == 0 {
 		if setting.explicit && !statusRecords(pod, PatternPreStop) {
 			why := "every app container already has its own preStop hook"
-			if len(apps) == 0 {
+			if noApps {
 				why = "the pod has no app container"
 			}
 			req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipNotApplicable, false, "%s", why)
 		}
 		return false
+	}
+	h := m.handler(seconds)                              // one hook for the pod's app containers, never written
+	lifecycles := make([]corev1.Lifecycle, len(missing)) // and one allocation for their new Lifecycles
+	for k, i := range missing {
+		addPreStop(req.container(i), h, &lifecycles[k])
 	}
 	req.Report.Inject(PatternPreStop, BuiltinTemplate)
 	return true
@@ -84,19 +85,20 @@ func (m *preStop) handler(seconds int64) *corev1.LifecycleHandler {
 	return &corev1.LifecycleHandler{Sleep: &corev1.SleepAction{Seconds: seconds}}
 }
 
-// addPreStop sets h as c's preStop hook unless c has one, keeping a postStart hook, and
-// reports whether it did.
-func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler) bool {
-	if c.Lifecycle != nil && c.Lifecycle.PreStop != nil {
-		return false
-	}
-	var lc corev1.Lifecycle // a new value: an injected container's Lifecycle is the config's
+// hasPreStop reports whether c has a preStop hook of its own.
+func hasPreStop(c *corev1.Container) bool {
+	return c.Lifecycle != nil && c.Lifecycle.PreStop != nil
+}
+
+// addPreStop sets h as the preStop hook of c (from Request.container, without one),
+// keeping a postStart hook. lc becomes c's Lifecycle, a new value: c's own is the
+// input's or, for an injected container, the config's.
+func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler, lc *corev1.Lifecycle) {
 	if c.Lifecycle != nil {
-		lc = *c.Lifecycle
+		*lc = *c.Lifecycle
 	}
 	lc.PreStop = h
-	c.Lifecycle = &lc
-	return true
+	c.Lifecycle = lc
 }
 
 // raiseGracePeriod makes terminationGracePeriodSeconds at least need. Unset means the

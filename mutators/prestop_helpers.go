@@ -19,9 +19,10 @@ func (m *preStop) coverHelpers(req *Request, apps []int) bool {
 	for i := range pod.Spec.Containers {
 		c := &pod.Spec.Containers[i]
 		name, ok := m.classicTemplateOf(c)
-		if !ok || !addPreStop(c, m.handler(drain)) {
+		if !ok || hasPreStop(c) {
 			continue
 		}
+		addPreStop(req.container(i), m.handler(drain), new(corev1.Lifecycle))
 		req.Report.Inject(PatternPreStop, name)
 		added = true
 	}

@@ -88,6 +88,7 @@ func TestPriorityClassDefault(t *testing.T) {
 			orig := pod.DeepCopy()
 			req := mutators.NewRequest(pod, ns)
 			chain.Mutate(req)
+			pod = req.Pod // the input is never written
 			if diff := cmp.Diff(tt.want, pod.Spec); diff != "" {
 				t.Errorf("spec (-want +got):\n%s", diff)
 			}

@@ -54,6 +54,11 @@ func (m *readinessDefaulter) Mutate(req *Request) {
 					"container %q declares no TCP port: no readiness probe defaulted", c.Name)
 				continue
 			}
+			if k == 0 {
+				c = req.container(i)
+			} else {
+				c = req.initContainer(i)
+			}
 			c.ReadinessProbe = &corev1.Probe{ProbeHandler: corev1.ProbeHandler{
 				TCPSocket: &corev1.TCPSocketAction{Port: intstr.FromInt32(port)},
 			}}

@@ -1,22 +1,58 @@
 package mutators
 
-import corev1 "k8s.io/api/core/v1"
+import (
+	"slices"
 
-// Request is one pod admission as the mutators see it. Mutators change Pod in place and
-// record what they did in Report; they must not keep references to either.
+	corev1 "k8s.io/api/core/v1"
+)
+
+// Request is one pod admission as the mutators see it. Mutators build the mutated pod in
+// Pod and record what they did in Report; they must not keep references to either.
+//
+// Pod starts as a shallow copy of the pod given to NewRequest (the input), sharing its
+// maps, slices and pointers, so a pass that changes little copies little. The chain never
+// writes the input (the patch is the diff from it): mutators read Pod freely but write it
+// only as request_write.go allows (TestChainNeverWritesTheInput).
 type Request struct {
-	// Pod is the pod being created; mutators change it in place.
+	// Pod is the pod being built; read it freely, write it through the Request's
+	// write helpers (request_write.go).
 	Pod *corev1.Pod
 	// Namespace is the pod's namespace as the informer cache knows it.
 	Namespace Namespace
 	// Report collects injections, skips, warnings and denials for the response,
 	// the status annotation, logs and metrics.
 	Report Report
+
+	// pod holds Pod's shallow copy (one allocation with the Request).
+	pod corev1.Pod
+	// owned says which parts of Pod are the request's own copies, written in place.
+	owned owned
+	// grow is how much the chain expects to add (Chain.plan): the lists it grows are
+	// grown once.
+	grow growth
 }
 
-// NewRequest returns a Request for pod in ns, with an empty report.
+// owned lists the parts of Pod that are the request's own, not the input's.
+type owned struct {
+	annotations, containers, initContainers, volumes bool
+}
+
+// NewRequest returns a Request for pod in ns, with an empty report. The chain never
+// writes pod: the mutated pod is req.Pod, sharing with pod what the chain left as it was.
 func NewRequest(pod *corev1.Pod, ns Namespace) *Request {
-	return &Request{Pod: pod, Namespace: ns}
+	r := &Request{Namespace: ns, pod: *pod}
+	r.Pod = &r.pod
+	clipLists(&r.pod.Spec)
+	return r
+}
+
+// clipLists clips the pod's lists a mutator could append to, so that an append copies
+// rather than writing into the input's spare capacity (where the input's DeepEqual
+// cannot see it, nor TestChainNeverWritesTheInput).
+func clipLists(spec *corev1.PodSpec) {
+	spec.Containers, spec.InitContainers = slices.Clip(spec.Containers), slices.Clip(spec.InitContainers)
+	spec.Volumes, spec.Tolerations = slices.Clip(spec.Volumes), slices.Clip(spec.Tolerations)
+	spec.ImagePullSecrets = slices.Clip(spec.ImagePullSecrets)
 }
 
 // Annotation returns the effective value of a podpatterns.io annotation: the pod's own

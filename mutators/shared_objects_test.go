@@ -23,7 +23,8 @@ import (
 // prebuilt values) and every pod they go into. So no mutator and no patch writer may
 // write into them. Every golden case, in every namespace of the doors table, goes
 // through MutatePod (chain and patch), then a second pass of the chain on the mutated
-// pod in place (it edits the containers the first pass injected), and so does the
+// pod (it edits copies of the containers the first pass injected, which share the
+// config's objects), and so does the
 // harness's all-patterns pod with and without a profile; afterwards the config and the
 // prebuilt objects must be as they were.
 func TestChainLeavesSharedObjectsAlone(t *testing.T) {

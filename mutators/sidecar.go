@@ -2,7 +2,6 @@ package mutators
 
 import (
 	"fmt"
-	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -53,7 +52,7 @@ func (m *containerInjector) Name() string { return string(m.pattern) }
 
 // Mutate injects every template the pod selects for this kind.
 func (m *containerInjector) Mutate(req *Request) {
-	names, ok := selectedTemplates(req, m.annotation)
+	names, ok := selectedTemplates(make([]string, 0, namesOnStack), req, m.annotation)
 	if !ok {
 		return
 	}
@@ -104,14 +103,17 @@ func (m *containerInjector) inject(req *Request, name string) {
 		refuseForProfile(req, m.pattern, name, problem)
 		return
 	}
-	addVolumes(pod, t.Volumes)
+	addVolumes(req, t.Volumes)
 	for _, i := range apps {
-		c := &pod.Spec.Containers[i]
-		if _, added := wireApp(c, &t); len(added) > 0 { // the source named only for a warning
+		if len(t.AppEnv) == 0 && len(t.AppVolumeMounts) == 0 {
+			break // nothing to wire: the app containers stay shared with the input
+		}
+		c := req.container(i)
+		if _, added := wireApp(req, c, &t); len(added) > 0 { // the source named only for a warning
 			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
 		}
 	}
-	insertAt(pod, c, at)
+	req.insertContainer(c, at)
 	m.wireInitContainers(req, name, &t)
 	req.Report.Inject(m.pattern, name)
 }
@@ -170,11 +172,10 @@ func isInjected(c *corev1.Container, templates map[string]SidecarTemplate, match
 
 // addVolumes adds the template's volumes the pod does not have yet (conflict already
 // ruled out an existing volume of the same name with other content).
-func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
-	pod.Spec.Volumes = slices.Grow(pod.Spec.Volumes, len(vols))
+func addVolumes(req *Request, vols []corev1.Volume) {
 	for _, v := range vols {
-		if !slices.ContainsFunc(pod.Spec.Volumes, func(e corev1.Volume) bool { return e.Name == v.Name }) {
-			pod.Spec.Volumes = append(pod.Spec.Volumes, v) // its source shared with the config, never written
+		if findVolume(req.Pod, v.Name) == nil {
+			req.addVolume(v) // its source shared with the config, never written
 		}
 	}
 }
@@ -182,13 +183,13 @@ func addVolumes(pod *corev1.Pod, vols []corev1.Volume) {
 // wireApp adds the template's app mounts and env to one app container: a mount already
 // there (same volume, same path) is not repeated, and a variable the container already
 // defines is left alone. It returns what addEnv returns.
-func wireApp(c *corev1.Container, t *SidecarTemplate) (int, []string) {
+func wireApp(req *Request, c *corev1.Container, t *SidecarTemplate) (int, []string) {
 	for _, m := range t.AppVolumeMounts {
 		if !mountsAt(c.VolumeMounts, m.MountPath) {
-			c.VolumeMounts = append(c.VolumeMounts, m)
+			req.addMount(c, m)
 		}
 	}
-	return addEnv(c, t.AppEnv)
+	return req.addEnv(c, t.AppEnv)
 }
 
 // placeFor is where the template's container goes: before-init native sidecars first

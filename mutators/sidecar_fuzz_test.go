@@ -38,7 +38,8 @@ const fuzzConfig = `
 `
 
 // FuzzSidecarInjector feeds random annotation values and pod shapes through the standard
-// chain. Invariants: no panic; the patch applies to the input JSON and reproduces the
+// chain. Invariants: no panic; the chain never writes its input and agrees with the
+// deep-copy path (mutateChecked); the patch applies to the input JSON and reproduces the
 // mutated pod; a second pass changes nothing; an admitted pod keeps unique container and
 // volume names, mounts that name existing volumes at unique paths, and a Guaranteed
 // pod stays Guaranteed.
@@ -75,8 +76,7 @@ func FuzzSidecarInjector(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		req := mutators.NewRequest(in.DeepCopy(), ns)
-		chain.Mutate(req)
+		req := mutateChecked(t, chain, in, ns)
 		out := req.Pod
 
 		checkPatchAndIdempotence(t, chain, ns, input, in, out, req.Report)

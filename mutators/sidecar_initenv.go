@@ -18,31 +18,33 @@ const (
 // it with an after-init template, or naming no init container of the pod, is a warning:
 // the pod still works as it did, only without that env.
 func (m *containerInjector) wireInitContainers(req *Request, name string, t *SidecarTemplate) {
-	names, ok := selectedTemplates(req, AnnotationInitEnv)
+	names, ok := selectedTemplates(make([]string, 0, namesOnStack), req, AnnotationInitEnv)
 	if !ok || len(names) == 0 || len(t.AppEnv) == 0 {
 		return
 	}
 	for _, init := range names {
-		c := userInitContainer(req.Pod, init)
+		i := userInitContainer(req.Pod, init)
 		switch {
-		case c == nil:
+		case i < 0:
 			req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(initEnvNoSuchContainer, init, m.pattern, name))
 		case !startsBeforeInit(t):
 			req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(initEnvAfterInit, m.pattern, name, init))
 		default:
-			if _, added := addEnv(c, t.AppEnv); len(added) > 0 {
+			c := req.initContainer(i)
+			if _, added := req.addEnv(c, t.AppEnv); len(added) > 0 {
 				warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
 			}
 		}
 	}
 }
 
-// userInitContainer returns the regular (not native sidecar) init container named name.
-func userInitContainer(pod *corev1.Pod, name string) *corev1.Container {
+// userInitContainer returns the index of the regular (not native sidecar) init
+// container named name, or -1.
+func userInitContainer(pod *corev1.Pod, name string) int {
 	for i := range pod.Spec.InitContainers {
 		if c := &pod.Spec.InitContainers[i]; c.Name == name && !isRestartable(c) {
-			return c
+			return i
 		}
 	}
-	return nil
+	return -1
 }

@@ -8,6 +8,9 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 )
 
+// namesOnStack is how many selected names callers hold without allocating.
+const namesOnStack = 4
+
 // MaxSelectedTemplates caps the names in one podpatterns.io/sidecars, /adapters or
 // /ambassadors value: a pod asking for more is denied rather than silently trimmed.
 const MaxSelectedTemplates = 16
@@ -26,7 +29,11 @@ const maxEchoedValue = 64
 // a namespace default off with ""). Any name that is not a DNS label, or more than
 // MaxSelectedTemplates names, denies the pod; ok is false then and nothing is injected
 // for this annotation.
-func selectedTemplates(req *Request, key string) (names []string, ok bool) {
+//
+// The names are appended to dst[:0]: callers pass a small slice of their own (on the
+// stack, no allocation for up to namesOnStack names).
+func selectedTemplates(dst []string, req *Request, key string) (names []string, ok bool) {
+	names = dst[:0]
 	value, found := req.Annotation(key)
 	if !found || value == "" {
 		return nil, true

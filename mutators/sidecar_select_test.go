@@ -52,7 +52,7 @@ func TestSelectedTemplates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Annotations: tt.pod}}
 			req := NewRequest(pod, Namespace{Name: "team-a", Annotations: tt.namespace})
-			got, ok := selectedTemplates(req, AnnotationSidecars)
+			got, ok := selectedTemplates(nil, req, AnnotationSidecars)
 			if tt.denied != "" {
 				if ok || len(got) > 0 || len(req.Report.Denials) == 0 {
 					t.Fatalf("got %v, ok %v, denials %v; want a denial", got, ok, req.Report.Denials)
@@ -79,7 +79,7 @@ func TestDeniedValueIsClipped(t *testing.T) {
 	value := strings.Repeat("x/", 10000)
 	pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Annotations: map[string]string{AnnotationAdapters: value}}}
 	req := NewRequest(pod, Namespace{Name: "ns"})
-	selectedTemplates(req, AnnotationAdapters)
+	selectedTemplates(nil, req, AnnotationAdapters)
 	if len(req.Report.Denials) != 1 {
 		t.Fatalf("denials: %v", req.Report.Denials)
 	}

@@ -5,8 +5,6 @@ import (
 	"maps"
 	"slices"
 
-	corev1 "k8s.io/api/core/v1"
-
 	"github.com/podpatterns/podpatterns/jsonenc"
 )
 
@@ -25,8 +23,11 @@ type Status struct {
 // ParseStatus decodes a status annotation. A value that does not decode (written by
 // someone else) is treated as no status at all.
 func ParseStatus(value string) (Status, bool) {
+	if value == "" { // before s: it escapes to Unmarshal, so declaring it allocates
+		return Status{}, false
+	}
 	var s Status
-	if value == "" || json.Unmarshal([]byte(value), &s) != nil {
+	if json.Unmarshal([]byte(value), &s) != nil {
 		return Status{}, false
 	}
 	return s, true
@@ -35,11 +36,11 @@ func ParseStatus(value string) (Status, bool) {
 // writeStatus merges this pass's injections into the pod's status annotation. When the
 // pass injected nothing new, the annotation is left exactly as it was, so a second pass
 // yields no patch.
-func writeStatus(pod *corev1.Pod, revision string, injected []Injection, hash templateHasher) {
-	prior, ok := ParseStatus(pod.Annotations[AnnotationStatus])
+func writeStatus(req *Request, revision string, injected []Injection, hash templateHasher) {
+	prior, ok := ParseStatus(req.Pod.Annotations[AnnotationStatus])
 	if !ok { // the usual first pass: nothing to merge with
 		if len(injected) > 0 {
-			setStatus(pod, appendFreshStatus(make([]byte, 0, 256), revision, injected, hash))
+			req.setAnnotation(AnnotationStatus, string(appendFreshStatus(make([]byte, 0, 256), revision, injected, hash)))
 		}
 		return
 	}
@@ -47,15 +48,7 @@ func writeStatus(pod *corev1.Pod, revision string, injected []Injection, hash te
 	if !changed {
 		return
 	}
-	setStatus(pod, appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)}))
-}
-
-// setStatus sets the status annotation to value.
-func setStatus(pod *corev1.Pod, value []byte) {
-	if pod.Annotations == nil {
-		pod.Annotations = map[string]string{}
-	}
-	pod.Annotations[AnnotationStatus] = string(value)
+	req.setAnnotation(AnnotationStatus, string(appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})))
 }
 
 // mergeInjections adds injections to prior (copied, sorted and de-duplicated) and reports

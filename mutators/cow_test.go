@@ -1,0 +1,132 @@
+package mutators_test
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
+	"github.com/podpatterns/podpatterns/patch"
+)
+
+// TestChainNeverWritesTheInput: MutatePod hands the chain the decoded pod itself, which
+// the chain copies only where it writes (mutators.NewRequest, request_write.go), and the
+// patch is the diff from that pod. For every golden case in every namespace of the doors
+// table, and the harness's all-patterns pod with each profile: MutatePod leaves its input
+// exactly as it was; its pod, report and patch bytes are the deep-copy path's (the
+// chain writing a deep copy in place, as MutatePod did before); and a second pass on the
+// mutated pod (a reinvocation) writes neither that pod nor the first input.
+func TestChainNeverWritesTheInput(t *testing.T) {
+	cases, err := mutatorstest.LoadCases("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doors, err := mutatorstest.Doors("..", cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range doors {
+		p, err := d.Pipeline()
+		if err != nil {
+			t.Fatalf("%s: %v", d.Case.Name, err)
+		}
+		checkUnwritten(t, d.Case.Name+" in "+d.Name(), p, d.Case.Pod(), d.Namespace)
+	}
+	p := examplePipeline(t)
+	for _, profile := range []string{"", "standard", "guaranteed", "burstable"} {
+		ns := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
+		if profile != "" {
+			ns.Labels[mutators.LabelProfile] = profile
+		}
+		checkUnwritten(t, "all patterns, profile "+profile, p, mutatorstest.AllPatternsPod(), ns)
+	}
+}
+
+// checkUnwritten is one case of TestChainNeverWritesTheInput.
+func checkUnwritten(t *testing.T, name string, p *admission.Pipeline, in *corev1.Pod, ns mutators.Namespace) {
+	t.Helper()
+	saved := in.DeepCopy()
+	m, err := p.MutatePod(in, ns)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !reflect.DeepEqual(in, saved) {
+		t.Fatalf("%s: MutatePod wrote its input pod (-before +after):\n%s", name, cmp.Diff(saved, in))
+	}
+	want, err := deepCopyPath(p, saved, ns)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !reflect.DeepEqual(m.Pod, want.Pod) || !reflect.DeepEqual(m.Report, want.Report) {
+		t.Fatalf("%s: MutatePod differs from the deep-copy path (-deep-copy +MutatePod):\n%s%s", name,
+			cmp.Diff(want.Pod, m.Pod), cmp.Diff(want.Report, m.Report))
+	}
+	if !bytes.Equal(m.Patch, want.Patch) {
+		t.Fatalf("%s: the patch differs from the deep-copy path's:\n%s\n%s", name, want.Patch, m.Patch)
+	}
+	if m.Denied() {
+		return
+	}
+	mutated := m.Pod.DeepCopy()
+	if _, err := p.MutatePod(m.Pod, ns); err != nil {
+		t.Fatalf("%s: second pass: %v", name, err)
+	}
+	if !reflect.DeepEqual(m.Pod, mutated) || !reflect.DeepEqual(in, saved) {
+		t.Fatalf("%s: the second pass wrote its input (-before +after):\n%s%s", name, cmp.Diff(mutated, m.Pod), cmp.Diff(saved, in))
+	}
+}
+
+// deepCopyPath is MutatePod as it was before the copy on write, the reference: the chain
+// writes a deep copy of pod in place, and the patch is the diff from pod.
+func deepCopyPath(p *admission.Pipeline, pod *corev1.Pod, ns mutators.Namespace) (admission.Mutation, error) {
+	req := mutators.NewRequestInPlace(pod.DeepCopy(), ns)
+	p.Mutators.Mutate(req)
+	m := admission.Mutation{Pod: req.Pod, Report: req.Report}
+	if len(req.Report.Denials) > 0 {
+		return m, nil // the denial message is a function of the report's denials
+	}
+	var err error
+	m.Patch, err = patch.Pod(pod, req.Pod)
+	return m, err
+}
+
+// mutateChecked runs chain on in as MutatePod does (the fuzz targets' variant of
+// TestChainNeverWritesTheInput): it fails t when the chain wrote in, or when its pod or
+// report differ from the deep-copy path's.
+func mutateChecked(t *testing.T, chain *mutators.Chain, in *corev1.Pod, ns mutators.Namespace) *mutators.Request {
+	t.Helper()
+	saved := in.DeepCopy()
+	req := mutators.NewRequest(in, ns)
+	chain.Mutate(req)
+	if !reflect.DeepEqual(in, saved) {
+		t.Fatalf("the chain wrote its input pod (-before +after):\n%s", cmp.Diff(saved, in))
+	}
+	ref := mutators.NewRequestInPlace(saved, ns)
+	chain.Mutate(ref)
+	if !reflect.DeepEqual(req.Pod, ref.Pod) || !reflect.DeepEqual(req.Report, ref.Report) {
+		t.Fatalf("the chain differs from the deep-copy path (-deep-copy +copy-on-write):\n%s%s",
+			cmp.Diff(ref.Pod, req.Pod), cmp.Diff(ref.Report, req.Report))
+	}
+	return req
+}
+
+// examplePipeline is the pipeline of examples/config.yaml.
+func examplePipeline(t *testing.T) *admission.Pipeline {
+	t.Helper()
+	data, err := os.ReadFile("../examples/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("examples/config.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
+}
