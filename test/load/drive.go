@@ -15,7 +15,7 @@ type sample struct {
 	requests int
 	errors   int
 	elapsed  time.Duration
-	cpu      time.Duration
+	cpu      time.Duration   // closed loop only: the server's
 	lat      []time.Duration // open loop only: from each request's scheduled start
 	late     []time.Duration // open loop only: from the scheduled start to the send, requests a free worker took
 	queued   int             // open loop only: requests due while every worker was busy

@@ -26,7 +26,8 @@ type results struct {
 func newResults() *results {
 	n := len(rows)
 	return &results{cpuPerReq: make([][]float64, n), reqPerSec: make([][]float64, n), allocs: make([][]float64, n),
-		lat: make([][]time.Duration, n), late: make([][]time.Duration, n), dials: make([]int64, n), gcs: make([]uint32, n), queued: make([]int, n), handler: make([]buckets, n), errors: make([]int, n), requests: make([]int, n)}
+		lat: make([][]time.Duration, n), late: make([][]time.Duration, n), errors: make([]int, n), requests: make([]int, n),
+		dials: make([]int64, n), gcs: make([]uint32, n), queued: make([]int, n), handler: make([]buckets, n)}
 }
 
 func (r *results) addClosed(i int, s sample, mallocs float64) {
