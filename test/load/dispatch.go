@@ -37,9 +37,9 @@ func (q *queue) done() { q.busy.Add(-1) }
 
 func (q *queue) close() { close(q.due) }
 
-// dispatch hands each request of w to the workers when it is due, woken by tick; a
-// request due while the backlog is full fails.
-func dispatch(ctx context.Context, tick *ticker, start time.Time, interval time.Duration, q *queue, w *window) error {
+// dispatch hands each request of w to the workers when it is due, sleeping on t until
+// the next one is; a request due while the backlog is full fails.
+func dispatch(ctx context.Context, t *timer, start time.Time, interval time.Duration, q *queue, w *window) error {
 	total := len(w.failed)
 	for next := 0; next < total; {
 		for n := dueBy(time.Since(start), interval, total); next < n; next++ {
@@ -56,7 +56,7 @@ func dispatch(ctx context.Context, tick *ticker, start time.Time, interval time.
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := tick.wait(); err != nil {
+		if err := t.sleep(time.Until(start.Add(time.Duration(next) * interval))); err != nil {
 			return err
 		}
 	}

@@ -28,13 +28,13 @@ func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Durati
 	q := newQueue(maxBacklog, openWorkers)
 	gc := quietGC()
 	dials0 := s.dials.Load()
-	start := time.Now()
-	tick, err := newTicker(interval)
+	t, err := newTimer()
 	if err != nil {
 		gc()
 		return sample{}, err
 	}
-	defer tick.stop()
+	defer t.stop()
+	start := time.Now()
 	var wg sync.WaitGroup
 	for range openWorkers {
 		wg.Go(func() {
@@ -47,7 +47,7 @@ func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Durati
 			}
 		})
 	}
-	err = dispatch(ctx, tick, start, interval, q, w)
+	err = dispatch(ctx, t, start, interval, q, w)
 	q.close()
 	wg.Wait()
 	out := w.sample()

@@ -39,18 +39,18 @@ func TestWindowSample(t *testing.T) {
 	}
 }
 
-// TestDispatchHandsEveryRequestOnceInOrder: with the timerfd ticker, every request is
+// TestDispatchHandsEveryRequestOnceInOrder: with the timerfd timer, every request is
 // handed exactly once, in order, and none is received before it is due.
 func TestDispatchHandsEveryRequestOnceInOrder(t *testing.T) {
 	const total, interval = 20, time.Millisecond
 	w := newWindow(total)
 	q := newQueue(total, 1)
 	start := time.Now()
-	tick, err := newTicker(interval)
+	tm, err := newTimer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tick.stop()
+	defer tm.stop()
 	var got []int
 	received := make(chan struct{})
 	go func() {
@@ -63,7 +63,7 @@ func TestDispatchHandsEveryRequestOnceInOrder(t *testing.T) {
 			q.done()
 		}
 	}()
-	err = dispatch(context.Background(), tick, start, interval, q, w)
+	err = dispatch(context.Background(), tm, start, interval, q, w)
 	q.close()
 	<-received
 	if err != nil {
@@ -106,15 +106,44 @@ func TestDispatchFailsPastTheBacklog(t *testing.T) {
 	const total, interval = 10, time.Millisecond
 	w := newWindow(total)
 	q := newQueue(4, 32)
-	tick, err := newTicker(interval)
+	tm, err := newTimer()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tick.stop()
-	if err := dispatch(context.Background(), tick, time.Now(), interval, q, w); err != nil {
+	defer tm.stop()
+	if err := dispatch(context.Background(), tm, time.Now(), interval, q, w); err != nil {
 		t.Fatal(err)
 	}
 	if s := w.sample(); s.errors != total-4 {
 		t.Errorf("errors %d, want %d (backlog 4, nobody taking)", s.errors, total-4)
+	}
+}
+
+// TestTimerNeverWakesEarly: a sleep lasts at least what it was asked (the dispatcher's
+// due-time check relies on it not to spin), and a due time already past does not block.
+func TestTimerNeverWakesEarly(t *testing.T) {
+	tm, err := newTimer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tm.stop()
+	for _, d := range []time.Duration{200 * time.Microsecond, time.Millisecond, 3 * time.Millisecond} {
+		t0 := time.Now()
+		if err := tm.sleep(d); err != nil {
+			t.Fatal(err)
+		}
+		if got := time.Since(t0); got < d {
+			t.Errorf("sleep(%v) returned after %v", d, got)
+		}
+	}
+	done := make(chan error, 1)
+	go func() { done <- tm.sleep(-time.Millisecond) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("sleep of a past due time blocked")
 	}
 }
