@@ -40,7 +40,7 @@ func (p *Pipeline) MutatePod(pod *corev1.Pod, ns mutators.Namespace) (Mutation, 
 		m.Denial = denialMessage(req.Report.Denials)
 		return m, nil
 	}
-	podPatch, err := patch.Pod(pod, req.Pod)
+	podPatch, err := patch.PodShared(pod, req.Pod, p.Mutators.SharedJSON())
 	if err != nil {
 		return m, fmt.Errorf("podpatterns: building the patch: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"k8s.io/apimachinery/pkg/util/intstr"
 )
@@ -16,17 +17,17 @@ import (
 // int-or-strings. Anything else (floats, interfaces, byte slices, other marshalers) is
 // handed to json.Marshal where it occurs. The error is json.Marshal's.
 func AppendValue(dst []byte, v reflect.Value) ([]byte, error) {
-	return appendPlanned(dst, v, planOf(v.Type()))
+	return appendPlanned(dst, v, planOf(v.Type()), nil)
 }
 
-// appendPlanned writes v by p, v's type's plan.
-func appendPlanned(dst []byte, v reflect.Value, p *plan) ([]byte, error) {
+// appendPlanned writes v by p, v's type's plan, copying what s precomputed (s may be nil).
+func appendPlanned(dst []byte, v reflect.Value, p *plan, s *Shared) ([]byte, error) {
 	switch p.how {
 	case viaAddrJSON:
 		if v.CanAddr() {
 			return appendJSON(dst, v.Addr())
 		}
-		return appendByKind(dst, v, p.byKind, p)
+		return appendByKind(dst, v, p.byKind, p, s)
 	case viaJSON:
 		return appendJSON(dst, v)
 	case viaQuantity:
@@ -34,11 +35,12 @@ func appendPlanned(dst []byte, v reflect.Value, p *plan) ([]byte, error) {
 	case viaIntOrString:
 		return appendIntOrString(dst, v)
 	}
-	return appendByKind(dst, v, p.how, p)
+	return appendByKind(dst, v, p.how, p, s)
 }
 
-// appendByKind writes v by its kind (p: v's plan, for struct fields and elements).
-func appendByKind(dst []byte, v reflect.Value, h how, p *plan) ([]byte, error) {
+// appendByKind writes v by its kind (p: v's plan, for struct fields and elements); a
+// pointer or slice s precomputed is copied.
+func appendByKind(dst []byte, v reflect.Value, h how, p *plan, s *Shared) ([]byte, error) {
 	switch h {
 	case viaBool:
 		return strconv.AppendBool(dst, v.Bool()), nil
@@ -52,57 +54,95 @@ func appendByKind(dst []byte, v reflect.Value, h how, p *plan) ([]byte, error) {
 		if v.IsNil() {
 			return append(dst, "null"...), nil
 		}
-		return appendPlanned(dst, v.Elem(), p.elem)
+		if json, ok := s.lookup(v, p); ok {
+			return append(dst, json...), nil
+		}
+		return appendPlanned(dst, v.Elem(), p.elem, s)
 	case viaSlice:
 		if v.IsNil() {
 			return append(dst, "null"...), nil
 		}
-		return appendList(dst, v, p.elem)
+		if json, ok := s.lookup(v, p); ok {
+			return append(dst, json...), nil
+		}
+		return appendList(dst, v, p.elem, s)
 	case viaArray:
-		return appendList(dst, v, p.elem)
+		return appendList(dst, v, p.elem, s)
 	case viaStringMap:
 		return appendStringMapValue(dst, v), nil
 	case viaResources:
 		return appendResources(dst, v), nil
 	case viaStruct:
-		return appendStruct(dst, v, p.fields)
+		return appendStruct(dst, v, p, s)
 	}
 	return appendJSON(dst, v)
 }
 
-func appendList(dst []byte, v reflect.Value, elem *plan) ([]byte, error) {
+func appendList(dst []byte, v reflect.Value, elem *plan, s *Shared) ([]byte, error) {
 	dst = append(dst, '[')
 	var err error
 	for i := range v.Len() {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		if dst, err = appendPlanned(dst, v.Index(i), elem); err != nil {
+		if dst, err = appendPlanned(dst, v.Index(i), elem, s); err != nil {
 			return dst, err
 		}
 	}
 	return append(dst, ']'), nil
 }
 
-func appendStruct(dst []byte, v reflect.Value, fields []fieldPlan) ([]byte, error) {
+// appendStruct writes v member by member; a struct s precomputed is copied whole, or
+// member by member where v still has the precomputed member's memory.
+func appendStruct(dst []byte, v reflect.Value, p *plan, s *Shared) ([]byte, error) {
+	var base unsafe.Pointer // the struct's memory, when it has an address: emptiness is read there
+	var cand *sharedStruct
+	if v.CanAddr() {
+		base = v.Addr().UnsafePointer()
+		if p.keyed && s != nil && len(s.structs) > 0 {
+			var json []byte
+			if json, cand = s.structOf(base, p); json != nil {
+				return append(dst, json...), nil
+			}
+		}
+	}
 	dst = append(dst, '{')
 	first, err := true, error(nil)
-	for i := range fields {
-		f := &fields[i]
+	for i := range p.fields {
+		f := &p.fields[i]
+		if cand != nil {
+			if member, ok := cand.member(base, f, i); ok {
+				if member != nil {
+					if !first {
+						dst = append(dst, ',')
+					}
+					first = false
+					dst = append(dst, member...)
+				}
+				continue
+			}
+		}
+		known := false
+		if f.omitEmpty && base != nil {
+			var empty bool
+			if empty, known = f.emptyAt(base); empty {
+				continue
+			}
+		}
 		var fv reflect.Value
 		if len(f.index) == 1 {
 			fv = v.Field(f.index[0])
 		} else {
 			fv = v.FieldByIndex(f.index)
 		}
-		if f.omitEmpty && isEmpty(fv) {
+		if f.omitEmpty && !known && isEmpty(fv) {
 			continue
 		}
 		if !first {
 			dst = append(dst, ',')
 		}
 		first = false
-		if dst, err = appendPlanned(append(dst, f.key...), fv, f.plan); err != nil {
+		if dst, err = appendPlanned(append(dst, f.key...), fv, f.plan, s); err != nil {
 			return dst, err
 		}
 	}

@@ -38,6 +38,7 @@ type plan struct {
 	byKind how // viaAddrJSON: how the type is written when not addressable
 	fields []fieldPlan
 	elem   *plan
+	keyed  bool // a struct Shared can find by its first word (keyedStruct)
 }
 
 // fieldPlan is one JSON member of a struct: where it is, its key, whether an empty
@@ -47,6 +48,9 @@ type fieldPlan struct {
 	key       string // `"name":`
 	omitEmpty bool
 	plan      *plan
+	offset    uintptr   // from the start of the struct (embedded structs are inline)
+	size      uintptr   // of the member's type
+	empty     emptyTest // how emptiness shows in memory
 }
 
 var (

@@ -2,8 +2,7 @@ package jsonenc
 
 import (
 	"reflect"
-	"slices"
-	"sync"
+	"unsafe"
 
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
@@ -50,11 +49,33 @@ func appendCanonical(dst []byte, q *resource.Quantity) []byte {
 	return append(append(dst, suffix...), '"')
 }
 
-// scratch holds a copy of a map's quantity while it is written: map values are not
-// addressable, and reading the cached string needs a value reflect can look into.
-var scratch = sync.Pool{New: func() any { return new(resource.Quantity) }}
+// quantityStringOffset is where Quantity keeps its cached string (-1: no such field).
+var quantityStringOffset = func() uintptr {
+	if quantityString < 0 {
+		return ^uintptr(0)
+	}
+	return quantityType.Field(quantityString).Offset
+}()
 
-// appendResources writes a resource list (quantities by name), names sorted.
+// appendQuantityAt writes what q.MarshalJSON writes, q being a copy of the list's.
+func appendQuantityAt(dst []byte, q *resource.Quantity) []byte {
+	if quantityString < 0 {
+		return append(append(append(dst, '"'), q.String()...), '"')
+	}
+	if s := *(*string)(unsafe.Add(unsafe.Pointer(q), quantityStringOffset)); s != "" {
+		return append(append(append(dst, '"'), s...), '"')
+	}
+	return appendCanonical(dst, q)
+}
+
+// resourceEntry is one quantity of a resource list, copied out to be written in order.
+type resourceEntry struct {
+	name corev1.ResourceName
+	q    resource.Quantity
+}
+
+// appendResources writes a resource list (quantities by name), names sorted: one pass
+// over the map copies the entries out (on the stack for up to eight), sorted in place.
 func appendResources(dst []byte, v reflect.Value) []byte {
 	if v.IsNil() {
 		return append(dst, "null"...)
@@ -66,23 +87,22 @@ func appendResources(dst []byte, v reflect.Value) []byte {
 			list[corev1.ResourceName(it.Key().String())] = it.Value().Interface().(resource.Quantity)
 		}
 	}
-	var stack [8]corev1.ResourceName
-	names := stack[:0]
-	for name := range list {
-		names = append(names, name)
+	var stack [8]resourceEntry
+	entries := stack[:0]
+	for name, q := range list {
+		entries = append(entries, resourceEntry{name, q})
 	}
-	slices.Sort(names)
-	q := scratch.Get().(*resource.Quantity)
-	qv := reflect.ValueOf(q).Elem()
+	for i := 1; i < len(entries); i++ { // insertion sort: a handful of names
+		for j := i; j > 0 && entries[j].name < entries[j-1].name; j-- {
+			entries[j], entries[j-1] = entries[j-1], entries[j]
+		}
+	}
 	dst = append(dst, '{')
-	for i, name := range names {
+	for i := range entries {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		*q = list[name]
-		dst = appendQuantity(append(AppendString(dst, string(name)), ':'), qv)
+		dst = appendQuantityAt(append(AppendString(dst, string(entries[i].name)), ':'), &entries[i].q)
 	}
-	*q = resource.Quantity{}
-	scratch.Put(q)
 	return append(dst, '}')
 }

@@ -11,7 +11,7 @@ import (
 // pointer is written by encoding/json.
 func structPlan(t reflect.Type) plan {
 	var fields []fieldPlan
-	if !appendFields(&fields, t, nil) {
+	if !appendFields(&fields, t, nil, 0) {
 		return plan{how: viaJSON}
 	}
 	seen := make(map[string]bool, len(fields))
@@ -21,12 +21,12 @@ func structPlan(t reflect.Type) plan {
 		}
 		seen[f.key] = true
 	}
-	return plan{how: viaStruct, fields: fields}
+	return plan{how: viaStruct, fields: fields, keyed: keyedStruct(t)}
 }
 
-// appendFields appends t's members under the index prefix; false for a shape structPlan
-// leaves to encoding/json.
-func appendFields(fields *[]fieldPlan, t reflect.Type, prefix []int) bool {
+// appendFields appends t's members under the index prefix (t at offset in the outer
+// struct); false for a shape structPlan leaves to encoding/json.
+func appendFields(fields *[]fieldPlan, t reflect.Type, prefix []int, offset uintptr) bool {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		tag, tagged := f.Tag.Lookup("json")
@@ -42,7 +42,7 @@ func appendFields(fields *[]fieldPlan, t reflect.Type, prefix []int) bool {
 			if f.Type.Kind() != reflect.Struct {
 				return false // embedded pointer or non-struct: encoding/json's rules
 			}
-			if !appendFields(fields, f.Type, index) {
+			if !appendFields(fields, f.Type, index, offset+f.Offset) {
 				return false
 			}
 			continue
@@ -57,7 +57,8 @@ func appendFields(fields *[]fieldPlan, t reflect.Type, prefix []int) bool {
 			return false
 		}
 		*fields = append(*fields, fieldPlan{index: index, key: string(AppendString(nil, name)) + ":",
-			omitEmpty: hasOption(opts, "omitempty"), plan: planLocked(f.Type)})
+			omitEmpty: hasOption(opts, "omitempty"), plan: planLocked(f.Type),
+			offset: offset + f.Offset, size: f.Type.Size(), empty: emptyTestOf(f.Type)})
 	}
 	return true
 }

@@ -10,13 +10,25 @@ type Scanner struct {
 	data []byte
 	pos  int
 	ok   bool
+	// shared: the caller promised that data is never written again (ResetShared).
+	shared bool
 }
 
 // New returns a scanner over data.
 func New(data []byte) *Scanner { return &Scanner{data: data, ok: true} }
 
 // Reset makes s scan data (a scanner can live on the caller's stack).
-func (s *Scanner) Reset(data []byte) { s.data, s.pos, s.ok = data, 0, true }
+func (s *Scanner) Reset(data []byte) { s.data, s.pos, s.ok, s.shared = data, 0, true, false }
+
+// ResetShared makes s scan data that is never written again, by anyone, while anything
+// read from it lives: what the scanner returns may then be kept as it is, without a
+// copy (Shared). A buffer that goes back to a pool is not such data.
+func (s *Scanner) ResetShared(data []byte) { s.Reset(data); s.shared = true }
+
+// Shared reports whether the data was given by ResetShared: the bytes String, Skip and
+// Number return (slices of the data, or of fresh copies for unquoted strings) may be kept
+// without copying them.
+func (s *Scanner) Shared() bool { return s.shared }
 
 // OK reports whether nothing failed so far.
 func (s *Scanner) OK() bool { return s.ok }
@@ -33,15 +45,13 @@ func (s *Scanner) End() bool {
 	return s.ok
 }
 
+// space steps over whitespace; most documents (the API server's) have none, so the
+// first byte is checked before anything else.
 func (s *Scanner) space() {
-	for s.pos < len(s.data) {
-		switch s.data[s.pos] {
-		case ' ', '\t', '\n', '\r':
-			s.pos++
-		default:
-			return
-		}
+	if s.pos < len(s.data) && s.data[s.pos] > ' ' {
+		return
 	}
+	s.pos = spaceEnd(s.data, s.pos)
 }
 
 // peek returns the next non-space byte (0 at the end).

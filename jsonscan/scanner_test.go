@@ -8,7 +8,14 @@ import (
 
 var validitySeeds = []string{`{}`, `[]`, `{"a":[1,-0.5e+3,true,false,null,"s\u00e9\n"]}`, ` 1 `, `"x"`, `01`, `1.`, `-`, `.5`,
 	`{"a":1,}`, `[1,]`, `{"a" 1}`, `"\x01"`, `"\q"`, `"\u12"`, `tru`, `nul`, `{"a":1} {}`, "\"bad \xff utf8\"", `1e`, `1E+`,
-	strings.Repeat("[", MaxDepth+2) + strings.Repeat("]", MaxDepth+2)}
+	strings.Repeat("[", MaxDepth+2) + strings.Repeat("]", MaxDepth+2),
+	// skipValue's loop goes 64 deep, then skipDeep reads the value again by recursion
+	strings.Repeat(`{"a":[`, 32) + `1` + strings.Repeat(`]}`, 32), strings.Repeat(`{"a":[`, 33) + `1` + strings.Repeat(`]}`, 33),
+	strings.Repeat(`[`, 63) + `{}` + strings.Repeat(`]`, 63), strings.Repeat(`[`, 64) + `{}` + strings.Repeat(`]`, 64),
+	strings.Repeat(`[`, 65) + `{}` + strings.Repeat(`]`, 65), strings.Repeat(`[`, 65) + `{}` + strings.Repeat(`]`, 64) + `}`,
+	strings.Repeat(`{"a":[`, 40) + `1` + strings.Repeat(`]}`, 39) + `}}`, strings.Repeat(` [ `, 70) + ` 1 ` + strings.Repeat(` ] `, 70),
+	` { "a" : [ 1 , { } , [ ] , "x\"y" , true ] , "b" : null } `, `{"a":1 "b":2}`, `{"a":[1 2]}`, `{"a",1}`, `{1:2}`,
+	`[1,{"a":}]`, `["\u00e9\ud83d", "é", "\x"]`, `{"a":"` + strings.Repeat("0123456789abcdef", 4) + `"}`, `["abcdefgh\"]`}
 
 // FuzzSkipIsValid: Skip then End accepts exactly what json.Valid accepts (nesting up
 // to encoding/json's limit).

@@ -2,7 +2,6 @@ package jsonscan
 
 import (
 	"encoding/json"
-	"unicode/utf8"
 )
 
 // Object consumes an object, calling member for each key with the scanner before the
@@ -13,14 +12,38 @@ func (s *Scanner) Object(member func(key []byte, escaped bool) bool) bool {
 		return ok
 	}
 	for {
-		key, escaped, ok := s.String()
-		if !ok || !s.expect(':') || !member(key, escaped) || !s.ok {
+		key, escaped, ok := s.key()
+		if !ok || !member(key, escaped) || !s.ok {
 			return s.Fail()
 		}
 		if done, ok := s.next('}'); done || !ok {
 			return ok
 		}
 	}
+}
+
+// key reads a member's key (String's reading of it) and the colon after it, with the
+// position in a local.
+func (s *Scanner) key() (key []byte, escaped, ok bool) {
+	d := s.data
+	i := spaceEnd(d, s.pos)
+	if i >= len(d) || d[i] != '"' {
+		return nil, false, s.failAt(i)
+	}
+	end, escaped, ok := stringEnd(d, i+1)
+	if !ok {
+		return nil, false, s.failAt(end)
+	}
+	if key = d[i+1 : end-1]; escaped {
+		if key, _, ok = s.unquote(d[i:end]); !ok {
+			return nil, false, false
+		}
+	}
+	if end = spaceEnd(d, end); end >= len(d) || d[end] != ':' {
+		return nil, false, s.failAt(end)
+	}
+	s.pos = end + 1
+	return key, escaped, true
 }
 
 // Array consumes an array, calling item before each element; item must consume it.
@@ -76,55 +99,13 @@ func (s *Scanner) str(unquote bool) (text []byte, escaped, ok bool) {
 		return nil, false, false
 	}
 	start := s.pos
-	for s.pos < len(s.data) {
-		c := s.data[s.pos]
-		switch {
-		case c == '"':
-			s.pos++
-			if !escaped || !unquote {
-				return s.data[start : s.pos-1], escaped, true
-			}
-			return s.unquote(s.data[start-1 : s.pos])
-		case c < 0x20:
-			return nil, false, s.Fail()
-		case c == '\\':
-			escaped = true
-			if !s.escape() {
-				return nil, false, false
-			}
-		case c >= utf8.RuneSelf:
-			escaped = true
-			s.pos++
-		default:
-			s.pos++
-		}
+	if s.pos, escaped, ok = stringEnd(s.data, start); !ok {
+		return nil, false, s.Fail()
 	}
-	return nil, false, s.Fail()
-}
-
-// escape consumes one escape sequence, checking its form.
-func (s *Scanner) escape() bool {
-	s.pos++ // the backslash
-	if s.pos >= len(s.data) {
-		return s.Fail()
+	if !escaped || !unquote {
+		return s.data[start : s.pos-1], escaped, true
 	}
-	switch s.data[s.pos] {
-	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-		s.pos++
-		return true
-	case 'u':
-		if len(s.data)-s.pos < 5 {
-			return s.Fail()
-		}
-		for _, h := range s.data[s.pos+1 : s.pos+5] {
-			if !(h >= '0' && h <= '9' || h >= 'a' && h <= 'f' || h >= 'A' && h <= 'F') {
-				return s.Fail()
-			}
-		}
-		s.pos += 5
-		return true
-	}
-	return s.Fail()
+	return s.unquote(s.data[start-1 : s.pos])
 }
 
 // unquote is encoding/json's reading of a string token that has escapes or non-ASCII.

@@ -3,6 +3,7 @@ package mutators
 import (
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
+	"github.com/podpatterns/podpatterns/jsonenc"
 	"github.com/podpatterns/podpatterns/podresources"
 )
 
@@ -29,6 +30,7 @@ type Chain struct {
 	mutators      []Mutator
 	finishers     []Mutator
 	maxContainers int
+	shared        *jsonenc.Shared // SharedJSON
 }
 
 // NewChain returns a chain that runs ms in order and stamps revision (the config's

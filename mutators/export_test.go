@@ -2,13 +2,4 @@ package mutators
 
 // SharedObjects are the injected objects built once at package init and shared by every
 // pod they are injected into, for TestChainLeavesSharedObjectsAlone.
-func SharedObjects() any {
-	return map[string]any{
-		"podInfoVars":               podInfoVars,
-		"renderArgs":                renderArgs,
-		"renderMounts":              renderMounts,
-		"restrictedSecurityContext": restrictedSecurityContext,
-		"downwardAPIFixedItems":     downwardAPIFixedItems,
-		"restartAlways":             restartAlways,
-	}
-}
+func SharedObjects() any { return prebuiltObjects }

@@ -54,5 +54,5 @@ func New(cfg Config, opts Options) *Chain {
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
 	).WithFinishers(
 		&readinessDefaulter{profiles: opts.ReadinessDefaults},
-	).WithMaxContainers(opts.MaxContainers).WithTemplateHashes(&cfg)
+	).WithMaxContainers(opts.MaxContainers).WithTemplateHashes(&cfg).withSharedJSON(cfg)
 }

@@ -1,9 +1,11 @@
 package patch
 
 import (
+	"bytes"
 	"reflect"
 	"slices"
 	"strconv"
+	"unsafe"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -36,8 +38,12 @@ func init() {
 // addressable: the values written are the mutated pod's own).
 func (w *patchWriter) diffStruct(old, new reflect.Value) {
 	special := specialFields[old.Type()]
+	oldBase, newBase := old.Addr().UnsafePointer(), new.Addr().UnsafePointer()
 	for _, f := range structFields(old.Type()) {
-		of, nf := old.FieldByIndex(f.index), new.FieldByIndex(f.index)
+		if f.sameBytes && sameMemory(oldBase, newBase, f.offset, f.size) {
+			continue // the same strings, pointers, slices and maps: equal without a walk
+		}
+		of, nf := old.Field(f.index[0]), new.Field(f.index[0])
 		if f.inline {
 			w.diffStruct(of, nf)
 			continue
@@ -183,4 +189,10 @@ func sortedStringKeys(keys []string, m map[string]string) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// sameMemory reports whether the size bytes at offset of the structs at a and b are
+// identical.
+func sameMemory(a, b unsafe.Pointer, offset, size uintptr) bool {
+	return bytes.Equal(unsafe.Slice((*byte)(unsafe.Add(a, offset)), size), unsafe.Slice((*byte)(unsafe.Add(b, offset)), size))
 }

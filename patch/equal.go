@@ -3,6 +3,8 @@ package patch
 import (
 	"bytes"
 	"reflect"
+	"sync"
+	"unsafe"
 
 	corev1 "k8s.io/api/core/v1"
 )
@@ -43,6 +45,9 @@ func valueEqual(a, b reflect.Value) bool {
 		}
 		if a.Type().Elem().Kind() == reflect.Uint8 { // managedFields' fieldsV1: ~1 KB, not byte by byte
 			return bytes.Equal(a.Bytes(), b.Bytes())
+		}
+		if sameElements(a, b) { // a list copied on write: the same strings and pointers
+			return true
 		}
 		for i := range a.Len() {
 			if !valueEqual(a.Index(i), b.Index(i)) {
@@ -104,4 +109,27 @@ func mapEqual(a, b reflect.Value) bool {
 		}
 	}
 	return true
+}
+
+// sameElements reports whether slices a and b (same type and length) hold identical
+// memory, for element types where that means equal (bytesDecide).
+func sameElements(a, b reflect.Value) bool {
+	et := a.Type().Elem()
+	if !elemBytesDecide(et) {
+		return false
+	}
+	n := uintptr(a.Len()) * et.Size()
+	return bytes.Equal(unsafe.Slice((*byte)(a.UnsafePointer()), n), unsafe.Slice((*byte)(b.UnsafePointer()), n))
+}
+
+var bytesDecideCache sync.Map // reflect.Type → bool
+
+// elemBytesDecide is bytesDecide(t), computed once per type.
+func elemBytesDecide(t reflect.Type) bool {
+	if v, ok := bytesDecideCache.Load(t); ok {
+		return v.(bool)
+	}
+	d := bytesDecide(t)
+	bytesDecideCache.Store(t, d)
+	return d
 }

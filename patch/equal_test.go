@@ -1,10 +1,13 @@
 package patch
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
+	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
@@ -55,4 +58,26 @@ func toNamed(b []byte) []namedByte {
 		n[i] = namedByte(x)
 	}
 	return n
+}
+
+// TestValueEqualSameMemory: slices with identical memory are equal without a walk
+// (a list copied on write), except where identical bits are not equal values: a NaN
+// is not equal to itself (reflect.DeepEqual), in a slice or in a struct inside one.
+func TestValueEqualSameMemory(t *testing.T) {
+	type withFloat struct {
+		Name string
+		F    float64
+	}
+	nan := math.NaN()
+	floats := []float64{1, nan}
+	structs := []withFloat{{"a", nan}}
+	env := []corev1.EnvVar{{Name: "A", ValueFrom: &corev1.EnvVarSource{FieldRef: &corev1.ObjectFieldSelector{FieldPath: "x"}}}}
+	for _, c := range [][2]any{
+		{floats, slices.Clone(floats)},
+		{structs, slices.Clone(structs)},
+		{env, slices.Clone(env)},
+		{[]string{"a", "b"}, []string{"a", "b"}},
+	} {
+		sameAsDeepEqual(t, c[0], c[1])
+	}
 }

@@ -14,6 +14,9 @@ type fieldMeta struct {
 	omitempty bool
 	omitzero  bool
 	inline    bool
+	offset    uintptr // in the struct
+	size      uintptr
+	sameBytes bool // identical memory means equal (no float, interface or func inside)
 }
 
 // omitEmpty reports whether encoding/json leaves v out of the object.
@@ -53,7 +56,7 @@ func structFields(t reflect.Type) []fieldMeta {
 		if name == "-" && opts == "" {
 			continue
 		}
-		m := fieldMeta{index: f.Index, name: name}
+		m := fieldMeta{index: f.Index, name: name, offset: f.Offset, size: f.Type.Size(), sameBytes: bytesDecide(f.Type)}
 		if name == "" {
 			if f.Anonymous && f.Type.Kind() == reflect.Struct {
 				m.inline = true
@@ -69,4 +72,24 @@ func structFields(t reflect.Type) []fieldMeta {
 	}
 	fieldCache.Store(t, fields)
 	return fields
+}
+
+// bytesDecide reports whether two values of t with identical memory are equal for
+// valueEqual: true unless t holds, in its own memory, a float (NaN is not equal to
+// itself), an interface or something valueEqual never calls equal.
+func bytesDecide(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Float32, reflect.Float64, reflect.Complex64, reflect.Complex128,
+		reflect.Interface, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return false
+	case reflect.Array:
+		return bytesDecide(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !bytesDecide(t.Field(i).Type) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -17,7 +17,14 @@ import (
 // never replaces a whole object the mutators did not change, so fields this build of
 // k8s.io/api does not know (a newer apiserver's) survive the patch untouched.
 func Pod(orig, mutated *corev1.Pod) ([]byte, error) {
-	return pod(orig, mutated, jsonenc.AppendValue)
+	return podWith(orig, mutated, nil, nil)
+}
+
+// PodShared is Pod with the op values written through s: a pointer or slice s
+// precomputed (an injected object the chain shares with its config revision, still
+// exactly as it was) is copied from s instead of being encoded. The bytes are Pod's.
+func PodShared(orig, mutated *corev1.Pod, s *jsonenc.Shared) ([]byte, error) {
+	return podWith(orig, mutated, nil, s)
 }
 
 // encoder writes one op value as json.Marshal would.
@@ -26,7 +33,13 @@ type encoder func(dst []byte, v reflect.Value) ([]byte, error)
 // pod is Pod with the op values written by enc (the tests compare jsonenc.AppendValue
 // with json.Marshal).
 func pod(orig, mutated *corev1.Pod, enc encoder) ([]byte, error) {
-	w := &patchWriter{enc: enc, path: make([]byte, 0, 128)}
+	return podWith(orig, mutated, enc, nil)
+}
+
+// podWith writes the op values by enc, or (enc nil) through shared (nil: by
+// reflection alone). Not a method value of shared: that would allocate per patch.
+func podWith(orig, mutated *corev1.Pod, enc encoder, shared *jsonenc.Shared) ([]byte, error) {
+	w := &patchWriter{enc: enc, shared: shared, path: make([]byte, 0, 128)}
 	w.diffStruct(reflect.ValueOf(orig).Elem(), reflect.ValueOf(mutated).Elem())
 	if w.err != nil {
 		return nil, w.err
@@ -42,11 +55,12 @@ func pod(orig, mutated *corev1.Pod, enc encoder) ([]byte, error) {
 // patchWriter accumulates operations as JSON. path is the JSON pointer of the field
 // being diffed, grown and cut back as the diff descends (no string per path).
 type patchWriter struct {
-	buf  []byte
-	path []byte
-	enc  encoder
-	ops  int
-	err  error
+	buf    []byte
+	path   []byte
+	enc    encoder         // nil: shared.AppendValue
+	shared *jsonenc.Shared // nil: jsonenc.AppendValue
+	ops    int
+	err    error
 }
 
 // push appends the reference token seg (escaped, RFC 6901) to the path; pop(n) with
@@ -64,11 +78,19 @@ func (w *patchWriter) op(op string, value reflect.Value) {
 	w.begin(op)
 	if op != "remove" {
 		var err error
-		if w.buf, err = w.enc(append(w.buf, `,"value":`...), value); err != nil && w.err == nil {
+		if w.buf, err = w.value(append(w.buf, `,"value":`...), value); err != nil && w.err == nil {
 			w.err = err
 		}
 	}
 	w.buf = append(w.buf, '}')
+}
+
+// value writes an op value by w.enc, else through w.shared.
+func (w *patchWriter) value(dst []byte, v reflect.Value) ([]byte, error) {
+	if w.enc != nil {
+		return w.enc(dst, v)
+	}
+	return w.shared.AppendValue(dst, v)
 }
 
 // opString writes an "add" of a string (an annotation or label value).

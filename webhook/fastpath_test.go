@@ -147,6 +147,9 @@ func FuzzFastPaths(f *testing.F) {
 	// an escaped key: the pod does not look like it selects anything, its decoded keys do
 	f.Add([]byte(`{"metadata":{"annotations":{"podpatterns\u002eio/sidecars":"log-shipper"}},"spec":{"containers":[{"name":"a"}]}}`), "standard")
 	f.Add([]byte(`{"metadata":{"annotations":{"podpatterns.io/inject":"false"}},"spec":{"priority":99999999999}}`), "standard")
+	for i, s := range viewSeeds { // the view scanner's own seeds: strings and quantities shared with the body
+		f.Add([]byte(s), []string{"standard", "guaranteed"}[i%2])
+	}
 	// not JSON (found by the fuzzer: serve could not build the review): the review is not
 	// JSON either, and both paths answer the same 400
 	f.Add([]byte("A"), "0")

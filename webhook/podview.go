@@ -95,10 +95,14 @@ func containers(in []containerView) []corev1.Container {
 		return nil
 	}
 	out := make([]corev1.Container, len(in))
+	var probes []corev1.Probe // one allocation for the containers' empty probes
 	for i, c := range in {
 		out[i] = corev1.Container{Name: c.Name, Image: c.Image, Resources: c.Resources, RestartPolicy: c.RestartPolicy, Ports: c.Ports}
 		if c.ReadinessProbe {
-			out[i].ReadinessProbe = &corev1.Probe{}
+			if probes == nil {
+				probes = make([]corev1.Probe, len(in)-i)
+			}
+			out[i].ReadinessProbe, probes = &probes[0], probes[1:]
 		}
 	}
 	return out

@@ -2,7 +2,6 @@ package webhook
 
 import (
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/podpatterns/podpatterns/jsonscan"
 )
@@ -30,7 +29,7 @@ func scanPodViewValue(s *jsonscan.Scanner, v *podView) bool {
 		case "status":
 			return seen.first(2, s) && s.Object(func(key []byte, _ bool) bool {
 				if string(key) == "qosClass" {
-					return seen.first(3, s) && scanString(s, (*string)(&v.Status.QOSClass))
+					return seen.first(3, s) && scanText(s, (*string)(&v.Status.QOSClass))
 				}
 				return skipUnless(s, key, "qosClass")
 			})
@@ -73,29 +72,25 @@ func scanStringMap(s *jsonscan.Scanner, dst *map[string]string) bool {
 	m := map[string]string{}
 	*dst = m
 	return s.Object(func(key []byte, _ bool) bool {
-		if _, dup := m[string(key)]; dup || s.IsNull() {
+		if s.IsNull() {
 			return s.Fail()
 		}
 		text, _, ok := s.String()
-		m[internKey(key)] = intern(text)
-		return ok
+		n := len(m)
+		m[viewKey(s, key)] = viewText(s, text)
+		return ok && len(m) > n || s.Fail() // a repeated key: encoding/json's to merge
 	})
 }
 
-// scanResourceList reads quantities by name through Quantity.UnmarshalJSON, as
-// encoding/json does.
+// scanResourceList reads quantities by name as encoding/json does (viewQuantity).
 func scanResourceList(s *jsonscan.Scanner, dst *corev1.ResourceList) bool {
 	list := corev1.ResourceList{}
 	*dst = list
 	return s.Object(func(key []byte, _ bool) bool {
-		if _, dup := list[corev1.ResourceName(key)]; dup {
-			return s.Fail()
-		}
-		var q resource.Quantity
-		if raw := s.Skip(); raw == nil || q.UnmarshalJSON(raw) != nil {
-			return s.Fail()
-		}
-		list[corev1.ResourceName(internKey(key))] = q
-		return true
+		raw := s.Skip()
+		q, ok := viewQuantity(s, raw)
+		n := len(list)
+		list[corev1.ResourceName(viewKey(s, key))] = q
+		return raw != nil && ok && len(list) > n || s.Fail() // a repeated name: encoding/json's to merge
 	})
 }

@@ -24,15 +24,15 @@ func scanPort(s *jsonscan.Scanner, p *corev1.ContainerPort) bool {
 	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "name":
-			return seen.first(0, s) && scanString(s, &p.Name)
+			return seen.first(0, s) && scanText(s, &p.Name)
 		case "hostPort":
 			return seen.first(1, s) && scanInt32(s, &p.HostPort)
 		case "containerPort":
 			return seen.first(2, s) && scanInt32(s, &p.ContainerPort)
 		case "protocol":
-			return seen.first(3, s) && scanString(s, (*string)(&p.Protocol))
+			return seen.first(3, s) && scanText(s, (*string)(&p.Protocol))
 		case "hostIP":
-			return seen.first(4, s) && scanString(s, &p.HostIP)
+			return seen.first(4, s) && scanText(s, &p.HostIP)
 		}
 		return skipUnless(s, key, "name", "hostPort", "containerPort", "protocol", "hostIP")
 	})

@@ -12,11 +12,11 @@ func scanMetadata(s *jsonscan.Scanner, v *podView) bool {
 	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "name":
-			return seen.first(0, s) && scanString(s, &m.Name)
+			return seen.first(0, s) && scanText(s, &m.Name)
 		case "generateName":
-			return seen.first(1, s) && scanString(s, &m.GenerateName)
+			return seen.first(1, s) && scanText(s, &m.GenerateName)
 		case "namespace":
-			return seen.first(2, s) && scanString(s, &m.Namespace)
+			return seen.first(2, s) && scanText(s, &m.Namespace)
 		case "labels":
 			return seen.first(3, s) && scanStringMap(s, &m.Labels)
 		case "annotations":
@@ -29,6 +29,13 @@ func scanMetadata(s *jsonscan.Scanner, v *podView) bool {
 func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 	spec := &v.Spec
 	var seen members
+	var scalars *specScalars // priority's and preemptionPolicy's storage, one allocation for both
+	scalar := func() *specScalars {
+		if scalars == nil {
+			scalars = new(specScalars)
+		}
+		return scalars
+	}
 	return s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "containers":
@@ -43,18 +50,19 @@ func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 		case "overhead":
 			return seen.first(4, s) && scanResourceList(s, &spec.Overhead)
 		case "priorityClassName":
-			return seen.first(5, s) && scanString(s, &spec.PriorityClassName)
+			return seen.first(5, s) && scanText(s, &spec.PriorityClassName)
 		case "priority":
 			if !seen.first(6, s) {
 				return false
 			}
+			sc := scalar()
 			n, ok := s.Int32()
-			spec.Priority = &n
+			sc.priority, spec.Priority = n, &sc.priority
 			return ok
 		case "preemptionPolicy":
-			var p string
-			ok := seen.first(7, s) && scanString(s, &p)
-			spec.PreemptionPolicy = (*corev1.PreemptionPolicy)(&p)
+			sc := scalar()
+			ok := seen.first(7, s) && scanText(s, (*string)(&sc.preemptionPolicy))
+			spec.PreemptionPolicy = &sc.preemptionPolicy
 			return ok
 		}
 		return skipUnless(s, key, "containers", "initContainers", "ephemeralContainers", "resources", "overhead",
@@ -62,13 +70,22 @@ func scanSpec(s *jsonscan.Scanner, v *podView) bool {
 	})
 }
 
+// specScalars holds the values the spec's pointer members point to.
+type specScalars struct {
+	priority         int32
+	preemptionPolicy corev1.PreemptionPolicy
+}
+
+// scanContainers reads a container list (a new slice, as encoding/json makes one):
+// on the stack while reading, then one slice of the right size.
 func scanContainers(s *jsonscan.Scanner, dst *[]containerView) bool {
-	list := []containerView{}
+	var room [4]containerView
+	list := room[:0]
 	ok := s.Array(func() bool {
 		list = append(list, containerView{})
 		return scanContainer(s, &list[len(list)-1])
 	})
-	*dst = list
+	*dst = append(make([]containerView, 0, len(list)), list...)
 	return ok
 }
 
@@ -77,14 +94,14 @@ func scanContainer(s *jsonscan.Scanner, c *containerView) bool {
 	return seen.first(0, s) && s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
 		case "name":
-			return seen.first(1, s) && scanString(s, &c.Name)
+			return seen.first(1, s) && scanText(s, &c.Name)
 		case "image":
-			return seen.first(2, s) && scanString(s, &c.Image)
+			return seen.first(2, s) && scanText(s, &c.Image)
 		case "resources":
 			return seen.first(3, s) && scanRequirements(s, &c.Resources)
 		case "restartPolicy":
 			var p string
-			ok := seen.first(4, s) && scanString(s, &p)
+			ok := seen.first(4, s) && scanText(s, &p)
 			c.RestartPolicy = (*corev1.ContainerRestartPolicy)(&p)
 			return ok
 		case "ports":

@@ -29,6 +29,14 @@ var viewSeeds = []string{
 	`{"spec":{"containers":[{"ports":[{"ContainerPort":1}]},{"ports":[{"containerPort":1,"containerPort":2}]}]}}`,
 	`{"spec":{"containers":[{"ports":[{"name":"h","hostPort":-1,"containerPort":-2147483648,"protocol":"UDP","hostIP":"::1","x":{}}]}]}}`,
 	`{"spec":{"containers":[{"ports":[{"containerPort":"80"}]},{"ports":{}}]}}`,
+	// strings and quantities that share the body's bytes (podview_shared.go)
+	`{"metadata":{"name":"n\u00e9","labels":{"k\"q":"v\\w","\u0061pp":"x"}},"spec":{"containers":[{"name":"\ud83d\ude00","image":"r\/i:1"}]}}`,
+	`{"spec":{"containers":[{"name":"c","resources":{"limits":{"hugepages-2Mi":"100Mi","hugepages-1Gi":"2Gi","nvidia.com/gpu":1,"example.com/x":"0.5"},"requests":{"cpu":"1e3","memory":1e3,"ephemeral-storage":" 1Gi ","hugepages-2Mi":"100Mi"}}}]}}`,
+	`{"spec":{"containers":[{"resources":{"limits":{"cpu":"1","cpu":"2"}}}]}}`, `{"spec":{"containers":[{"resources":{"limits":{"cpu":"\u0031"}}}]}}`,
+	`{"spec":{"containers":[{"resources":{"requests":{"cpu":"0.000000001","memory":"12345678901234567890123Ki","x":"-1","y":"+1.5E3"}}}]}}`,
+	`{"spec":{"overhead":{"cpu":"250m","memory":"120Mi"},"resources":{"requests":{"cpu":"1"},"limits":{"memory":"1Gi"}},"priorityClassName":"hi\u0067h"}}`,
+	`{"spec":{"containers":[{"resources":{"limits":{"cpu":null,"memory":"1 Gi"}}}]}}`, `{"spec":{"containers":[{"resources":{"limits":{"":"1"}}}]}}`,
+	`{"metadata":{"labels":{"a":"1"},"annotations":{"a":"1","b":"\u0000"}},"status":{"qosClass":"Guar\u0061nteed"}}`,
 }
 
 // viewBy decodes raw into a podView with the scanner (ok false: it refused) and with

@@ -57,15 +57,18 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview, ov *object
 	if buf.Len() == 0 {
 		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
 	}
-	if ov == nil || ov.want == nil || !ov.want(buf.Bytes()) {
+	body, shared := buf.Bytes(), false
+	if ov == nil || ov.want == nil || !ov.want(body) {
 		ov = nil
+	} else { // the view's strings share the body's bytes: a copy of its own, the pool's buffer goes back
+		body, shared = bytes.Clone(body), true
 	}
-	if !scanReview(buf.Bytes(), review, ov) { // one pass without reflection; anything unusual: encoding/json
+	if !scanReview(body, shared, review, ov) { // one pass without reflection; anything unusual: encoding/json
 		*review = admissionv1.AdmissionReview{}
 		if ov != nil {
 			ov.view, ov.read = podView{}, false
 		}
-		if err := json.Unmarshal(buf.Bytes(), review); err != nil {
+		if err := json.Unmarshal(body, review); err != nil {
 			return badRequest(http.StatusBadRequest, "cannot decode AdmissionReview: %v", err)
 		}
 	}

@@ -15,10 +15,16 @@ import (
 // invalid JSON): readReview then uses encoding/json.
 //
 // With ov, request.object is also read into ov's pod view in the same pass (ov.read);
-// the review is read the same either way.
-func scanReview(body []byte, review *admissionv1.AdmissionReview, ov *objectView) bool {
+// the review is read the same either way. shared says body is the request's own and
+// never written again: the raw objects and the view's strings are then slices of it
+// (jsonscan.Scanner.ResetShared).
+func scanReview(body []byte, shared bool, review *admissionv1.AdmissionReview, ov *objectView) bool {
 	var s jsonscan.Scanner
-	s.Reset(body)
+	if shared {
+		s.ResetShared(body)
+	} else {
+		s.Reset(body)
+	}
 	var seen members
 	ok := s.Object(func(key []byte, _ bool) bool {
 		switch string(key) {
@@ -92,16 +98,20 @@ func scanRaw(s *jsonscan.Scanner, seen *members, i uint, dst *runtime.RawExtensi
 		return s.Fail()
 	}
 	*seen |= 1 << i
-	return keepRaw(s.Skip(), dst)
+	return keepRaw(s, s.Skip(), dst)
 }
 
-// keepRaw stores a raw value read by the scanner (nil: it failed) as RawExtension's
-// UnmarshalJSON does: a copy of its bytes, nothing for null.
-func keepRaw(raw []byte, dst *runtime.RawExtension) bool {
-	if raw == nil {
+// keepRaw stores a raw value read by s (nil: it failed) as RawExtension's
+// UnmarshalJSON does: its bytes (a copy unless s scans shared data, then the bytes
+// themselves, capped so that an append cannot write past them), nothing for null.
+func keepRaw(s *jsonscan.Scanner, raw []byte, dst *runtime.RawExtension) bool {
+	switch {
+	case raw == nil:
 		return false
-	}
-	if string(raw) != "null" {
+	case string(raw) == "null":
+	case s.Shared():
+		dst.Raw = raw[:len(raw):len(raw)]
+	default:
 		dst.Raw = append([]byte(nil), raw...)
 	}
 	return true

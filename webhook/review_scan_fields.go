@@ -66,9 +66,11 @@ func scanUserInfo(s *jsonscan.Scanner, u *authenticationv1.UserInfo) bool {
 	})
 }
 
-// scanStrings reads an array of strings (a new slice, as encoding/json makes one).
+// scanStrings reads an array of strings (a new slice, as encoding/json makes one): on
+// the stack while reading, then one slice of the right size.
 func scanStrings(s *jsonscan.Scanner, dst *[]string) bool {
-	list := []string{}
+	var room [8]string
+	list := room[:0]
 	ok := s.Array(func() bool {
 		if s.IsNull() {
 			return s.Fail()
@@ -78,6 +80,6 @@ func scanStrings(s *jsonscan.Scanner, dst *[]string) bool {
 		list = append(list, v)
 		return ok
 	})
-	*dst = list
+	*dst = append(make([]string, 0, len(list)), list...)
 	return ok
 }

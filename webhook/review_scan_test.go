@@ -24,7 +24,7 @@ var reviewSeeds = []string{
 func checkReview(t *testing.T, body []byte) bool {
 	t.Helper()
 	var scanned, decoded admissionv1.AdmissionReview
-	ok := scanReview(body, &scanned, nil)
+	ok := scanReview(body, false, &scanned, nil)
 	err := json.Unmarshal(body, &decoded)
 	switch {
 	case ok && err != nil:

@@ -35,7 +35,7 @@ func scanObjectView(s *jsonscan.Scanner, seen *members, i uint, dst *runtime.Raw
 		raw = s.Skip()
 	}
 	ov.read = ok
-	return keepRaw(raw, dst)
+	return keepRaw(s, raw, dst)
 }
 
 // decoder decodes request.object from the view read with the review when there is

@@ -1,0 +1,116 @@
+package patch_test
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
+	"github.com/podpatterns/podpatterns/patch"
+)
+
+// samePatchShared fails unless the patch MutatePod wrote (op values through the chain's
+// precomputed JSON) is byte for byte the one patch.Pod writes by reflection alone.
+func samePatchShared(t testing.TB, name string, p *admission.Pipeline, in *corev1.Pod, ns mutators.Namespace) admission.Mutation {
+	t.Helper()
+	m, err := p.MutatePod(in, ns)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if m.Denied() {
+		return m
+	}
+	straight, err := patch.Pod(in, m.Pod)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	if !bytes.Equal(m.Patch, straight) {
+		t.Fatalf("%s: patches differ:\n shared JSON %s\n reflection  %s", name, m.Patch, straight)
+	}
+	return m
+}
+
+// TestGoldenPatchesSharedJSON: for every golden case of mutators/testdata in every
+// namespace of the doors table (its own, then one per shipped profile: the profiles
+// make the chain change injected containers — Guaranteed requests, preStop hooks,
+// readiness probes), and for the harness's all-patterns pod with and without a
+// profile, the patch with injected objects copied from the chain's precomputed JSON is
+// the reflection-only patch, byte for byte.
+func TestGoldenPatchesSharedJSON(t *testing.T) {
+	cases, err := mutatorstest.LoadCases("../mutators/testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doors, err := mutatorstest.Doors("..", cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doors) < 40 {
+		t.Fatalf("only %d golden rows found", len(doors))
+	}
+	for _, d := range doors {
+		p, err := d.Pipeline()
+		if err != nil {
+			t.Fatalf("%s: %v", d.Case.Name, err)
+		}
+		samePatchShared(t, d.Case.Name+" in "+d.Name(), p, d.Case.Pod(), d.Namespace)
+	}
+	p := examplePipeline(t)
+	for _, profile := range []string{"", "standard", "guaranteed"} {
+		samePatchShared(t, "all patterns, profile "+profile, p, mutatorstest.AllPatternsPod(), allPatternsNamespace(profile))
+	}
+}
+
+// TestSharedJSONCoversInjectedObjects: the precomputed JSON is really used: the
+// all-patterns pod's injected helpers have their args, mounts and security contexts,
+// the renderer its env, covered by the chain's SharedJSON.
+func TestSharedJSONCoversInjectedObjects(t *testing.T) {
+	p := examplePipeline(t)
+	s := p.Mutators.SharedJSON()
+	if s.Len() == 0 {
+		t.Fatal("the chain precomputed nothing")
+	}
+	m := samePatchShared(t, "all patterns", p, mutatorstest.AllPatternsPod(), allPatternsNamespace(""))
+	covered := 0
+	for _, c := range m.Pod.Spec.InitContainers {
+		for name, v := range map[string]any{"args": c.Args, "env": c.Env, "volumeMounts": c.VolumeMounts, "securityContext": c.SecurityContext} {
+			if rv := reflect.ValueOf(v); !rv.IsNil() {
+				if !s.Covers(rv) {
+					t.Errorf("%s of %s not covered", name, c.Name)
+				}
+				covered++
+			}
+		}
+	}
+	if covered < 8 {
+		t.Errorf("only %d parts of the injected containers looked at", covered)
+	}
+}
+
+func allPatternsNamespace(profile string) mutators.Namespace {
+	ns := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
+	if profile != "" {
+		ns.Labels[mutators.LabelProfile] = profile
+	}
+	return ns
+}
+
+// examplePipeline is the pipeline of examples/config.yaml (the harness's config).
+func examplePipeline(t testing.TB) *admission.Pipeline {
+	t.Helper()
+	data, err := os.ReadFile("../examples/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("examples/config.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
+}
