@@ -15,8 +15,12 @@ type sample struct {
 	requests int
 	errors   int
 	elapsed  time.Duration
-	cpu      time.Duration
+	cpu      time.Duration   // closed loop only: the server's
 	lat      []time.Duration // open loop only: from each request's scheduled start
+	late     []time.Duration // open loop only: from the scheduled start to the send, requests a free worker took
+	queued   int             // open loop only: requests due while every worker was busy
+	dials    int64           // connections the client opened during the sample
+	gcs      uint32          // the harness's own GC cycles during the sample
 }
 
 // closedLoop sends p to s from concurrency workers for d, as fast as the server answers,
@@ -54,76 +58,25 @@ func closedLoop(ctx context.Context, s *server, p payload, concurrency int, d ti
 	return out, err
 }
 
-// openLoop sends p to s at a fixed rate for d, whatever the server's pace, and records
-// each latency from the moment the request was due (so a stall counts for every request
-// it delays). A fixed pool of workers sends (no connection storm when the server lags);
-// a request due while maxBacklog others wait is an error.
-func openLoop(ctx context.Context, s *server, p payload, rate int, d time.Duration) (sample, error) {
-	const workers, maxBacklog = 32, 1024
-	var out sample
-	cpu0, err := s.cpuTime()
+// post sends one review and checks the answer.
+func post(s *server, p payload) bool {
+	resp, err := s.client.Do(s.request(p))
 	if err != nil {
-		return out, err
+		return false
 	}
-	interval := time.Second / time.Duration(rate)
-	total := int(d / interval)
-	lat := make([]time.Duration, total)
-	failed := make([]bool, total)
-	due := make(chan int, maxBacklog)
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range due {
-				failed[i] = !post(s, p)
-				lat[i] = time.Since(start.Add(time.Duration(i) * interval))
-			}
-		})
-	}
-	for i := range total {
-		if wait := time.Until(start.Add(time.Duration(i) * interval)); wait > 0 {
-			select {
-			case <-ctx.Done():
-				close(due)
-				wg.Wait()
-				return out, ctx.Err()
-			case <-time.After(wait):
-			}
-		}
-		select {
-		case due <- i:
-		default:
-			failed[i] = true
-		}
-	}
-	close(due)
-	wg.Wait()
-	out.elapsed = time.Since(start)
-	for i := range total {
-		if failed[i] {
-			out.errors++
-			continue
-		}
-		out.lat = append(out.lat, lat[i])
-	}
-	out.requests = total
-	cpu1, err := s.cpuTime()
-	out.cpu = cpu1 - cpu0
-	return out, err
+	return answered(resp)
 }
 
-// post sends one review and checks the answer: HTTP 200, an AdmissionReview answering
-// UID "load", allowed.
-func post(s *server, p payload) bool {
-	req, err := http.NewRequest(http.MethodPost, s.url+"/"+p.endpoint+"?timeout=10s", bytes.NewReader(p.body))
-	if err != nil {
-		return false
-	}
+// request is one review to s, as the API server sends it.
+func (s *server) request(p payload) *http.Request {
+	req, _ := http.NewRequest(http.MethodPost, s.url+"/"+p.endpoint+"?timeout=10s", bytes.NewReader(p.body)) // s.url parsed at start
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.client.Do(req)
-	if err != nil {
-		return false
-	}
+	return req
+}
+
+// answered reads and closes resp: HTTP 200, an AdmissionReview answering UID "load",
+// allowed.
+func answered(resp *http.Response) bool {
 	defer resp.Body.Close()
 	body, err := io.ReadAll(resp.Body)
 	if err != nil || resp.StatusCode != http.StatusOK {

@@ -30,6 +30,7 @@ type options struct {
 	minRequests               int
 	memoryLimit               string
 	writePayloads             string
+	rows                      string
 }
 
 func main() {
@@ -48,6 +49,7 @@ func main() {
 	flag.IntVar(&o.minRequests, "min-requests", 100000, "podpatterns serves at least this many requests before RSS is read")
 	flag.StringVar(&o.memoryLimit, "memory-limit", "268435456", "PODPATTERNS_MEMORY_LIMIT of podpatterns (the chart's default limit, 256Mi)")
 	flag.StringVar(&o.writePayloads, "write-payloads", "", "write the request bodies to this directory (<row>.json) and exit: the webhook benchmarks replay them")
+	flag.StringVar(&o.rows, "rows", "", "measure only the rows whose label matches this regular expression (e.g. 'floor' or 'large pod')")
 	flag.Parse()
 	if o.writePayloads != "" {
 		if err := writePayloads(o.writePayloads); err != nil {
@@ -56,6 +58,12 @@ func main() {
 		}
 		return
 	}
+	selected, err := selectRows(rows, o.rows)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(2)
+	}
+	rows = selected
 	if budget := o.budget(); budget > 10*time.Minute {
 		fmt.Fprintf(os.Stderr, "load: this run would take about %s; the harness is capped at 10m\n", budget.Round(time.Second))
 		os.Exit(2)

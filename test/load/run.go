@@ -11,36 +11,6 @@ import (
 	"github.com/podpatterns/podpatterns/test/cluster"
 )
 
-// row is one line of the table: a server answering one payload. Its ratio is to the
-// floor row of the same payload.
-type row struct {
-	label, server, payload string
-	// rateDivisor divides the open-loop rate: the large-pod rows are driven at a fifth of it,
-	// since 700 large pods per second is past what one core can take for any of the
-	// servers but the floor, and an overload measures the queue, not the server.
-	rateDivisor int
-}
-
-// Server names.
-const (
-	srvFloor       = "floor"
-	srvCRAllow     = "cr-allow"
-	srvPodpatterns = "podpatterns"
-)
-
-var rows = []row{
-	{"raw TLS floor (fixed answer)", srvFloor, "all", 1},
-	{"controller-runtime admission.Webhook, allow-only", srvCRAllow, "all", 1},
-	{"podpatterns /validate (profile standard, no violation)", srvPodpatterns, "validate", 1},
-	{"podpatterns /mutate, selects nothing", srvPodpatterns, "none", 1},
-	{"podpatterns /mutate, all six patterns", srvPodpatterns, "all", 1},
-	{"podpatterns /validate-workloads, Deployment selecting nothing", srvPodpatterns, "workload-none", 1},
-	{"podpatterns /validate-workloads, Deployment with all six", srvPodpatterns, "workload-all", 1},
-	{"raw TLS floor, large pod (20 containers)", srvFloor, "large", 5},
-	{"controller-runtime allow-only, large pod", srvCRAllow, "large", 5},
-	{"podpatterns /mutate all six, large pod (20 containers)", srvPodpatterns, "large", 5},
-}
-
 func run(ctx context.Context, o options) error {
 	pl, err := payloads()
 	if err != nil {
@@ -77,11 +47,20 @@ func run(ctx context.Context, o options) error {
 	}
 	for range o.openRounds {
 		for i, r := range rows {
-			s, err := openLoop(ctx, servers[r.server], pl[r.payload], o.rate/r.rateDivisor, o.open)
+			srv, p := servers[r.server], pl[r.payload]
+			before, err := srv.handlerBuckets(p.endpoint)
 			if err != nil {
 				return err
 			}
-			res.addOpen(i, s)
+			s, err := openLoop(ctx, srv, p, o.rate/r.rateDivisor, o.open)
+			if err != nil {
+				return err
+			}
+			after, err := srv.handlerBuckets(p.endpoint)
+			if err != nil {
+				return err
+			}
+			res.addOpen(i, s, before, after)
 			servers[r.server].settle()
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +25,21 @@ type server struct {
 	url     string
 	metrics string // podpatterns' /metrics ("" for the reference servers)
 	client  *http.Client
+	dials   atomic.Int64 // TCP connections the clients opened (each one a TLS handshake)
+	pool    *x509.CertPool
+}
+
+// newClient is a TLS 1.3 keep-alive HTTP/1.1 client, counting every connection it opens
+// in s.dials.
+func (s *server) newClient() *http.Client {
+	var d net.Dialer
+	return &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
+		TLSClientConfig:     &tls.Config{RootCAs: s.pool, MinVersion: tls.VersionTLS13},
+		MaxIdleConnsPerHost: 1024, ForceAttemptHTTP2: false,
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			s.dials.Add(1)
+			return d.DialContext(ctx, network, addr)
+		}}}
 }
 
 // start runs binary with args under `taskset -c cpu`, waits until addr accepts TLS, and
@@ -39,10 +55,8 @@ func start(ctx context.Context, name string, cpu int, pool *x509.CertPool, port 
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
-	s := &server{name: name, cmd: cmd, url: "https://127.0.0.1:" + strconv.Itoa(port),
-		client: &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{
-			TLSClientConfig:     &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS13},
-			MaxIdleConnsPerHost: 1024, MaxConnsPerHost: 0, ForceAttemptHTTP2: false}}}
+	s := &server{name: name, cmd: cmd, url: "https://127.0.0.1:" + strconv.Itoa(port), pool: pool}
+	s.client = s.newClient()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		conn, err := tls.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port), &tls.Config{RootCAs: pool})
 		if err == nil {
