@@ -1,0 +1,60 @@
+package webhook
+
+import (
+	"os"
+	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+)
+
+// TestPresizedMetaMaps: the labels and annotations maps given before decoding are sized
+// from the first metadata object, and the pod read is encoding/json's in every case
+// where filling a given map could differ from making one (absent, null, empty, a case
+// or escape match, duplicates, a second metadata object).
+func TestPresizedMetaMaps(t *testing.T) {
+	for _, c := range []struct {
+		raw                 string
+		labels, annotations int
+	}{
+		{`{"metadata":{"name":"a"}}`, -1, -1},
+		{`{"metadata":{"labels":{"a":"1","b":"2"},"annotations":{}}}`, 2, 0},
+		{`{"kind":"Pod","metadata":{"labels":null,"annotations":{"x":"y"}}}`, -1, 1},
+		{`{"metadata":{"labels":{},"labels":null}}`, 0, -1},
+		{`{"metadata":{"labels":null,"labels":{"a":"1"}}}`, -1, -1},
+		{`{"metadata":{"Labels":{"a":"1"}}}`, -1, -1},
+		{`{"metadata":{"label\u0073":{"a":"1"}}}`, -1, -1},
+		{`{"metadata":{"labels":{"a":"1"},"LABELS":{}}}`, -1, -1},
+		{`{"Metadata":{"labels":{"a":"1"}},"metadata":{}}`, -1, -1},
+		{`{"metadata":{},"metadata":{"labels":{"a":"1"}}}`, -1, -1},
+		{`{"metadata":{"annotations":{"a":"1"}},"metadata":{"annotations":null,"labels":{}}}`, -1, 1},
+		{`{"spec":{"containers":[]},"metadata":{"annotations":{"a":"1","b":"2","c":"3"}}}`, -1, 3},
+		{`{"metadata":{"labels":[]}}`, -1, -1},
+		{`{"metadata":{"labels":{"a":1}}}`, 1, -1},
+	} {
+		l, a := metaMapSizes([]byte(c.raw))
+		if l != c.labels || a != c.annotations {
+			t.Errorf("%s: sizes %d, %d, want %d, %d", c.raw, l, a, c.labels, c.annotations)
+		}
+		checkPodDecode(t, []byte(c.raw))
+	}
+}
+
+// TestPresizedMetaMapsUsed: the harness's all-six pod is decoded into the maps given,
+// not into maps the decoder made.
+func TestPresizedMetaMapsUsed(t *testing.T) {
+	body, err := os.ReadFile("testdata/bench/all.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := objectOf(t, body)
+	pod := &corev1.Pod{}
+	if !fastDecodePod(raw, pod) {
+		t.Fatal("the fast decoder refused the harness pod")
+	}
+	if len(pod.Labels) != 3 || len(pod.Annotations) != 6 {
+		t.Fatalf("labels %v annotations %v", pod.Labels, pod.Annotations)
+	}
+	if allocs := testing.AllocsPerRun(20, func() { presizeMetaMaps(raw, &corev1.Pod{}) }); allocs > 4 {
+		t.Errorf("presizing the harness pod's maps takes %v allocations", allocs)
+	}
+}
