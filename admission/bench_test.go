@@ -1,24 +1,15 @@
 package admission_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
 func examplePipeline(b *testing.B) *admission.Pipeline {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(b)
 	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:bench"})
 }
 

@@ -2,14 +2,12 @@ package patch_test
 
 import (
 	"bytes"
-	"os"
 	"reflect"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/jsonenc"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
@@ -135,13 +133,6 @@ func allPatternsNamespace(profile string) mutators.Namespace {
 // examplePipeline is the pipeline of examples/config.yaml (the harness's config).
 func examplePipeline(t testing.TB) *admission.Pipeline {
 	t.Helper()
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
 }

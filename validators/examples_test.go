@@ -1,28 +1,20 @@
 package validators_test
 
 import (
-	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
 // TestExampleProfiles runs pods through the pipeline the server builds from
 // examples/config.yaml: the mutating chain, then the validating chain on its output, as
 // the apiserver calls them. The stable profiles must mean what the docs say.
 func TestExampleProfiles(t *testing.T) {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	pipeline := admission.Compose(cfg, admission.Deps{PriorityClasses: classes})
 	tests := []struct {
 		name, profile, pod string

@@ -10,20 +10,13 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
 // harnessHandlers serve examples/config.yaml in a namespace labelled as `make bench`
 // labels it (injection enabled, profile standard).
 func harnessHandlers(b testing.TB) *Handlers {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(b)
 	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled", "podpatterns.io/profile": "standard"}}
 	return NewHandlers(admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:bench"}), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http/httptest"
-	"os"
 	"testing"
 
 	"github.com/go-logr/logr"
@@ -16,8 +15,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/patch"
 )
 
@@ -47,14 +46,7 @@ func benchPod() *corev1.Pod {
 }
 
 func benchHandlers(b *testing.B) *Handlers {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		b.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(b)
 	ns := StaticNamespaces{Labels: map[string]string{"podpatterns.io/inject": "enabled"}}
 	return NewHandlers(admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:bench"}), ns, NewMetrics(prometheus.NewRegistry()), logr.Discard())
 }

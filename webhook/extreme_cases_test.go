@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
@@ -17,8 +16,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
 // extremeCase is one hostile or oversized input with its exact expected answer on one
@@ -38,14 +37,7 @@ type extremeCase struct {
 // injection with the enforcing "standard" profile.
 func examplesHandlers(t testing.TB) (*Handlers, *Metrics) {
 	t.Helper()
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	m := NewMetrics(prometheus.NewRegistry())
 	ns := StaticNamespaces{Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}}
 	return NewHandlers(admission.Compose(cfg, admission.Deps{}), ns, m, logr.Discard()), m

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http/httptest"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -18,7 +17,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
@@ -153,14 +151,7 @@ func FuzzFastPaths(f *testing.F) {
 	// not JSON (found by the fuzzer: serve could not build the review): the review is not
 	// JSON either, and both paths answer the same 400
 	f.Add([]byte("A"), "0")
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		f.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		f.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(f)
 	p := admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:fuzz"})
 	f.Fuzz(func(t *testing.T, podJSON []byte, profile string) {
 		pp := newPathPair(p, StaticNamespaces{Labels: map[string]string{

@@ -88,6 +88,8 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	out := outcome{}
 	inFlight := e.h.metrics.InFlight.WithLabelValues(e.name)
 	inFlight.Inc()
+	body := getBody()
+	defer putBody(body) // runs last: the decision log below still reads views of the body
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler {
@@ -107,7 +109,7 @@ func (e *endpoint) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		out.result = result
 		e.h.logDecision(e.name, review.Request, out, latency)
 	}()
-	if rerr := readReview(r, &review, ov); rerr != nil {
+	if rerr := readReview(r, body, &review, ov); rerr != nil {
 		result = ResultBadRequest
 		e.h.log.V(1).Info("bad admission request", "webhook", e.name, "code", rerr.code, "error", rerr.err)
 		out.resp = Errored(uidOf(&review), int32(rerr.code), rerr)

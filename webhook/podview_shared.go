@@ -11,12 +11,12 @@ import (
 )
 
 // The view's strings and quantities share the bytes they were read from when the
-// scanner scans a body nobody writes again (readReview's own copy of the body when it
-// reads a view, ownedBody): a name, an image, a label or a quantity is then a string
-// over those bytes, not a copy per value. A view string kept past the request keeps the
-// whole body alive: nothing keeps one (the decision log writes its line at once), and
-// whatever must outlive the request copies it. A scanner over any other bytes (a pooled
-// buffer, a caller's) copies, as before.
+// scanner scans a body nobody writes while the request lasts (readReview's body
+// buffer, which goes back to the pool as the request's last step): a name, an image, a
+// label or a quantity is then a string over those bytes, not a copy per value. Nothing
+// keeps one past the request (the decision log writes its line before the buffer goes
+// back); whatever must outlive the request copies it (TestNothingKeepsTheBody). A
+// scanner over any other bytes copies, as before.
 
 // viewText returns text, read by s, as a string: its bytes themselves over shared data,
 // else a copy (intern's).

@@ -1,13 +1,9 @@
 package webhook
 
 import (
-	"bytes"
-	"net/http/httptest"
-	"os"
 	"reflect"
 	"testing"
 
-	admissionv1 "k8s.io/api/admission/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/podpatterns/podpatterns/jsonscan"
@@ -35,57 +31,5 @@ func TestViewQuantityAsUnmarshalJSON(t *testing.T) {
 				t.Errorf("shared %v, %s: %#v %v, UnmarshalJSON %#v %v", shared, raw, got, ok, want, wantErr)
 			}
 		}
-	}
-}
-
-// TestViewOutlivesThePooledBody: the view read with the review shares the request's own
-// copy of the body, never the pooled buffer the body was read into: after that buffer
-// goes back to the pool and other bodies are read into it (and written over), the
-// view's strings, quantities and request.object's bytes are what they were.
-func TestViewOutlivesThePooledBody(t *testing.T) {
-	body, err := os.ReadFile("testdata/bench/validate.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := func(body []byte, ov *objectView) *admissionv1.AdmissionReview {
-		r := httptest.NewRequest("POST", "/validate", bytes.NewReader(body))
-		r.Header.Set("Content-Type", "application/json")
-		var review admissionv1.AdmissionReview
-		if rerr := readReview(r, &review, ov); rerr != nil {
-			t.Fatal(rerr)
-		}
-		return &review
-	}
-	ov := &objectView{want: func([]byte) bool { return true }}
-	review := read(body, ov)
-	if !ov.read {
-		t.Fatal("the view was not read with the review")
-	}
-	raw := bytes.Clone(review.Request.Object.Raw)
-	want, err := decodePodView(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	other := bytes.Clone(body) // the same size, other names
-	copy(other[bytes.Index(other, []byte(`"nginx`)):], `"xxxxx`)
-	for range 4 {
-		read(other, &objectView{want: func([]byte) bool { return true }})
-		read(other, nil)
-	}
-	var held []*bytes.Buffer
-	for range 8 { // whatever the pool holds now, written over
-		buf := bodyPool.Get().(*bytes.Buffer)
-		buf.Reset()
-		buf.Write(bytes.Repeat([]byte{'#'}, len(body)))
-		held = append(held, buf)
-	}
-	for _, buf := range held {
-		putBody(buf)
-	}
-	if got := ov.view.pod(); !reflect.DeepEqual(got, want) {
-		t.Fatalf("the view changed after its body's buffer was reused:\n got  %+v\n want %+v", got, want)
-	}
-	if !bytes.Equal(review.Request.Object.Raw, raw) {
-		t.Fatalf("request.object changed after its body's buffer was reused: %.200s", review.Request.Object.Raw)
 	}
 }

@@ -36,18 +36,24 @@ func badRequest(code int, format string, args ...any) *reviewError {
 
 var bodyPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// readReview reads, bounds and decodes the body into an AdmissionReview v1, and
-// request.object's pod view into ov when ov wants it (nil: never). Every failure is a
-// *reviewError with the HTTP status to answer with.
-func readReview(r *http.Request, review *admissionv1.AdmissionReview, ov *objectView) *reviewError {
+// getBody is a buffer for one request's body, from the pool. The body stays in it for
+// the whole request: the review's raw objects, the pod view's strings and the decoded
+// pod's are views of it (no copy per request). ServeHTTP puts it back with putBody as
+// its very last step; whatever outlives the request copies what it keeps from the body
+// where it leaves (the review's uid, namespace and user are copied when scanned,
+// skipevents.Target, Handlers.templates; TestNothingKeepsTheBody).
+func getBody() *bytes.Buffer { return bodyPool.Get().(*bytes.Buffer) }
+
+// readReview reads, bounds and decodes the body into buf and an AdmissionReview v1, and
+// request.object's pod view into ov when ov wants it (nil: never). review's raw objects
+// are views of buf. Every failure is a *reviewError with the HTTP status to answer with.
+func readReview(r *http.Request, buf *bytes.Buffer, review *admissionv1.AdmissionReview, ov *objectView) *reviewError {
 	if r.Method != http.MethodPost {
 		return badRequest(http.StatusMethodNotAllowed, "method %s not allowed: admission reviews are POSTed", r.Method)
 	}
 	if ct, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || ct != "application/json" {
 		return badRequest(http.StatusUnsupportedMediaType, "content type %q not supported: expected application/json", r.Header.Get("Content-Type"))
 	}
-	buf := bodyPool.Get().(*bytes.Buffer)
-	defer putBody(buf)
 	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, MaxBodyBytes)); err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
 			return badRequest(http.StatusRequestEntityTooLarge, "request body larger than %d bytes", MaxBodyBytes)
@@ -57,13 +63,11 @@ func readReview(r *http.Request, review *admissionv1.AdmissionReview, ov *object
 	if buf.Len() == 0 {
 		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
 	}
-	body, shared := buf.Bytes(), false
-	if ov == nil || ov.want == nil || !ov.want(body) {
+	body := buf.Bytes()
+	if ov != nil && (ov.want == nil || !ov.want(body)) {
 		ov = nil
-	} else { // the view's strings share the body's bytes: a copy of its own, the pool's buffer goes back
-		body, shared = bytes.Clone(body), true
 	}
-	if !scanReview(body, shared, review, ov) { // one pass without reflection; anything unusual: encoding/json
+	if !scanReview(body, true, review, ov) { // one pass without reflection; anything unusual: encoding/json
 		*review = admissionv1.AdmissionReview{}
 		if ov != nil {
 			ov.view, ov.read = podView{}, false
@@ -166,11 +170,22 @@ func marshalReview(resp *admissionv1.AdmissionResponse) ([]byte, error) {
 // putBody returns buf to the pool unless it grew huge (rare giant pods must not stay
 // pinned in memory).
 func putBody(buf *bytes.Buffer) {
+	if poisonBodies {
+		b := buf.Bytes()
+		for i := range b {
+			b[i] = '#'
+		}
+	}
 	if buf.Cap() <= 1<<20 {
 		buf.Reset()
 		bodyPool.Put(buf)
 	}
 }
+
+// poisonBodies makes putBody write '#' over every body it takes back: the package's
+// tests set it (TestMain), so anything that keeps a view of a body past its request
+// reads '#' in every test instead of, rarely, another request's bytes.
+var poisonBodies bool
 
 // uidOf returns the request UID of a (possibly partially) decoded review.
 func uidOf(review *admissionv1.AdmissionReview) types.UID {

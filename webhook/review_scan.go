@@ -15,9 +15,9 @@ import (
 // invalid JSON): readReview then uses encoding/json.
 //
 // With ov, request.object is also read into ov's pod view in the same pass (ov.read);
-// the review is read the same either way. shared says body is the request's own and
-// never written again: the raw objects and the view's strings are then slices of it
-// (jsonscan.Scanner.ResetShared).
+// the review is read the same either way. shared says body is not written while
+// the request lasts (readReview: the request's body buffer): the raw objects and the
+// view's strings are then slices of it (jsonscan.Scanner.ResetShared).
 func scanReview(body []byte, shared bool, review *admissionv1.AdmissionReview, ov *objectView) bool {
 	var s jsonscan.Scanner
 	if shared {

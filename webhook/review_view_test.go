@@ -43,8 +43,8 @@ func readBoth(body []byte) (one, two admissionv1.AdmissionReview, ov *objectView
 		return r
 	}
 	ov = &objectView{want: func([]byte) bool { return true }}
-	oneErr = readReview(post(), &one, ov)
-	twoErr = readReview(post(), &two, nil)
+	oneErr = readReview(post(), new(bytes.Buffer), &one, ov)
+	twoErr = readReview(post(), new(bytes.Buffer), &two, nil)
 	return one, two, ov, oneErr, twoErr
 }
 

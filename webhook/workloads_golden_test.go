@@ -17,8 +17,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/internal/golden"
+	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
 
 // workloadCase is one testdata/workloads/<case>.yaml: a workload applied in a namespace
@@ -93,14 +93,7 @@ func TestWorkloadGolden(t *testing.T) {
 // examplesPipeline is the pipeline of examples/config.yaml.
 func examplesPipeline(t testing.TB) *admission.Pipeline {
 	t.Helper()
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
 }
 

@@ -1,0 +1,29 @@
+package mutatorstest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/podpatterns/podpatterns/config"
+)
+
+// ExampleConfig is the repository's examples/config.yaml, parsed as the server parses
+// it (the config the harness, the demo and most package tests run): the repository is
+// found from the test's working directory up.
+func ExampleConfig(t testing.TB) *config.Loaded {
+	t.Helper()
+	root, err := repoRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(root, "examples", "config.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Parse("examples/config.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
