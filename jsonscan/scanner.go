@@ -12,17 +12,21 @@ type Scanner struct {
 	ok   bool
 	// shared: the caller promised that data is never written again (ResetShared).
 	shared bool
+	// depth is how many containers are open around the position (Object, Array, Skip's
+	// recursion): encoding/json's limit counts the whole text, not one value.
+	depth int
 }
 
 // New returns a scanner over data.
 func New(data []byte) *Scanner { return &Scanner{data: data, ok: true} }
 
 // Reset makes s scan data (a scanner can live on the caller's stack).
-func (s *Scanner) Reset(data []byte) { s.data, s.pos, s.ok, s.shared = data, 0, true, false }
+func (s *Scanner) Reset(data []byte) { *s = Scanner{data: data, ok: true} }
 
-// ResetShared makes s scan data that is never written again, by anyone, while anything
-// read from it lives: what the scanner returns may then be kept as it is, without a
-// copy (Shared). A buffer that goes back to a pool is not such data.
+// ResetShared makes s scan data that is never written, by anyone, while anything read
+// from it lives: what the scanner returns may then be kept as it is, without a copy
+// (Shared). A pooled buffer is such data only if it goes back to the pool after the
+// last of that is gone.
 func (s *Scanner) ResetShared(data []byte) { s.Reset(data); s.shared = true }
 
 // Shared reports whether the data was given by ResetShared: the bytes String, Skip and

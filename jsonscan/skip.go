@@ -4,7 +4,7 @@ package jsonscan
 func (s *Scanner) Skip() []byte {
 	s.space()
 	start := s.pos
-	if !s.skipValue(0) {
+	if !s.skipValue() {
 		return nil
 	}
 	return s.data[start:s.pos]
@@ -16,8 +16,9 @@ const flatDepth = 64
 
 // skipValue consumes one value in a loop over the data with the position in a local:
 // the open containers are bits (1 an object, 0 an array), every byte is looked at once.
-// depth is the nesting around the value, for MaxDepth.
-func (s *Scanner) skipValue(depth int) bool {
+// The loop opens containers only while the scanner's depth and its own stay within
+// MaxDepth; at the limit skipDeep reads the value again and refuses where encoding/json does.
+func (s *Scanner) skipValue() bool {
 	if !s.ok {
 		return false
 	}
@@ -32,9 +33,9 @@ func (s *Scanner) skipValue(depth int) bool {
 		}
 		switch c := d[i]; c {
 		case '{', '[':
-			if open == flatDepth {
+			if open == flatDepth || s.depth+open >= MaxDepth {
 				s.pos = start
-				return s.skipDeep(depth)
+				return s.skipDeep()
 			}
 			closing := byte(']')
 			if c == '{' {
@@ -117,27 +118,24 @@ func (s *Scanner) failAt(i int) bool {
 }
 
 // skipDeep consumes a value nested deeper than skipValue's loop goes, by recursion,
-// refusing what nests deeper than MaxDepth as encoding/json does.
-func (s *Scanner) skipDeep(depth int) bool {
-	if depth > MaxDepth {
-		return s.Fail()
-	}
+// refusing what nests deeper than MaxDepth as encoding/json does (open).
+func (s *Scanner) skipDeep() bool {
 	switch s.peek() {
 	case '{':
-		return s.skipObject(depth)
+		return s.skipObject()
 	case '[':
-		return s.Array(func() bool { return s.skipDeep(depth + 1) })
+		return s.Array(s.skipDeep)
 	}
-	return s.skipValue(depth) // a scalar: the loop reads it without nesting
+	return s.skipValue() // a scalar: the loop reads it without nesting
 }
 
 // skipObject is Object without reading keys: nothing is unquoted.
-func (s *Scanner) skipObject(depth int) bool {
+func (s *Scanner) skipObject() bool {
 	if empty, ok := s.open('{', '}'); empty || !ok {
 		return ok
 	}
 	for {
-		if _, _, ok := s.str(false); !ok || !s.expect(':') || !s.skipDeep(depth+1) {
+		if _, _, ok := s.str(false); !ok || !s.expect(':') || !s.skipDeep() {
 			return s.Fail()
 		}
 		if done, ok := s.next('}'); done || !ok {

@@ -62,15 +62,20 @@ func (s *Scanner) Array(item func() bool) bool {
 }
 
 // open consumes a container's opening byte; empty when the closing byte follows at
-// once (consumed too).
+// once (consumed too). A container past MaxDepth, empty or not, fails the scan, as
+// encoding/json refuses it.
 func (s *Scanner) open(opening, closing byte) (empty, ok bool) {
 	if !s.expect(opening) {
 		return false, false
+	}
+	if s.depth >= MaxDepth {
+		return false, s.Fail()
 	}
 	if s.peek() == closing {
 		s.pos++
 		return true, true
 	}
+	s.depth++
 	return false, true
 }
 
@@ -83,6 +88,7 @@ func (s *Scanner) next(closing byte) (done, ok bool) {
 		return false, true
 	case closing:
 		s.pos++
+		s.depth--
 		return true, true
 	}
 	return false, s.Fail()

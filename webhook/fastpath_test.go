@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
+	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/jsonscan"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
@@ -191,4 +193,21 @@ func mutatedPod(t *testing.T, pp pathPair, namespace string, podJSON []byte) []b
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestDeepObjectAnsweredAsEncodingJSON: encoding/json's nesting limit counts the whole
+// review, so a request.object nested to the limit on its own is past it inside the
+// review: the one-pass scan refuses it there too, and the answer is encoding/json's
+// refusal of the review (a 400 naming the depth), on both paths.
+func TestDeepObjectAnsweredAsEncodingJSON(t *testing.T) {
+	cfg := mutatorstest.ExampleConfig(t)
+	pp := newPathPair(admission.Compose(cfg, admission.Deps{}), StaticNamespaces{Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}})
+	n := jsonscan.MaxDepth - 2 // the review and its request are two more
+	deep := []byte(`{"metadata":{"name":"deep"},"spec":{"containers":[]},"x":` + strings.Repeat("[", n) + strings.Repeat("]", n) + `}`)
+	for _, endpoint := range []string{"mutate", "validate"} {
+		code, body := pp.compare(t, endpoint, "shop", deep)
+		if code != http.StatusBadRequest || !bytes.Contains(body, []byte("exceeded max depth")) {
+			t.Errorf("/%s: %d %s, want 400 with encoding/json's depth error", endpoint, code, body)
+		}
+	}
 }
