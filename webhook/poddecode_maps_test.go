@@ -12,31 +12,35 @@ import (
 // where filling a given map could differ from making one (absent, null, empty, a case
 // or escape match, duplicates, a second metadata object).
 func TestPresizedMetaMaps(t *testing.T) {
-	for _, c := range []struct {
-		raw                 string
-		labels, annotations int
-	}{
-		{`{"metadata":{"name":"a"}}`, -1, -1},
-		{`{"metadata":{"labels":{"a":"1","b":"2"},"annotations":{}}}`, 2, 0},
-		{`{"kind":"Pod","metadata":{"labels":null,"annotations":{"x":"y"}}}`, -1, 1},
-		{`{"metadata":{"labels":{},"labels":null}}`, 0, -1},
-		{`{"metadata":{"labels":null,"labels":{"a":"1"}}}`, -1, -1},
-		{`{"metadata":{"Labels":{"a":"1"}}}`, -1, -1},
-		{`{"metadata":{"label\u0073":{"a":"1"}}}`, -1, -1},
-		{`{"metadata":{"labels":{"a":"1"},"LABELS":{}}}`, -1, -1},
-		{`{"Metadata":{"labels":{"a":"1"}},"metadata":{}}`, -1, -1},
-		{`{"metadata":{},"metadata":{"labels":{"a":"1"}}}`, -1, -1},
-		{`{"metadata":{"annotations":{"a":"1"}},"metadata":{"annotations":null,"labels":{}}}`, -1, 1},
-		{`{"spec":{"containers":[]},"metadata":{"annotations":{"a":"1","b":"2","c":"3"}}}`, -1, 3},
-		{`{"metadata":{"labels":[]}}`, -1, -1},
-		{`{"metadata":{"labels":{"a":1}}}`, 1, -1},
-	} {
+	for _, c := range presizeCases {
 		l, a := metaMapSizes([]byte(c.raw))
 		if l != c.labels || a != c.annotations {
 			t.Errorf("%s: sizes %d, %d, want %d, %d", c.raw, l, a, c.labels, c.annotations)
 		}
 		checkPodDecode(t, []byte(c.raw))
 	}
+}
+
+// presizeCases are TestPresizedMetaMaps' pods and the sizes read from them; they seed
+// FuzzPodDecode too (podDecodeCorpus).
+var presizeCases = []struct {
+	raw                 string
+	labels, annotations int
+}{
+	{`{"metadata":{"name":"a"}}`, -1, -1},
+	{`{"metadata":{"labels":{"a":"1","b":"2"},"annotations":{}}}`, 2, 0},
+	{`{"kind":"Pod","metadata":{"labels":null,"annotations":{"x":"y"}}}`, -1, 1},
+	{`{"metadata":{"labels":{},"labels":null}}`, 0, -1},
+	{`{"metadata":{"labels":null,"labels":{"a":"1"}}}`, -1, -1},
+	{`{"metadata":{"Labels":{"a":"1"}}}`, -1, -1},
+	{`{"metadata":{"label\u0073":{"a":"1"}}}`, -1, -1},
+	{`{"metadata":{"labels":{"a":"1"},"LABELS":{}}}`, -1, -1},
+	{`{"Metadata":{"labels":{"a":"1"}},"metadata":{}}`, -1, -1},
+	{`{"metadata":{},"metadata":{"labels":{"a":"1"}}}`, -1, -1},
+	{`{"metadata":{"annotations":{"a":"1"}},"metadata":{"annotations":null,"labels":{}}}`, -1, 1},
+	{`{"spec":{"containers":[]},"metadata":{"annotations":{"a":"1","b":"2","c":"3"}}}`, -1, 3},
+	{`{"metadata":{"labels":[]}}`, -1, -1},
+	{`{"metadata":{"labels":{"a":1}}}`, 1, -1},
 }
 
 // TestPresizedMetaMapsUsed: the harness's all-six pod is decoded into the maps given,
