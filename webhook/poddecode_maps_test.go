@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	segjson "github.com/segmentio/encoding/json"
-
 	corev1 "k8s.io/api/core/v1"
 )
 
