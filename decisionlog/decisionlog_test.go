@@ -86,3 +86,21 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("line after the storm: %s", last)
 	}
 }
+
+// TestLogBuiltOnlyWhenWritten: LogBuilt builds the decision of a line it writes, and
+// never one a switch turns off or the rate limit drops.
+func TestLogBuiltOnlyWhenWritten(t *testing.T) {
+	var lines []string
+	clock := time.Unix(1_700_000_000, 0)
+	l := New(capture(&lines), Options{Admits: true, PerSecond: 2}, nil)
+	l.now = func() time.Time { return clock }
+	built := 0
+	for _, r := range []string{"patched", "allowed"} {
+		for range 100 {
+			l.LogBuilt(r, func() Decision { built++; return Decision{Result: r, Namespace: "ns"} })
+		}
+	}
+	if built != 20 || len(lines) != 20 || !strings.Contains(lines[0], `"namespace":"ns"`) {
+		t.Errorf("%d decisions built for %d lines (want the burst of 20 allowed, none patched): %.200v", built, len(lines), lines)
+	}
+}

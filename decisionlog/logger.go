@@ -58,16 +58,24 @@ func New(log logr.Logger, o Options, onSuppressed func(result string)) *Logger {
 // limit. A line after dropped ones carries "suppressed": how many of its result were
 // dropped since the last line.
 func (l *Logger) Log(d Decision) {
-	if !l.enabled(d.Result) {
+	l.LogBuilt(d.Result, func() Decision { return d })
+}
+
+// LogBuilt is Log for the decision build returns, of result: build runs only for a line
+// that is written, so a switched-off or rate-limited line costs no strings (at the
+// default 20 lines a second, nearly every line of a busy webhook).
+func (l *Logger) LogBuilt(result string, build func() Decision) {
+	if !l.enabled(result) {
 		return
 	}
-	dropped, ok := l.admit(d.Result)
+	dropped, ok := l.admit(result)
 	if !ok {
 		if l.onSuppressed != nil {
-			l.onSuppressed(d.Result)
+			l.onSuppressed(result)
 		}
 		return
 	}
+	d := build()
 	kv := d.keysAndValues()
 	if dropped > 0 {
 		kv = append(kv, "suppressed", dropped)

@@ -31,6 +31,9 @@ type Chain struct {
 	finishers     []Mutator
 	maxContainers int
 	shared        *jsonenc.Shared // SharedJSON
+	// revisionObjects are the injected objects the mutators built for this revision
+	// (withSharedJSON), for TestChainLeavesSharedObjectsAlone.
+	revisionObjects []any
 }
 
 // NewChain returns a chain that runs ms in order and stamps revision (the config's

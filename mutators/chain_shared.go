@@ -10,13 +10,16 @@ import "github.com/podpatterns/podpatterns/jsonenc"
 func (c *Chain) SharedJSON() *jsonenc.Shared { return c.shared }
 
 // withSharedJSON precomputes SharedJSON from cfg, the config the chain's mutators read
-// their templates from.
-func (c *Chain) withSharedJSON(cfg Config) *Chain {
+// their templates from, the package's prebuilt objects and revision, the objects the
+// chain's mutators built once for this config (the renderers' volumes and containers,
+// the preStop hook).
+func (c *Chain) withSharedJSON(cfg Config, revision ...any) *Chain {
 	roots := []any{cfg}
 	for _, o := range prebuiltObjects {
 		roots = append(roots, o)
 	}
-	c.shared = jsonenc.Precompute(roots...)
+	c.revisionObjects = revision
+	c.shared = jsonenc.Precompute(append(roots, revision...)...)
 	return c
 }
 

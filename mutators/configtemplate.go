@@ -52,6 +52,8 @@ type configTemplater struct {
 	self string
 	// fit refuses the renderer when it would make the pod break its profile.
 	fit profileFit
+	// prebuilt is each template's injection, built once (configtemplate_prebuilt.go).
+	prebuilt map[string]renderPrebuilt
 }
 
 var _ Mutator = (*configTemplater)(nil)
@@ -60,7 +62,7 @@ var _ Mutator = (*configTemplater)(nil)
 // server's own image, the last resort for the renderer's (Config.RenderImageFor).
 func newConfigTemplater(cfg Config, opts Options) *configTemplater {
 	return &configTemplater{templates: cfg.ConfigTemplates, sidecars: cfg.Sidecars, cfg: cfg, self: opts.RenderImage,
-		fit: profileFit{check: opts.InjectionCheck}}
+		fit: profileFit{check: opts.InjectionCheck}, prebuilt: prebuildRenders(cfg, opts.RenderImage)}
 }
 
 // Name is the pattern name.
@@ -174,12 +176,12 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 		}
 		return
 	}
-	volumes := renderVolumes(t, s.params)
+	volumes := m.volumesFor(name, t, s.params)
 	if msg := renderConflict(pod, volumes, apps, t.MountPath); msg != "" {
 		req.Report.Skip(PatternConfigTemplate, name, SkipNameConflict, true, "%s", msg)
 		return
 	}
-	c, reason, msg := renderContainer(pod, t, s.image)
+	c, reason, msg := m.renderContainer(pod, name, t, s.image)
 	if reason != "" {
 		req.Report.Skip(PatternConfigTemplate, name, reason, true, "%s", msg)
 		return

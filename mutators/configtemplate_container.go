@@ -57,10 +57,21 @@ func renderAppMount(t *ConfigTemplate) corev1.VolumeMount {
 	return corev1.VolumeMount{Name: RenderOutputVolume, MountPath: t.MountPath, ReadOnly: true}
 }
 
-// renderContainer builds the renderer init container for pod, or returns why it cannot
-// be added without changing the pod's QoS class or breaking its pod-level resources.
-func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.Container, SkipReason, string) {
-	c := &corev1.Container{
+// renderContainer returns the renderer init container of template name for pod, or why
+// it cannot be added without changing the pod's QoS class or breaking its pod-level
+// resources.
+func (m *configTemplater) renderContainer(pod *corev1.Pod, name string, t *ConfigTemplate, image string) (*corev1.Container, SkipReason, string) {
+	c := m.containerFor(name, t, image)
+	if reason, msg := fitInitResources(pod, c, renderRole); reason != "" {
+		return nil, reason, msg
+	}
+	return c, "", ""
+}
+
+// newRenderContainer is the renderer init container of template t with image, before
+// it is fitted to a pod.
+func newRenderContainer(t *ConfigTemplate, image string) *corev1.Container {
+	return &corev1.Container{
 		Name:         RenderContainerName,
 		Image:        image,
 		Args:         renderArgs,
@@ -71,10 +82,6 @@ func renderContainer(pod *corev1.Pod, t *ConfigTemplate, image string) (*corev1.
 		TerminationMessagePolicy: corev1.TerminationMessageFallbackToLogsOnError,
 		SecurityContext:          restrictedSecurityContext,
 	}
-	if reason, msg := fitInitResources(pod, c, renderRole); reason != "" {
-		return nil, reason, msg
-	}
-	return c, "", ""
 }
 
 // The renderer's fixed parts, built once and shared by every pod it is injected into

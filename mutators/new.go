@@ -42,17 +42,18 @@ type Options struct {
 // never on injected ones; the readiness probe default finishes, so that it covers
 // injected helpers too. Keep it one line per mutator: several engineers add theirs.
 func New(cfg Config, opts Options) *Chain {
+	templater, preStop := newConfigTemplater(cfg, opts), newPreStop(cfg)
 	return NewChain(opts.Revision, []Mutator{
-		newConfigTemplater(cfg, opts),
+		templater,
 		newConfigImager(cfg, opts),
 		newContainerInjector(KindSidecar, cfg.Sidecars, opts),
 		newAdapter(cfg, opts),
 		newAmbassador(cfg, opts),
 		newDownwardAPI(cfg),
-		newPreStop(cfg),
+		preStop,
 	}...).WithDefaulters(
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
 	).WithFinishers(
 		&readinessDefaulter{profiles: opts.ReadinessDefaults},
-	).WithMaxContainers(opts.MaxContainers).WithTemplateHashes(&cfg).withSharedJSON(cfg)
+	).WithMaxContainers(opts.MaxContainers).WithTemplateHashes(&cfg).withSharedJSON(cfg, append(templater.sharedRoots(), preStop.hook)...)
 }

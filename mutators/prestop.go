@@ -15,13 +15,19 @@ type preStop struct {
 	cfg PreStopConfig
 	// sidecars tell injected classic containers from app containers.
 	sidecars map[string]SidecarTemplate
+	// hook is the hook of the configured sleep, built once and shared by every pod
+	// that gets it (never written: TestChainLeavesSharedObjectsAlone), so the patch
+	// copies its precomputed JSON (SharedJSON).
+	hook *corev1.LifecycleHandler
 }
 
 var _ Mutator = (*preStop)(nil)
 
 // newPreStop returns the mutator for a defaulted section.
 func newPreStop(cfg Config) *preStop {
-	return &preStop{cfg: cfg.Lifecycle.PreStop, sidecars: cfg.Sidecars}
+	m := &preStop{cfg: cfg.Lifecycle.PreStop, sidecars: cfg.Sidecars}
+	m.hook = m.newHandler(m.cfg.SleepSeconds)
+	return m
 }
 
 // Name is the pattern name.
@@ -75,8 +81,17 @@ func (m *preStop) injectApps(req *Request, seconds int64, setting switchSetting)
 	return true
 }
 
-// handler is the preStop hook for the configured mode.
+// handler is the preStop hook of seconds for the configured mode: the shared one for
+// the configured sleep, else a new one.
 func (m *preStop) handler(seconds int64) *corev1.LifecycleHandler {
+	if m.hook != nil && seconds == m.cfg.SleepSeconds {
+		return m.hook
+	}
+	return m.newHandler(seconds)
+}
+
+// newHandler builds the preStop hook of seconds for the configured mode.
+func (m *preStop) newHandler(seconds int64) *corev1.LifecycleHandler {
 	if m.cfg.Mode == PreStopExec {
 		return &corev1.LifecycleHandler{Exec: &corev1.ExecAction{
 			Command: []string{"sleep", strconv.FormatInt(seconds, 10)},

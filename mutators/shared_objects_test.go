@@ -82,7 +82,7 @@ func checkShared(t *testing.T, name string, p *admission.Pipeline, pod *corev1.P
 // sharedSnapshot is the JSON of the pipeline's mutator config and the prebuilt objects.
 func sharedSnapshot(t *testing.T, p *admission.Pipeline) string {
 	t.Helper()
-	data, err := json.Marshal([]any{p.Config.Mutators, mutators.SharedObjects()})
+	data, err := json.Marshal([]any{p.Config.Mutators, mutators.SharedObjects(), mutators.RevisionObjects(p.Mutators)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
+	"github.com/podpatterns/podpatterns/jsonenc"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/patch"
@@ -88,6 +89,36 @@ func TestSharedJSONCoversInjectedObjects(t *testing.T) {
 	}
 	if covered < 8 {
 		t.Errorf("only %d parts of the injected containers looked at", covered)
+	}
+	checkRevisionObjectsCovered(t, s, m.Pod)
+}
+
+// checkRevisionObjectsCovered: the objects the chain builds once per config revision —
+// the renderer's three volumes (the template's own params ConfigMap) and the app
+// containers' preStop hook — are written from the precomputed JSON.
+func checkRevisionObjectsCovered(t *testing.T, s *jsonenc.Shared, pod *corev1.Pod) {
+	t.Helper()
+	volumes := 0
+	for i := range pod.Spec.Volumes {
+		switch v := &pod.Spec.Volumes[i]; v.Name {
+		case mutators.RenderTemplatesVolume, mutators.RenderParamsVolume, mutators.RenderOutputVolume:
+			volumes++
+			if !s.Covers(reflect.ValueOf(pod.Spec.Volumes).Index(i)) {
+				t.Errorf("the renderer's volume %s not covered", v.Name)
+			}
+		}
+	}
+	hooks := 0
+	for _, c := range pod.Spec.Containers {
+		if c.Lifecycle != nil && c.Lifecycle.PreStop != nil && c.Lifecycle.PreStop.Sleep != nil {
+			hooks++
+			if !s.Covers(reflect.ValueOf(c.Lifecycle.PreStop)) {
+				t.Errorf("the preStop hook of %s not covered", c.Name)
+			}
+		}
+	}
+	if volumes != 3 || hooks < 2 {
+		t.Errorf("%d renderer volumes and %d preStop hooks looked at", volumes, hooks)
 	}
 }
 

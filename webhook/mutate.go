@@ -27,8 +27,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	p := h.pipeline.Load()
 	if viewFirst {
 		if p.Mutators.Idle(pod, ns) { // nothing selects a pattern: unchanged, as the chain would say
-			h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
-				"injected", 0, "skipped", 0, "patchBytes", 0)
+			h.logMutated(req, p.Revision(), 0, 0, 0)
 			return outcome{resp: Patched(req.UID, nil), status: http.StatusOK, result: ResultAllowed,
 				detail: mutationDetail(pod, &mutators.Report{}, p.Revision(), "")}
 		}
@@ -56,8 +55,7 @@ func (h *Handlers) mutate(ctx context.Context, req *admissionv1.AdmissionRequest
 	case len(resp.Warnings) > 0:
 		result = ResultWarned
 	}
-	h.log.V(1).Info("mutated", "namespace", req.Namespace, "uid", req.UID, "revision", p.Revision(),
-		"injected", len(m.Report.Injected), "skipped", len(m.Report.Skipped), "patchBytes", len(m.Patch))
+	h.logMutated(req, p.Revision(), len(m.Report.Injected), len(m.Report.Skipped), len(m.Patch))
 	return outcome{resp: resp, status: http.StatusOK, result: result, detail: mutationDetail(pod, &m.Report, p.Revision(), "")}
 }
 

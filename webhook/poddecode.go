@@ -41,6 +41,7 @@ func fastDecodePod(raw []byte, pod *corev1.Pod) (ok bool) {
 			ok = false
 		}
 	}()
+	presizeMetaMaps(raw, pod)
 	rest, err := segjson.Parse(raw, pod, segjson.ZeroCopy)
 	return err == nil && len(bytes.TrimLeft(rest, " \t\r\n")) == 0 // Parse leaves what follows the value to us
 }

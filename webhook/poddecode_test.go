@@ -77,6 +77,9 @@ func podDecodeCorpus(t testing.TB) (golden, seeds [][]byte) {
 	for _, s := range append(append([]string{}, viewSeeds...), podDecodeSeeds...) {
 		seeds = append(seeds, []byte(s))
 	}
+	for _, c := range presizeCases {
+		seeds = append(seeds, []byte(c.raw))
+	}
 	return golden, seeds
 }
 
