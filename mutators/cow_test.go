@@ -2,7 +2,6 @@ package mutators_test
 
 import (
 	"bytes"
-	"os"
 	"reflect"
 	"testing"
 
@@ -10,7 +9,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/podpatterns/podpatterns/admission"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/patch"
@@ -120,13 +118,6 @@ func mutateChecked(t *testing.T, chain *mutators.Chain, in *corev1.Pod, ns mutat
 // examplePipeline is the pipeline of examples/config.yaml.
 func examplePipeline(t *testing.T) *admission.Pipeline {
 	t.Helper()
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
 }

@@ -2,7 +2,6 @@ package mutators_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 	"github.com/podpatterns/podpatterns/podresources"
@@ -23,14 +21,7 @@ import (
 // every pattern requested — the QoS and pod-level checks of the sidecar and
 // config-template injectors are exactly where the arithmetic would hang.
 func TestHostileQuantitiesAreDenied(t *testing.T) {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	chain := mutators.New(cfg.Mutators, mutatorstest.Options())
 	for _, q := range []string{"1e2147483647", "10e2147483646", "1e400", "9223372036854775808"} {
 		for _, name := range []corev1.ResourceName{"cpu", "memory", "ephemeral-storage", "example.com/gpu"} {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"sync"
 	"testing"
 
@@ -43,14 +42,7 @@ func TestChainLeavesSharedObjectsAlone(t *testing.T) {
 		}
 		checkShared(t, d.Case.Name+" in "+d.Name(), p, d.Case.Pod(), d.Namespace)
 	}
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	p := admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
 	checkShared(t, "helpers with every pointer field", everyFieldPipeline(t), everyFieldPod(), injectNamespace)
 	for _, profile := range []string{"", "standard", "guaranteed"} {
@@ -146,14 +138,7 @@ func everyFieldPod() *corev1.Pod {
 // must each give the patch a lone mutation gives (under -race: and no write to what
 // they share).
 func TestSharedObjectsConcurrently(t *testing.T) {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	standard := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled, mutators.LabelProfile: "standard"}}
 	runs := []struct {
 		p   *admission.Pipeline

@@ -2,14 +2,12 @@ package mutators_test
 
 import (
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/mutators/mutatorstest"
 )
@@ -30,14 +28,7 @@ func manyContainers(n int) *corev1.Pod {
 // says why in one warning and one skip, and changes nothing — in bounded time even for
 // 20,000 containers (whose patch was 37.7 MB before).
 func TestTooManyContainersSkipsInjection(t *testing.T) {
-	data, err := os.ReadFile("../examples/config.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Parse("examples/config.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := mutatorstest.ExampleConfig(t)
 	opts := mutatorstest.Options()
 	opts.MaxContainers = 50
 	chain := mutators.New(cfg.Mutators, opts)
