@@ -22,14 +22,7 @@ import (
 // chain writing a deep copy in place, as MutatePod did before); and a second pass on the
 // mutated pod (a reinvocation) writes neither that pod nor the first input.
 func TestChainNeverWritesTheInput(t *testing.T) {
-	cases, err := mutatorstest.LoadCases("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doors, err := mutatorstest.Doors("..", cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doors := mutatorstest.AllDoors(t)
 	for _, d := range doors {
 		p, err := d.Pipeline()
 		if err != nil {

@@ -27,14 +27,7 @@ import (
 // harness's all-patterns pod with and without a profile; afterwards the config and the
 // prebuilt objects must be as they were.
 func TestChainLeavesSharedObjectsAlone(t *testing.T) {
-	cases, err := mutatorstest.LoadCases("testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doors, err := mutatorstest.Doors("..", cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doors := mutatorstest.AllDoors(t)
 	for _, d := range doors {
 		p, err := d.Pipeline()
 		if err != nil {

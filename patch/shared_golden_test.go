@@ -42,14 +42,7 @@ func samePatchShared(t testing.TB, name string, p *admission.Pipeline, in *corev
 // profile, the patch with injected objects copied from the chain's precomputed JSON is
 // the reflection-only patch, byte for byte.
 func TestGoldenPatchesSharedJSON(t *testing.T) {
-	cases, err := mutatorstest.LoadCases("../mutators/testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doors, err := mutatorstest.Doors("..", cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doors := mutatorstest.AllDoors(t)
 	if len(doors) < 40 {
 		t.Fatalf("only %d golden rows found", len(doors))
 	}

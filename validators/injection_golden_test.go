@@ -24,14 +24,7 @@ import (
 // container at the place the chain asks about and at every other place it could go; and
 // it leaves the pod as it was.
 func TestInjectionProblemMatchesReferenceOnGoldens(t *testing.T) {
-	cases, err := mutatorstest.LoadCases("../mutators/testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doors, err := mutatorstest.Doors("..", cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doors := mutatorstest.AllDoors(t)
 	var asked, compared, refused, problems int
 	for _, d := range doors {
 		cfg, err := config.Parse(d.Case.ConfigName, d.ConfigData)

@@ -34,14 +34,7 @@ const minDoors = 400
 // the same warnings (mutating then validating) and audit annotations. The apiserver door
 // is test/e2e TestEveryDoorThroughAPIServer, over the same table.
 func TestEveryDoorDecidesAlike(t *testing.T) {
-	cases, err := mutatorstest.LoadCases("../../mutators/testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	doors, err := mutatorstest.Doors("../..", cases)
-	if err != nil {
-		t.Fatal(err)
-	}
+	doors := mutatorstest.AllDoors(t)
 	if len(doors) < minDoors {
 		t.Fatalf("only %d rows in the table, want at least %d", len(doors), minDoors)
 	}

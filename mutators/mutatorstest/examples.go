@@ -27,3 +27,22 @@ func ExampleConfig(t testing.TB) *config.Loaded {
 	}
 	return cfg
 }
+
+// AllDoors is the doors table (Doors) of every golden case of mutators/testdata, the
+// repository found from the test's working directory up.
+func AllDoors(t testing.TB) []Door {
+	t.Helper()
+	root, err := repoRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := LoadCases(filepath.Join(root, "mutators", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doors, err := Doors(root, cases)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doors
+}
