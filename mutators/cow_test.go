@@ -22,21 +22,8 @@ import (
 // chain writing a deep copy in place, as MutatePod did before); and a second pass on the
 // mutated pod (a reinvocation) writes neither that pod nor the first input.
 func TestChainNeverWritesTheInput(t *testing.T) {
-	doors := mutatorstest.AllDoors(t)
-	for _, d := range doors {
-		p, err := d.Pipeline()
-		if err != nil {
-			t.Fatalf("%s: %v", d.Case.Name, err)
-		}
-		checkUnwritten(t, d.Case.Name+" in "+d.Name(), p, d.Case.Pod(), d.Namespace)
-	}
-	p := examplePipeline(t)
-	for _, profile := range []string{"", "standard", "guaranteed", "burstable"} {
-		ns := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
-		if profile != "" {
-			ns.Labels[mutators.LabelProfile] = profile
-		}
-		checkUnwritten(t, "all patterns, profile "+profile, p, mutatorstest.AllPatternsPod(), ns)
+	for _, r := range mutatorstest.AllRows(t) {
+		checkUnwritten(t, r.Name, r.Pipeline, r.Pod, r.Namespace)
 	}
 }
 
@@ -106,11 +93,4 @@ func mutateChecked(t *testing.T, chain *mutators.Chain, in *corev1.Pod, ns mutat
 			cmp.Diff(ref.Pod, req.Pod), cmp.Diff(ref.Report, req.Report))
 	}
 	return req
-}
-
-// examplePipeline is the pipeline of examples/config.yaml.
-func examplePipeline(t *testing.T) *admission.Pipeline {
-	t.Helper()
-	cfg := mutatorstest.ExampleConfig(t)
-	return admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
 }

@@ -27,24 +27,10 @@ import (
 // harness's all-patterns pod with and without a profile; afterwards the config and the
 // prebuilt objects must be as they were.
 func TestChainLeavesSharedObjectsAlone(t *testing.T) {
-	doors := mutatorstest.AllDoors(t)
-	for _, d := range doors {
-		p, err := d.Pipeline()
-		if err != nil {
-			t.Fatalf("%s: %v", d.Case.Name, err)
-		}
-		checkShared(t, d.Case.Name+" in "+d.Name(), p, d.Case.Pod(), d.Namespace)
+	for _, r := range mutatorstest.AllRows(t) {
+		checkShared(t, r.Name, r.Pipeline, r.Pod, r.Namespace)
 	}
-	cfg := mutatorstest.ExampleConfig(t)
-	p := admission.Compose(cfg, admission.Deps{RenderImage: "podpatterns:test"})
 	checkShared(t, "helpers with every pointer field", everyFieldPipeline(t), everyFieldPod(), injectNamespace)
-	for _, profile := range []string{"", "standard", "guaranteed"} {
-		ns := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
-		if profile != "" {
-			ns.Labels[mutators.LabelProfile] = profile
-		}
-		checkShared(t, "all patterns, profile "+profile, p, mutatorstest.AllPatternsPod(), ns)
-	}
 }
 
 // checkShared runs pod through p twice and fails when the config or the prebuilt

@@ -42,20 +42,12 @@ func samePatchShared(t testing.TB, name string, p *admission.Pipeline, in *corev
 // profile, the patch with injected objects copied from the chain's precomputed JSON is
 // the reflection-only patch, byte for byte.
 func TestGoldenPatchesSharedJSON(t *testing.T) {
-	doors := mutatorstest.AllDoors(t)
-	if len(doors) < 40 {
-		t.Fatalf("only %d golden rows found", len(doors))
+	rows := mutatorstest.AllRows(t)
+	if len(rows) < 44 {
+		t.Fatalf("only %d rows found", len(rows))
 	}
-	for _, d := range doors {
-		p, err := d.Pipeline()
-		if err != nil {
-			t.Fatalf("%s: %v", d.Case.Name, err)
-		}
-		samePatchShared(t, d.Case.Name+" in "+d.Name(), p, d.Case.Pod(), d.Namespace)
-	}
-	p := examplePipeline(t)
-	for _, profile := range []string{"", "standard", "guaranteed"} {
-		samePatchShared(t, "all patterns, profile "+profile, p, mutatorstest.AllPatternsPod(), allPatternsNamespace(profile))
+	for _, r := range rows {
+		samePatchShared(t, r.Name, r.Pipeline, r.Pod, r.Namespace)
 	}
 }
 

@@ -5,7 +5,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/mutators"
+	corev1 "k8s.io/api/core/v1"
 )
 
 // ExampleConfig is the repository's examples/config.yaml, parsed as the server parses
@@ -45,4 +48,37 @@ func AllDoors(t testing.TB) []Door {
 		t.Fatal(err)
 	}
 	return doors
+}
+
+// Row is one pod through one pipeline in one namespace: a golden case in a namespace of
+// the doors table, or the all-patterns pod under examples/config.yaml.
+type Row struct {
+	Name      string
+	Pipeline  *admission.Pipeline
+	Pod       *corev1.Pod
+	Namespace mutators.Namespace
+}
+
+// AllRows are the rows the chain's guards run over: every golden case in every
+// namespace of the doors table (AllDoors), then AllPatternsPod under examples/config.yaml
+// in a namespace opted into injection, without a profile and with each shipped one.
+func AllRows(t testing.TB) []Row {
+	t.Helper()
+	var rows []Row
+	for _, d := range AllDoors(t) {
+		p, err := d.Pipeline()
+		if err != nil {
+			t.Fatalf("%s: %v", d.Case.Name, err)
+		}
+		rows = append(rows, Row{d.Case.Name + " in " + d.Name(), p, d.Case.Pod(), d.Namespace})
+	}
+	p := admission.Compose(ExampleConfig(t), admission.Deps{RenderImage: RenderImage})
+	for _, profile := range []string{"", "standard", "guaranteed", "burstable"} {
+		ns := mutators.Namespace{Name: "shop", Labels: map[string]string{mutators.LabelInject: mutators.InjectEnabled}}
+		if profile != "" {
+			ns.Labels[mutators.LabelProfile] = profile
+		}
+		rows = append(rows, Row{"all patterns, profile " + profile, p, AllPatternsPod(), ns})
+	}
+	return rows
 }
