@@ -29,8 +29,9 @@ type Mutation struct {
 func (m *Mutation) Denied() bool { return m.Denial != "" }
 
 // MutatePod runs the mutator chain on pod in namespace ns, which it never writes (the
-// chain copies only what it changes), and computes the one patch from pod to the result. pod must be exactly as decoded from the request, so the
-// patch applies to what the API server holds. The error is an internal failure (the
+// chain copies only what it changes), and computes the one patch from pod to the
+// result. pod must be exactly as decoded from the request, so the patch applies to what
+// the API server holds. The error is an internal failure (the
 // patch could not be built), never a policy decision.
 func (p *Pipeline) MutatePod(pod *corev1.Pod, ns mutators.Namespace) (Mutation, error) {
 	req := mutators.NewRequest(pod, ns)

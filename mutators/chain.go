@@ -8,9 +8,10 @@ import (
 )
 
 // Mutator is one mutating pattern. Mutate changes req.Pod (as request_write.go allows:
-// never the input pod) and records what it did (or why it did not) in req.Report. It must be idempotent: run on its own output it
-// changes nothing, judging by what is really in the pod (containers, volumes, env by
-// name), never only by the status annotation.
+// never the input pod) and records what it did (or why it did not) in req.Report. It
+// must be idempotent: run on its own output it changes nothing, judging by what is
+// really in the pod (containers, volumes, env by name), never only by the status
+// annotation.
 type Mutator interface {
 	// Name is a short stable name for logs.
 	Name() string

@@ -10,7 +10,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
-	"k8s.io/apimachinery/pkg/api/resource"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
@@ -20,29 +19,11 @@ import (
 	"github.com/podpatterns/podpatterns/patch"
 )
 
-// benchPod is a realistic app pod that asks for every pattern of examples/config.yaml.
+// benchPod is the harness's all-patterns pod as the API server sends it (with its kind).
 func benchPod() *corev1.Pod {
-	res := corev1.ResourceRequirements{
-		Requests: corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("250m"), corev1.ResourceMemory: resource.MustParse("256Mi")},
-		Limits:   corev1.ResourceList{corev1.ResourceCPU: resource.MustParse("500m"), corev1.ResourceMemory: resource.MustParse("512Mi")},
-	}
-	return &corev1.Pod{
-		TypeMeta: metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"},
-		ObjectMeta: metav1.ObjectMeta{Name: "web-7d9f8", Namespace: "shop", Labels: map[string]string{"app": "web", "tier": "frontend"},
-			Annotations: map[string]string{
-				"podpatterns.io/sidecars": "log-shipper", "podpatterns.io/adapters": "prometheus-exporter",
-				"podpatterns.io/ambassadors": "redis", "podpatterns.io/config-template": "nginx",
-				"podpatterns.io/downward-api": "true", "podpatterns.io/prestop": "true",
-			}},
-		Spec: corev1.PodSpec{
-			ServiceAccountName: "web",
-			Containers: []corev1.Container{
-				{Name: "nginx", Image: "nginx:1.27", Ports: []corev1.ContainerPort{{ContainerPort: 8080}}, Resources: res,
-					Env: []corev1.EnvVar{{Name: "MODE", Value: "prod"}}},
-				{Name: "app", Image: "shop/web:1.4.2", Resources: res, Env: []corev1.EnvVar{{Name: "LOG_LEVEL", Value: "info"}}},
-			},
-		},
-	}
+	pod := mutatorstest.AllPatternsPod()
+	pod.TypeMeta = metav1.TypeMeta{APIVersion: "v1", Kind: "Pod"}
+	return pod
 }
 
 func benchHandlers(b *testing.B) *Handlers {
