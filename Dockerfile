@@ -11,7 +11,7 @@
 # bytes. The digests are the multi-arch index digests of these tags as pinned by several
 # public repositories (no registry is reachable from the machine where this file was
 # written); a release refreshes them with `crane digest <image>:<tag>` and
-# test/release/dockerfile_test.go (run by `make release-check`) refuses a FROM without
+# test/release/dockerfile_test.go (run by `make release`, and by `make test`) refuses a FROM without
 # a digest or a Go toolchain without its patch version.
 # `make release` builds the same image without a Docker engine (hack/release).
 

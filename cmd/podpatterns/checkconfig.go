@@ -16,43 +16,93 @@ import (
 
 // newCheckConfigCommand is `podpatterns check-config FILE...`, promtool's `check config`
 // for podpatterns: the server's own strict parse, defaults and validation, every problem
-// with its line; exit 1 if any file fails. Use it in CI before a config reaches the chart.
+// with its line; exit 1 if any file is invalid, 2 if a file cannot be read. Use it in CI
+// before a config reaches the chart.
 func newCheckConfigCommand() *cobra.Command {
-	return &cobra.Command{
+	var output string
+	cmd := &cobra.Command{
 		Use:   "check-config FILE...",
-		Short: "Check config files as the server loads them (every problem with its line); exit 1 on any failure",
+		Short: "Check config files as the server loads them (every problem with its line); exit 1 on an invalid file, 2 on a missing one",
 		Args:  cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, files []string) error {
-			failed := 0
-			for _, f := range files {
-				if !checkConfigFile(cmd.OutOrStdout(), f) {
-					failed++
-				}
+			if output != "text" && output != "json" {
+				return usageError("-o %q: want text or json", output)
 			}
-			if failed > 0 {
-				return &exitError{code: 1, err: fmt.Errorf("%d of %d config file(s) failed", failed, len(files))}
+			results := make([]configCheck, len(files))
+			for i, f := range files {
+				results[i] = checkConfigFile(f)
 			}
-			return nil
+			if err := writeConfigChecks(cmd.OutOrStdout(), output, results); err != nil {
+				return err
+			}
+			return configChecksExit(results)
 		},
 	}
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "text, or json: one object per file (file, valid, revision, problems, defines)")
+	return cmd
 }
 
-// checkConfigFile prints "Checking FILE" and SUCCESS with a summary, or FAILED with
-// every problem.
-func checkConfigFile(out io.Writer, path string) bool {
-	fmt.Fprintf(out, "Checking %s\n", path)
+// configCheck is one file's result; it is also the JSON output.
+type configCheck struct {
+	File     string              `json:"file"`
+	Valid    bool                `json:"valid"`
+	Missing  bool                `json:"missing,omitempty"`
+	Revision string              `json:"revision,omitempty"`
+	Problems []string            `json:"problems,omitempty"`
+	Defines  map[string][]string `json:"defines,omitempty"`
+	err      error
+}
+
+// checkConfigFile loads path as the server would.
+func checkConfigFile(path string) configCheck {
 	cfg, err := config.LoadFile(path)
 	if err != nil {
-		fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(err, path)))
-		return false
+		return configCheck{File: path, Missing: errors.Is(err, fs.ErrNotExist), Problems: strings.Split(err.Error(), "\n"), err: err}
 	}
-	fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n\n", cfg.Revision, summary(cfg))
-	return true
+	return configCheck{File: path, Valid: true, Revision: cfg.Revision, Defines: defines(cfg)}
 }
 
-// summary names what the config defines.
-func summary(cfg *config.Loaded) string {
-	byKind := map[string][]string{}
+// configChecksExit: 2 when a file could not be read (the command line is wrong), 1 when
+// a file is invalid, else nil.
+func configChecksExit(results []configCheck) error {
+	missing, failed := 0, 0
+	for _, r := range results {
+		switch {
+		case r.Missing:
+			missing++
+		case !r.Valid:
+			failed++
+		}
+	}
+	switch {
+	case missing > 0:
+		return usageError("%d of %d config file(s) not found", missing, len(results))
+	case failed > 0:
+		return &exitError{code: 1, err: fmt.Errorf("%d of %d config file(s) failed", failed, len(results))}
+	}
+	return nil
+}
+
+// writeConfigChecks prints "Checking FILE" and SUCCESS with a summary, or FAILED with
+// every problem; or the results as JSON.
+func writeConfigChecks(out io.Writer, output string, results []configCheck) error {
+	if output == "json" {
+		return writeJSON(out, results)
+	}
+	for _, r := range results {
+		fmt.Fprintf(out, "Checking %s\n", r.File)
+		if !r.Valid {
+			fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(r.err, r.File, checkConfigHint)))
+			continue
+		}
+		fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n\n", r.Revision, summary(r.Defines))
+	}
+	return nil
+}
+
+// defines names what the config defines, by kind.
+func defines(cfg *config.Loaded) map[string][]string {
+	byKind := map[string][]string{"sidecar": {}, "adapter": {}, "ambassador": {}}
 	for name, t := range cfg.Sidecars {
 		kind := string(t.Kind)
 		if kind == "" {
@@ -60,26 +110,38 @@ func summary(cfg *config.Loaded) string {
 		}
 		byKind[kind] = append(byKind[kind], name)
 	}
-	var parts []string
-	for _, kind := range []string{"sidecar", "adapter", "ambassador"} {
-		parts = append(parts, fmt.Sprintf("%d %s(s) %v", len(byKind[kind]), kind, sorted(byKind[kind])))
+	for kind := range byKind {
+		slices.Sort(byKind[kind])
 	}
-	parts = append(parts, fmt.Sprintf("%d config template(s) %v", len(cfg.ConfigTemplates), slices.Sorted(maps.Keys(cfg.ConfigTemplates))))
-	parts = append(parts, fmt.Sprintf("%d config image(s) %v", len(cfg.ConfigImages), slices.Sorted(maps.Keys(cfg.ConfigImages))))
-	parts = append(parts, fmt.Sprintf("%d profile(s) %v", len(cfg.Profiles), slices.Sorted(maps.Keys(cfg.Profiles))))
+	byKind["config template"] = slices.Sorted(maps.Keys(cfg.ConfigTemplates))
+	byKind["config image"] = slices.Sorted(maps.Keys(cfg.ConfigImages))
+	byKind["profile"] = slices.Sorted(maps.Keys(cfg.Profiles))
+	return byKind
+}
+
+// summary is the one-line text form of defines.
+func summary(byKind map[string][]string) string {
+	var parts []string
+	for _, kind := range []string{"sidecar", "adapter", "ambassador", "config template", "config image", "profile"} {
+		parts = append(parts, fmt.Sprintf("%d %s(s) %v", len(byKind[kind]), kind, byKind[kind]))
+	}
 	return strings.Join(parts, ", ")
 }
 
-func sorted(s []string) []string { slices.Sort(s); return s }
-
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n  ") }
+
+// The ways to name the config file, for configError's hint.
+const (
+	checkConfigHint = "pass the file as an argument: podpatterns check-config FILE"
+	offlineHint     = "pass --config FILE"
+)
 
 // configError adds the way out to a config file that does not exist: the default path
 // only exists in the server's container.
-func configError(err error, path string) string {
+func configError(err error, path, how string) string {
 	if !errors.Is(err, fs.ErrNotExist) {
 		return err.Error()
 	}
-	return fmt.Sprintf("%v\nhint: %s is not there; pass --config FILE. The chart's config is in a ConfigMap:\n"+
-		"  kubectl get configmap -n podpatterns-system podpatterns-config -o jsonpath='{.data.config\\.yaml}' > config.yaml", err, path)
+	return fmt.Sprintf("%v\nhint: %s is not there; %s. The chart's config is in a ConfigMap:\n"+
+		"  kubectl get configmap -n podpatterns-system podpatterns-config -o jsonpath='{.data.config\\.yaml}' > config.yaml", err, path, how)
 }

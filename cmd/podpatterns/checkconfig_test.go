@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,14 +26,52 @@ func TestCheckConfig(t *testing.T) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	out, _, err = runCLI(t, "", "check-config", bad, filepath.Join(dir, "missing.yaml"))
+	out, _, err = runCLI(t, "", "check-config", bad)
 	if exitCode(err) != 1 {
-		t.Fatalf("exit %d (%v), want 1", exitCode(err), err)
+		t.Fatalf("invalid file: exit %d (%v), want 1", exitCode(err), err)
 	}
-	for _, want := range []string{"Checking " + bad, "FAILED", "line 4: sidecars[log-shipper].container.imagee: unknown field", "hint: ", "kubectl get configmap"} {
+	for _, want := range []string{"Checking " + bad, "FAILED", "line 4: sidecars[log-shipper].container.imagee: unknown field"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	// A missing file is the command line's fault: exit 2, and the hint names the way
+	// check-config takes a file (it has no --config flag).
+	out, _, err = runCLI(t, "", "check-config", bad, filepath.Join(dir, "missing.yaml"))
+	if exitCode(err) != 2 {
+		t.Fatalf("missing file: exit %d (%v), want 2", exitCode(err), err)
+	}
+	for _, want := range []string{"hint: ", "podpatterns check-config FILE", "kubectl get configmap"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "--config") {
+		t.Errorf("the hint names a --config flag check-config does not have:\n%s", out)
+	}
+}
+
+// TestCheckConfigJSON: -o json is one object per file with the verdict, the revision or
+// the problems, and what the config defines.
+func TestCheckConfigJSON(t *testing.T) {
+	good := filepath.Join("..", "..", "examples", "config.yaml")
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	if err := os.WriteFile(bad, []byte("profiles: 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "", "check-config", "-o", "json", good, bad)
+	if exitCode(err) != 1 {
+		t.Fatalf("exit %d (%v), want 1", exitCode(err), err)
+	}
+	var got []configCheck
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(got) != 2 || !got[0].Valid || got[0].Revision == "" || !slices.Equal(got[0].Defines["profile"], []string{"burstable", "guaranteed", "standard"}) {
+		t.Errorf("good file: %+v", got)
+	}
+	if len(got) == 2 && (got[1].Valid || len(got[1].Problems) == 0 || got[1].Missing) {
+		t.Errorf("bad file: %+v", got[1])
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"runtime"
 	"strings"
@@ -190,5 +191,20 @@ func TestVersion(t *testing.T) {
 	want := buildinfo.Get().String() + "\n"
 	if out != want || !strings.Contains(out, "commit ") || !strings.Contains(out, runtime.Version()) {
 		t.Errorf("version printed %q, want %q", out, want)
+	}
+}
+
+// TestVersionJSON: `version -o json` is the build info as an object; another -o is exit 2.
+func TestVersionJSON(t *testing.T) {
+	out, _, err := runCLI(t, "", "version", "-o", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got buildinfo.Info
+	if err := json.Unmarshal([]byte(out), &got); err != nil || got != buildinfo.Get() {
+		t.Errorf("version -o json: %v, %q", err, out)
+	}
+	if _, _, err := runCLI(t, "", "version", "-o", "yaml"); exitCode(err) != 2 {
+		t.Errorf("version -o yaml: exit %d, want 2", exitCode(err))
 	}
 }

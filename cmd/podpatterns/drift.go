@@ -20,7 +20,8 @@ import (
 // driftFlags are `podpatterns drift`'s flags.
 type driftFlags struct {
 	kubeconfig, configMap, configFile, namespace string
-	restart                                      bool
+	output                                       string
+	restart, exitCode                            bool
 	timeout                                      time.Duration
 }
 
@@ -35,6 +36,9 @@ func newDriftCommand() *cobra.Command {
 		Short: "List workloads whose pods were injected from templates that have changed since (--restart: the kubectl commands to re-inject them)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if f.output != "text" && f.output != "json" {
+				return usageError("-o %q: want text or json", f.output)
+			}
 			ctx, cancel := context.WithTimeout(cmd.Context(), f.timeout)
 			defer cancel()
 			return runDrift(ctx, cmd, &f)
@@ -46,6 +50,8 @@ func newDriftCommand() *cobra.Command {
 	fs.StringVar(&f.configFile, "config", "", "compare with this config file instead of the cluster's (e.g. one about to be applied)")
 	fs.StringVarP(&f.namespace, "namespace", "n", "", "only this namespace (default: all)")
 	fs.BoolVar(&f.restart, "restart", false, "print the kubectl commands that would re-inject each drifted workload (dry run: nothing is run)")
+	fs.BoolVar(&f.exitCode, "exit-code", false, "exit 1 when any workload drifted (for a CI gate); without it drift exits 0 whatever it finds")
+	fs.StringVarP(&f.output, "output", "o", "text", "text, or json: the revision and each drifted workload with its changes and restart command")
 	fs.DurationVar(&f.timeout, "timeout", 2*time.Minute, "give up after this long")
 	return cmd
 }
@@ -72,8 +78,8 @@ func runDrift(ctx context.Context, cmd *cobra.Command, f *driftFlags) error {
 	if err != nil {
 		return err
 	}
-	printDrift(cmd.OutOrStdout(), drift.Report(pods, owners, cfg.Revision, cfg.TemplateHash), cfg.Revision, f.restart)
-	return nil
+	report := drift.Report(pods, owners, cfg.Revision, cfg.TemplateHash)
+	return writeDrift(cmd.OutOrStdout(), f.output, report, cfg.Revision, f.restart, f.exitCode)
 }
 
 // load is the current config: --config, else the chart's ConfigMap.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -32,5 +33,40 @@ func TestPrintDrift(t *testing.T) {
 	printDrift(&b, ds, "abc", false)
 	if strings.Contains(b.String(), "kubectl") {
 		t.Errorf("commands printed without --restart:\n%s", b.String())
+	}
+}
+
+// TestDriftExitCodeAndJSON: --exit-code makes a drift exit 1 and no drift exit 0;
+// without it a drift exits 0; -o json carries every workload with its restart command.
+func TestDriftExitCodeAndJSON(t *testing.T) {
+	ds := []drift.Drifted{{Workload: drift.Workload{Kind: "Deployment", Namespace: "shop", Name: "web"}, Pods: 3, DriftedPods: 2,
+		Revisions: []string{"old1"}, Changes: []drift.Change{{Pattern: mutators.PatternSidecar, Template: "log-shipper", Why: drift.WhyChanged}}}}
+	var b bytes.Buffer
+	if err := writeDrift(&b, "text", ds, "abc", false, true); exitCode(err) != 1 || err == nil {
+		t.Errorf("--exit-code with drift: %v, want exit 1", err)
+	}
+	if err := writeDrift(&b, "text", nil, "abc", false, true); err != nil {
+		t.Errorf("--exit-code without drift: %v", err)
+	}
+	if err := writeDrift(&b, "text", ds, "abc", false, false); err != nil {
+		t.Errorf("drift without --exit-code: %v", err)
+	}
+	b.Reset()
+	if err := writeDrift(&b, "json", ds, "abc", false, false); err != nil {
+		t.Fatal(err)
+	}
+	var got driftOutput
+	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
+		t.Fatalf("%v\n%s", err, b.String())
+	}
+	w := got.Drifted
+	if got.Revision != "abc" || len(w) != 1 || w[0].Name != "web" || w[0].DriftedPods != 2 || w[0].Restart != "kubectl rollout restart deployment/web -n shop" ||
+		len(w[0].Changes) != 1 || w[0].Changes[0].Template != "log-shipper" || w[0].Changes[0].Why != "changed" {
+		t.Errorf("json: %+v", got)
+	}
+	b.Reset()
+	_ = writeDrift(&b, "json", nil, "abc", false, false)
+	if !strings.Contains(b.String(), `"drifted": []`) {
+		t.Errorf("no drift must be an empty list, not null:\n%s", b.String())
 	}
 }

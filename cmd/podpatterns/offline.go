@@ -13,7 +13,8 @@ import (
 // offlineFlags are shared by inject and validate: where the objects and config come from
 // and what the namespace looks like (the server would read it from the cluster).
 type offlineFlags struct {
-	file                 string
+	files                []string
+	recursive            bool
 	config               string
 	namespace            string
 	namespaceLabels      map[string]string
@@ -28,7 +29,8 @@ type offlineFlags struct {
 
 func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]string) {
 	fs := cmd.Flags()
-	fs.StringVarP(&o.file, "filename", "f", "", "file with Pods and/or workloads (multi-document YAML, - for stdin)")
+	fs.StringArrayVarP(&o.files, "filename", "f", nil, "files or directories with Pods and/or workloads (multi-document YAML or JSON, - for stdin); repeatable")
+	fs.BoolVarP(&o.recursive, "recursive", "R", false, "descend into the subdirectories of a directory given to -f")
 	fs.StringVar(&o.config, "config", "/etc/podpatterns/config.yaml", "podpatterns config file")
 	fs.StringVarP(&o.namespace, "namespace", "n", "default", "namespace of objects that do not name one")
 	o.defaultLabels = defaultLabels
@@ -46,6 +48,9 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 func (o *offlineFlags) pipeline(cmd *cobra.Command, docs []*document) (*admission.Pipeline, error) {
 	cfg, err := o.loadConfig(cmd.Context(), cmd)
 	if err != nil {
+		return nil, err
+	}
+	if err := o.checkOverrides(cfg); err != nil {
 		return nil, err
 	}
 	all := docs
@@ -73,7 +78,7 @@ type podFunc func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutato
 // forEachPod reads the input, composes the server's pipeline and calls fn for every Pod
 // and pod template. It returns the documents.
 func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, error) {
-	docs, err := readDocuments(o.file, cmd.InOrStdin())
+	docs, err := readInputs(o.files, o.recursive, cmd.InOrStdin())
 	if err != nil {
 		return nil, err
 	}

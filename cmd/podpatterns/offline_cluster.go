@@ -62,7 +62,7 @@ func (o *offlineFlags) loadConfig(ctx context.Context, cmd *cobra.Command) (*con
 	}
 	cfg, err := config.LoadFile(o.config)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New(configError(err, o.config) + "\n  or read it from the cluster with --from-cluster")
+		return nil, errors.New(configError(err, o.config, offlineHint) + "\n  or read it from the cluster with --from-cluster")
 	}
 	return cfg, err
 }

@@ -53,13 +53,27 @@ var commands = []func() *cobra.Command{
 }
 
 func newVersionCommand() *cobra.Command {
-	return &cobra.Command{
+	var output string
+	cmd := &cobra.Command{
 		Use:   "version",
 		Short: "Print the version",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintln(cmd.OutOrStdout(), buildinfo.Get())
-			return err
+			switch output {
+			case "text":
+				_, err := fmt.Fprintln(cmd.OutOrStdout(), buildinfo.Get())
+				return err
+			case "json":
+				return writeJSON(cmd.OutOrStdout(), buildinfo.Get())
+			}
+			return usageError("-o %q: want text or json", output)
 		},
 	}
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "text, or json: version, commit, goVersion")
+	return cmd
+}
+
+// usageError is exit code 2: the command line, not the policy, is wrong.
+func usageError(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
 }
