@@ -38,6 +38,9 @@ func (m *Metrics) initLabels() {
 	for _, r := range reloadResults {
 		m.ConfigReloads.WithLabelValues(r)
 	}
+	for _, r := range []string{clientCAReloadSuccess, clientCAReloadFailure} {
+		m.ClientCAReloads.WithLabelValues(r)
+	}
 	for _, kind := range WorkloadKindNames() {
 		for _, o := range admission.TemplateOutcomes {
 			m.WorkloadChecks.WithLabelValues(kind, string(o))

@@ -1,6 +1,8 @@
 package chartrender_test
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -152,6 +154,9 @@ func TestPrometheusRule(t *testing.T) {
 		"PodpatternsWebhookSlow":               "podpatterns_request_duration_seconds_bucket",
 		"PodpatternsWebhookDown":               "up",
 		"PodpatternsConfigReloadFailing":       webhook.MetricConfigLastReloadSuccessful,
+		"PodpatternsRequestsRejected":          "podpatterns_rejected_total",
+		"PodpatternsPanics":                    "podpatterns_panics_total",
+		"PodpatternsConfigEntriesDropped":      "podpatterns_config_dropped_total",
 	} {
 		if !strings.Contains(exprs[alert], metric+`{job="podpatterns"`) {
 			t.Errorf("alert %s expr %q does not select %s of this release", alert, exprs[alert], metric)
@@ -173,5 +178,39 @@ func TestKubeVersionConstraint(t *testing.T) {
 	}
 	if _, err := chartrender.Render(chartrender.Options{KubeVersion: "v1.30.0"}); err != nil {
 		t.Errorf("rendering for 1.30: %v", err)
+	}
+}
+
+// TestEveryAlertHasARunbook: every alert links, by runbook_url, to a heading of
+// docs/operations/troubleshooting.md that exists (GitHub's anchor: the heading in lower
+// case), so an on-call engineer never lands on a missing section.
+func TestEveryAlertHasARunbook(t *testing.T) {
+	m := render(t, chartrender.Options{Values: map[string]any{"prometheusRule": map[string]any{"enabled": true}}})
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "operations", "troubleshooting.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	anchors := map[string]bool{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if h, ok := strings.CutPrefix(line, "### "); ok {
+			anchors[strings.ToLower(h)] = true
+		}
+	}
+	groups, _, _ := unstructured.NestedSlice(m.Find("PrometheusRule", "podpatterns").Object, "spec", "groups")
+	alerts := 0
+	for _, g := range groups {
+		rules, _, _ := unstructured.NestedSlice(g.(map[string]any), "rules")
+		for _, r := range rules {
+			alert, _ := r.(map[string]any)["alert"].(string)
+			url, _, _ := unstructured.NestedString(r.(map[string]any), "annotations", "runbook_url")
+			alerts++
+			base, anchor, ok := strings.Cut(url, "#")
+			if !ok || !strings.HasSuffix(base, "docs/operations/troubleshooting.md") || anchor != strings.ToLower(alert) || !anchors[anchor] {
+				t.Errorf("alert %s: runbook_url %q does not point at a troubleshooting.md heading named after it", alert, url)
+			}
+		}
+	}
+	if alerts < 9 {
+		t.Errorf("%d alerts, want at least 9 (429 rejections, panics and dropped config entries included)", alerts)
 	}
 }
