@@ -28,6 +28,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-logr/logr"
+	crlog "sigs.k8s.io/controller-runtime/pkg/log"
+
 	"github.com/podpatterns/podpatterns/test/cluster"
 	"github.com/podpatterns/podpatterns/test/demo/scenario"
 )
@@ -52,6 +55,10 @@ func main() {
 	flag.StringVar(&o.node, "node", nodeAuto, "the runtime part on a node (kubelet + containerd, root): auto runs it when the machine allows it and says why not otherwise, on fails when it cannot, off skips it")
 	flag.Parse()
 
+	// The libraries the stack uses (Helm's kube client, controller-runtime's) log through
+	// controller-runtime's logger; unset, it dumps goroutines into the report after 30 s.
+	// The demo's report says what matters; their lines would only interleave with it.
+	crlog.SetLogger(logr.Discard())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, o); err != nil {

@@ -74,6 +74,19 @@ func TestSkippedNodeSaysWhy(t *testing.T) {
 	if err := nodeAllowed(nodeOff); !errors.Is(err, errNodeOff) {
 		t.Fatalf("--node=off: %v", err)
 	}
+	ok := func() error { return nil }
+	noRoot := func() error { return errors.New(cluster.ReasonNotRoot) }
+	// Node tools not installed yet is not a reason to skip while they are installable:
+	// the stack builds them on first use.
+	if err := nodeAllowedBy(nodeAuto, ok, ok); err != nil {
+		t.Errorf("host fine, tools installable: %v, want the runtime part to run", err)
+	}
+	if err := nodeAllowedBy(nodeAuto, noRoot, ok); err == nil || !strings.Contains(err.Error(), cluster.ReasonNotRoot) {
+		t.Errorf("not root: %v", err)
+	}
+	if err := nodeAllowedBy(nodeAuto, ok, func() error { return errors.New(cluster.ReasonNoAptGet) }); err == nil {
+		t.Errorf("tools neither there nor installable: allowed")
+	}
 	var out bytes.Buffer
 	printNodeSkipped(&out, errors.Join(errors.New(cluster.ReasonNotRoot), errors.New(cluster.ReasonNoOverlay)))
 	for _, want := range []string{"RUNTIME PART SKIPPED", cluster.ReasonNotRoot, cluster.ReasonNoOverlay} {
