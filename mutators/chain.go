@@ -83,6 +83,7 @@ func (c *Chain) Mutate(req *Request) {
 	}
 	if req.Namespace.Labels[LabelInject] == InjectEnabled {
 		planGrowth(req, c.mutators)
+		req.security = podSecurityOf(req.Namespace.Labels, req.Pod)
 		for _, m := range c.mutators {
 			m.Mutate(req)
 		}

@@ -129,6 +129,9 @@ func (m *configImager) addCopier(req *Request, name string, img *ConfigImage) (a
 		refuseForProfile(req, PatternConfigImage, name, problem)
 		return false, false
 	}
+	if podSecurityRefuses(req, PatternConfigImage, name, c, at.init, nil) {
+		return false, false
+	}
 	req.insertContainer(c, at)
 	return true, true
 }

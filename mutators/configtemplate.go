@@ -191,6 +191,9 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 		refuseForProfile(req, PatternConfigTemplate, name, problem)
 		return
 	}
+	if podSecurityRefuses(req, PatternConfigTemplate, name, c, at.init, volumes) {
+		return
+	}
 	addVolumes(req, volumes)
 	req.insertContainer(c, at)
 	mountIntoApps(req, apps, renderAppMount(t))

@@ -103,6 +103,9 @@ func (m *containerInjector) inject(req *Request, name string) {
 		refuseForProfile(req, m.pattern, name, problem)
 		return
 	}
+	if podSecurityRefuses(req, m.pattern, name, c, at.init, t.Volumes) {
+		return
+	}
 	addVolumes(req, t.Volumes)
 	for _, i := range apps {
 		if len(t.AppEnv) == 0 && len(t.AppVolumeMounts) == 0 {

@@ -46,8 +46,23 @@ func checkConfigFile(out io.Writer, path string) bool {
 		fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(err, path)))
 		return false
 	}
-	fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n\n", cfg.Revision, summary(cfg))
+	fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n", cfg.Revision, summary(cfg))
+	fmt.Fprintf(out, "  Pod Security (highest level each injection meets on its own): %s\n\n", securityLevels(cfg))
 	return true
+}
+
+// securityLevels is "sidecars.log-shipper=restricted, ...": below the level a namespace
+// enforces, an entry is skipped there (pod-security) unless the pod supplies the rest.
+func securityLevels(cfg *config.Loaded) string {
+	levels := cfg.Mutators.PodSecurityLevels()
+	if len(levels) == 0 {
+		return "no templates"
+	}
+	parts := make([]string, len(levels))
+	for i, l := range levels {
+		parts[i] = fmt.Sprintf("%s.%s=%s", l.Section, l.Name, l.Level)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // summary names what the config defines.
