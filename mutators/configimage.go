@@ -48,6 +48,9 @@ func (m *configImager) Mutate(req *Request) {
 			"%s names no configuration image %q in the podpatterns config", AnnotationConfigImage, name)
 		return
 	}
+	if skipForOS(req, PatternConfigImage, name, linuxOnly) {
+		return
+	}
 	m.inject(req, name, &img)
 }
 

@@ -84,6 +84,9 @@ func (m *configTemplater) Mutate(req *Request) {
 			"%s names no configuration template %q in the podpatterns config", AnnotationConfigTemplate, name)
 		return
 	}
+	if skipForOS(req, PatternConfigTemplate, name, linuxOnly) {
+		return
+	}
 	params, ok := paramsConfigMap(req, name, &t)
 	if !ok {
 		return

@@ -75,6 +75,9 @@ func (m *containerInjector) inject(req *Request, name string) {
 			"%q is a template of kind %s; select it with %s", name, t.Kind, kindWiring[t.Kind].annotation)
 		return
 	}
+	if skipForOS(req, m.pattern, name, t.OSes()) {
+		return
+	}
 	pod := req.Pod
 	if existing := findContainer(pod, t.Container.Name); existing != nil {
 		if existing.Image != t.Container.Image {
