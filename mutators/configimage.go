@@ -68,11 +68,11 @@ func selectedConfigImage(req *Request) (name string, ok bool) {
 	}
 	path := annotationSourcePath(req, AnnotationConfigImage)
 	if strings.Contains(name, ",") {
-		req.Report.Deny(field.Invalid(path, clip(value), "a pod uses exactly one configuration image"))
+		refuseValue(req, PatternConfigImage, AnnotationConfigImage, field.Invalid(path, clip(value), "a pod uses exactly one configuration image"))
 		return "", false
 	}
 	if len(validation.IsDNS1123Label(name)) > 0 {
-		req.Report.Deny(field.Invalid(path, clip(value), notAConfigImageName))
+		refuseValue(req, PatternConfigImage, AnnotationConfigImage, field.Invalid(path, clip(value), notAConfigImageName))
 		return "", false
 	}
 	return name, true
