@@ -81,3 +81,28 @@ func TestShippedTemplatesMeetRestricted(t *testing.T) {
 		t.Errorf("injected %v, want every pattern", req.Report.Injected)
 	}
 }
+
+// TestPodAlreadyFailingTheEnforcedLevel: a pod that fails the level its namespace
+// enforces is rejected (or exempt) with or without podpatterns: nothing to protect, so
+// a template it would fail anyway is injected, with no pod-security skip. (Not a golden
+// case: the API server door rejects that pod.)
+func TestPodAlreadyFailingTheEnforcedLevel(t *testing.T) {
+	cfg := mutatorstest.ExampleConfig(t).Config.Mutators
+	unhardened := cfg.Sidecars["log-shipper"]
+	unhardened.Container.SecurityContext = nil
+	cfg.Sidecars = map[string]mutators.SidecarTemplate{"log-shipper": unhardened}
+	chain := mutators.New(cfg, mutatorstest.Options())
+	ns := mutators.Namespace{Name: "platform", Labels: map[string]string{
+		mutators.LabelInject: mutators.InjectEnabled, psaapi.EnforceLevelLabel: string(psaapi.LevelRestricted)}}
+	for _, hardenedPod := range []bool{false, true} {
+		pod := appPod(map[string]string{mutators.AnnotationSidecars: "log-shipper"})
+		if hardenedPod {
+			mutatorstest.HardenRestricted(pod)
+		}
+		req := mutators.NewRequest(pod, ns)
+		chain.Mutate(req)
+		if injected := len(req.Report.Injected) == 1; injected == hardenedPod {
+			t.Errorf("hardened pod %v: report %+v; want the template injected only into the pod that fails restricted already", hardenedPod, req.Report)
+		}
+	}
+}
