@@ -83,6 +83,7 @@ func (c *Chain) Mutate(req *Request) {
 	}
 	if req.Namespace.Labels[LabelInject] == InjectEnabled {
 		planGrowth(req, c.mutators)
+		req.security = podSecurityOf(req.Namespace.Labels, req.Pod)
 		for _, m := range c.mutators {
 			m.Mutate(req)
 		}
@@ -96,7 +97,8 @@ func (c *Chain) Mutate(req *Request) {
 }
 
 // optedOut reports (and records) a podpatterns.io/inject=false opt-out. Any value other
-// than "true" or "false" is denied rather than guessed at.
+// than "true" or "false" is denied rather than guessed at (a namespace default of
+// another value injects nothing: SkipInvalidDefault).
 func optedOut(req *Request) bool {
 	v, ok := req.Annotation(AnnotationInject)
 	if !ok {
@@ -109,7 +111,7 @@ func optedOut(req *Request) bool {
 	case "true":
 		return false
 	}
-	req.Report.Deny(field.NotSupported(annotationPath(AnnotationInject), v, []string{"true", "false"}))
+	refuseValue(req, PatternAll, AnnotationInject, field.NotSupported(annotationSourcePath(req, AnnotationInject), clip(v), []string{"true", "false"}))
 	return true
 }
 

@@ -48,6 +48,9 @@ func (m *configImager) Mutate(req *Request) {
 			"%s names no configuration image %q in the podpatterns config", AnnotationConfigImage, name)
 		return
 	}
+	if skipForOS(req, PatternConfigImage, name, linuxOnly) {
+		return
+	}
 	m.inject(req, name, &img)
 }
 
@@ -65,11 +68,11 @@ func selectedConfigImage(req *Request) (name string, ok bool) {
 	}
 	path := annotationSourcePath(req, AnnotationConfigImage)
 	if strings.Contains(name, ",") {
-		req.Report.Deny(field.Invalid(path, clip(value), "a pod uses exactly one configuration image"))
+		refuseValue(req, PatternConfigImage, AnnotationConfigImage, field.Invalid(path, clip(value), "a pod uses exactly one configuration image"))
 		return "", false
 	}
 	if len(validation.IsDNS1123Label(name)) > 0 {
-		req.Report.Deny(field.Invalid(path, clip(value), notAConfigImageName))
+		refuseValue(req, PatternConfigImage, AnnotationConfigImage, field.Invalid(path, clip(value), notAConfigImageName))
 		return "", false
 	}
 	return name, true
@@ -127,6 +130,9 @@ func (m *configImager) addCopier(req *Request, name string, img *ConfigImage) (a
 	at := beforeSidecars(req.Pod)
 	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, PatternConfigImage, name, problem)
+		return false, false
+	}
+	if podSecurityRefuses(req, PatternConfigImage, name, c, at.init, nil) {
 		return false, false
 	}
 	req.insertContainer(c, at)

@@ -84,6 +84,9 @@ func (m *configTemplater) Mutate(req *Request) {
 			"%s names no configuration template %q in the podpatterns config", AnnotationConfigTemplate, name)
 		return
 	}
+	if skipForOS(req, PatternConfigTemplate, name, linuxOnly) {
+		return
+	}
 	params, ok := paramsConfigMap(req, name, &t)
 	if !ok {
 		return
@@ -111,11 +114,11 @@ func selectedConfigTemplate(req *Request) (name string, ok bool) {
 		return "", true
 	}
 	if strings.Contains(name, ",") {
-		req.Report.Deny(field.Invalid(annotationSourcePath(req, AnnotationConfigTemplate), clip(value), "a pod uses exactly one configuration template"))
+		refuseValue(req, PatternConfigTemplate, AnnotationConfigTemplate, field.Invalid(annotationSourcePath(req, AnnotationConfigTemplate), clip(value), "a pod uses exactly one configuration template"))
 		return "", false
 	}
 	if len(validation.IsDNS1123Label(name)) > 0 {
-		req.Report.Deny(field.Invalid(annotationSourcePath(req, AnnotationConfigTemplate), clip(value), notAConfigTemplateName))
+		refuseValue(req, PatternConfigTemplate, AnnotationConfigTemplate, field.Invalid(annotationSourcePath(req, AnnotationConfigTemplate), clip(value), notAConfigTemplateName))
 		return "", false
 	}
 	return name, true
@@ -132,12 +135,12 @@ func paramsConfigMap(req *Request, name string, t *ConfigTemplate) (string, bool
 	}
 	path := annotationSourcePath(req, AnnotationConfigParams)
 	if !t.AllowParamsOverride {
-		req.Report.Deny(field.Forbidden(path, fmt.Sprintf(
+		refuseValue(req, PatternConfigTemplate, AnnotationConfigParams, field.Forbidden(path, fmt.Sprintf(
 			"configuration template %q does not allow choosing its params ConfigMap (allowParamsOverride is false); remove the annotation", name)))
 		return "", false
 	}
 	if len(validation.IsDNS1123Subdomain(value)) > 0 {
-		req.Report.Deny(field.Invalid(path, clip(value), notAConfigMapName))
+		refuseValue(req, PatternConfigTemplate, AnnotationConfigParams, field.Invalid(path, clip(value), notAConfigMapName))
 		return "", false
 	}
 	return value, true
@@ -189,6 +192,9 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 	at := beforeSidecars(pod)
 	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, PatternConfigTemplate, name, problem)
+		return
+	}
+	if podSecurityRefuses(req, PatternConfigTemplate, name, c, at.init, volumes) {
 		return
 	}
 	addVolumes(req, volumes)

@@ -238,7 +238,7 @@ func switchAnnotation(req *Request, key string, byDefault bool) (s switchSetting
 	switch value {
 	case "true", "false":
 	default:
-		req.Report.Deny(field.NotSupported(annotationSourcePath(req, key), clip(value), []string{"true", "false"}))
+		refuseValue(req, PatternDownwardAPI, key, field.NotSupported(annotationSourcePath(req, key), clip(value), []string{"true", "false"}))
 		return switchSetting{}, false
 	}
 	below := byDefault

@@ -22,7 +22,7 @@ func preStopSetting(req *Request, cfg PreStopConfig) (seconds int64, s switchSet
 	}
 	seconds, on, msg := parsePreStop(value, cfg)
 	if msg != "" {
-		req.Report.Deny(field.Invalid(annotationSourcePath(req, AnnotationPreStop), clip(value), msg))
+		refuseValue(req, PatternPreStop, AnnotationPreStop, field.Invalid(annotationSourcePath(req, AnnotationPreStop), clip(value), msg))
 		return 0, switchSetting{}, false
 	}
 	below := cfg.ByDefault

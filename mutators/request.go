@@ -30,6 +30,9 @@ type Request struct {
 	// grow is how much the chain expects to add (Chain.plan): the lists it grows are
 	// grown once.
 	grow growth
+	// security holds the namespace's Pod Security levels the pod met before the chain
+	// (podsecurity.go): injections are judged against them.
+	security podSecurity
 }
 
 // owned lists the parts of Pod that are the request's own, not the input's.

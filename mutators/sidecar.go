@@ -75,6 +75,9 @@ func (m *containerInjector) inject(req *Request, name string) {
 			"%q is a template of kind %s; select it with %s", name, t.Kind, kindWiring[t.Kind].annotation)
 		return
 	}
+	if skipForOS(req, m.pattern, name, t.OSes()) {
+		return
+	}
 	pod := req.Pod
 	if existing := findContainer(pod, t.Container.Name); existing != nil {
 		if existing.Image != t.Container.Image {
@@ -101,6 +104,9 @@ func (m *containerInjector) inject(req *Request, name string) {
 	at := placeFor(pod, &t, m.templates)
 	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, m.pattern, name, problem)
+		return
+	}
+	if podSecurityRefuses(req, m.pattern, name, c, at.init, t.Volumes) {
 		return
 	}
 	addVolumes(req, t.Volumes)

@@ -72,6 +72,10 @@ type SidecarTemplate struct {
 	// AppEnv is added to every app container (e.g. an ambassador's localhost address).
 	// A variable the container already defines is left alone.
 	AppEnv []corev1.EnvVar `json:"appEnv,omitempty"`
+	// OS lists the operating systems the container runs on: linux, windows (unset:
+	// linux only). A pod declared for another OS (spec.os.name, or its kubernetes.io/os
+	// node selector) does not get the template (SkipOSMismatch).
+	OS []corev1.OSName `json:"os,omitempty"`
 }
 
 // Default fills in the kind, native mode, position and container name.
@@ -130,6 +134,7 @@ func (t *SidecarTemplate) Validate(p *field.Path) field.ErrorList {
 	errs = append(errs, podresources.CheckList(t.Container.Resources.Requests, rp.Child("requests"))...)
 	errs = append(errs, podresources.CheckList(t.Container.Resources.Limits, rp.Child("limits"))...)
 	errs = append(errs, validateVolumes(p.Child("volumes"), t.Volumes)...)
+	errs = append(errs, t.validateOS(p)...)
 	errs = append(errs, t.validateMounts(p, cp)...)
 	for i, e := range t.AppEnv {
 		for _, msg := range validation.IsEnvVarName(e.Name) {

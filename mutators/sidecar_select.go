@@ -39,14 +39,14 @@ func selectedTemplates(dst []string, req *Request, key string) (names []string, 
 		return nil, true
 	}
 	if n := strings.Count(value, ",") + 1; n > MaxSelectedTemplates {
-		req.Report.Deny(field.TooMany(annotationSourcePath(req, key), n, MaxSelectedTemplates))
+		refuseValue(req, patternOf(key), key, field.TooMany(annotationSourcePath(req, key), n, MaxSelectedTemplates))
 		return nil, false
 	}
 	ok = true
 	for part := range strings.SplitSeq(value, ",") { // no slice of parts: paths only for a denial
 		name := strings.Trim(part, " ")
 		if len(validation.IsDNS1123Label(name)) > 0 {
-			req.Report.Deny(field.Invalid(annotationSourcePath(req, key), clip(name), notATemplateName))
+			refuseValue(req, patternOf(key), key, field.Invalid(annotationSourcePath(req, key), clip(name), notATemplateName))
 			ok = false
 			continue
 		}

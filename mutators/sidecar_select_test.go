@@ -46,7 +46,6 @@ func TestSelectedTemplates(t *testing.T) {
 		{name: "newline", pod: map[string]string{AnnotationSidecars: "a\n"}, denied: "metadata.annotations[podpatterns.io/sidecars]"},
 		{name: "yaml", pod: map[string]string{AnnotationSidecars: "{image: x}"}, denied: "metadata.annotations[podpatterns.io/sidecars]"},
 		{name: "too long for a label", pod: map[string]string{AnnotationSidecars: strings.Repeat("a", 64)}, denied: "metadata.annotations[podpatterns.io/sidecars]"},
-		{name: "bad namespace default", namespace: map[string]string{AnnotationSidecars: "a b"}, denied: "namespace.team-a.annotations[podpatterns.io/sidecars]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

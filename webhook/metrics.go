@@ -37,6 +37,9 @@ type Metrics struct {
 	ClientCAReloads *prometheus.CounterVec
 	// ConfigDropped counts profiles and templates a reload removed, by kind.
 	ConfigDropped *prometheus.CounterVec
+	// ConfigInvalidDefaults counts, per reload, the namespaces whose default annotations
+	// the new config refuses (their pods skip those patterns: invalid-default).
+	ConfigInvalidDefaults prometheus.Counter
 	// WorkloadChecks counts /validate-workloads decisions, by workload kind and outcome
 	// (admission.TemplateOutcomes, WorkloadSkipOutcomes).
 	WorkloadChecks *prometheus.CounterVec
@@ -113,6 +116,9 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_config_dropped_total", Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces or pods may still name them.",
 		}, []string{"kind"}),
+		ConfigInvalidDefaults: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "podpatterns_config_invalid_defaults_total", Help: "Namespaces whose default annotations a config reload made invalid, counted at each reload (their pods skip those patterns: invalid-default).",
+		}),
 		WorkloadChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "podpatterns_workload_checks_total", Help: "Pod templates of workloads checked at apply time, by kind and outcome (clean, warned, would-deny, denied; template-unchanged and controller-owned: not checked).",
 		}, []string{"kind", "outcome"}),
@@ -128,7 +134,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 	}
 	reg.MustRegister(m.Requests, m.Latency, m.Injections, m.Skips, m.Violations,
 		m.ConfigReloads, m.ConfigLastReloadOK, m.ConfigInfo, m.Panics, m.InFlight, m.DecisionLogsSuppressed, newBuildInfo(),
-		m.Rejected, m.ClientCAReloads, m.ConfigDropped, m.WorkloadChecks, m.PodsByRevision)
+		m.Rejected, m.ClientCAReloads, m.ConfigDropped, m.ConfigInvalidDefaults, m.WorkloadChecks, m.PodsByRevision)
 	m.ConfigLastReloadOK.Set(1) // the server starts only with a config that loaded
 	m.initLabels()
 	return m

@@ -43,6 +43,8 @@ type cacheGetter func(name string) (ns mutators.Namespace, found bool)
 type cachedNamespaces struct {
 	get  cacheGetter
 	wait time.Duration
+	// list enumerates the cache (nil: nothing to list).
+	list func() []mutators.Namespace
 }
 
 var _ NamespaceLister = (*cachedNamespaces)(nil)

@@ -125,7 +125,9 @@ func NewServer(o Options) (*Server, error) {
 	s.reloader = config.NewWatcher(o.ConfigPath, cfg,
 		func(cfg *config.Loaded) {
 			s.reportDropped(cfg)
-			s.handlers.SetPipeline(admission.Compose(cfg, o.Deps))
+			p := admission.Compose(cfg, o.Deps)
+			s.reportInvalidDefaults(p)
+			s.handlers.SetPipeline(p)
 		},
 		m.observeReload, o.Logger)
 	if err := s.buildWebhookServer(); err != nil {

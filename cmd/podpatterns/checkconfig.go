@@ -50,7 +50,16 @@ type configCheck struct {
 	Revision string              `json:"revision,omitempty"`
 	Problems []string            `json:"problems,omitempty"`
 	Defines  map[string][]string `json:"defines,omitempty"`
-	err      error
+	// PodSecurity is the highest Pod Security level each injection meets on its own
+	// ("sidecars.log-shipper" → "restricted"): below the level a namespace enforces, an
+	// entry is skipped there (pod-security) unless the pod supplies the rest.
+	PodSecurity []podSecurityLevel `json:"podSecurity,omitempty"`
+	err         error
+}
+
+type podSecurityLevel struct {
+	Entry string `json:"entry"`
+	Level string `json:"level"`
 }
 
 // checkConfigFile loads path as the server would.
@@ -59,7 +68,16 @@ func checkConfigFile(path string) configCheck {
 	if err != nil {
 		return configCheck{File: path, Missing: errors.Is(err, fs.ErrNotExist), Problems: strings.Split(err.Error(), "\n"), err: err}
 	}
-	return configCheck{File: path, Valid: true, Revision: cfg.Revision, Defines: defines(cfg)}
+	return configCheck{File: path, Valid: true, Revision: cfg.Revision, Defines: defines(cfg), PodSecurity: securityLevels(cfg)}
+}
+
+// securityLevels lists every injection's own Pod Security level, in the mutators' order.
+func securityLevels(cfg *config.Loaded) []podSecurityLevel {
+	var out []podSecurityLevel
+	for _, l := range cfg.Mutators.PodSecurityLevels() {
+		out = append(out, podSecurityLevel{Entry: l.Section + "." + l.Name, Level: string(l.Level)})
+	}
+	return out
 }
 
 // configChecksExit: 2 when a file could not be read (the command line is wrong), 1 when
@@ -95,7 +113,8 @@ func writeConfigChecks(out io.Writer, output string, results []configCheck) erro
 			fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(r.err, r.File, checkConfigHint)))
 			continue
 		}
-		fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n\n", r.Revision, summary(r.Defines))
+		fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n", r.Revision, summary(r.Defines))
+		fmt.Fprintf(out, "  Pod Security (highest level each injection meets on its own): %s\n\n", securitySummary(r.PodSecurity))
 	}
 	return nil
 }
@@ -124,6 +143,18 @@ func summary(byKind map[string][]string) string {
 	var parts []string
 	for _, kind := range []string{"sidecar", "adapter", "ambassador", "config template", "config image", "profile"} {
 		parts = append(parts, fmt.Sprintf("%d %s(s) %v", len(byKind[kind]), kind, byKind[kind]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// securitySummary is "sidecars.log-shipper=restricted, ...", or "no templates".
+func securitySummary(levels []podSecurityLevel) string {
+	if len(levels) == 0 {
+		return "no templates"
+	}
+	parts := make([]string, len(levels))
+	for i, l := range levels {
+		parts[i] = l.Entry + "=" + l.Level
 	}
 	return strings.Join(parts, ", ")
 }

@@ -21,10 +21,19 @@ func TestCheckConfig(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	for _, want := range []string{"SUCCESS: revision ", "1 sidecar(s) [log-shipper]", "1 adapter(s) [prometheus-exporter]", "3 profile(s) [burstable guaranteed standard]"} {
+	for _, want := range []string{"SUCCESS: revision ", "1 sidecar(s) [log-shipper]", "1 adapter(s) [prometheus-exporter]", "3 profile(s) [burstable guaranteed standard]",
+		"Pod Security (highest level each injection meets on its own): sidecars.log-shipper=restricted, sidecars.prometheus-exporter=restricted, sidecars.redis=restricted, configTemplates.nginx=restricted, configImages.app-config=restricted"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
+	}
+	privileged := filepath.Join(dir, "privileged.yaml")
+	if err := os.WriteFile(privileged, []byte("sidecars:\n  plain:\n    container: {image: x}\n  root:\n    container:\n      image: x\n      securityContext: {privileged: true}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCLI(t, "", "check-config", privileged)
+	if want := "sidecars.plain=baseline, sidecars.root=privileged"; err != nil || !strings.Contains(out, want) {
+		t.Errorf("check-config %s: %v; output lacks %q:\n%s", privileged, err, want, out)
 	}
 	out, _, err = runCLI(t, "", "check-config", bad)
 	if exitCode(err) != 1 {

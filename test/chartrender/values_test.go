@@ -42,6 +42,8 @@ func TestSchemaRejectsTypos(t *testing.T) {
 			"log-shipper": map[string]any{"container": map[string]any{"name": "x"}}}}}, "image"},
 		{"template name not a DNS label", map[string]any{"config": map[string]any{"sidecars": map[string]any{
 			"Log_Shipper": map[string]any{"container": map[string]any{"image": "x"}}}}}, "Log_Shipper"},
+		{"template os not linux or windows", map[string]any{"config": map[string]any{"sidecars": map[string]any{
+			"log-shipper": map[string]any{"os": []any{"freebsd"}, "container": map[string]any{"image": "x"}}}}}, "os"},
 		{"profile not an object", map[string]any{"config": map[string]any{"profiles": map[string]any{"standard": "enforce"}}}, "standard"},
 		{"bad duration", map[string]any{"certManager": map[string]any{"serving": map[string]any{"duration": "90 days"}}}, "duration"},
 		{"wrong type", map[string]any{"certManager": map[string]any{"enabled": "no"}}, "enabled"},

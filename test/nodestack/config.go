@@ -42,6 +42,9 @@ func NodeConfig() map[string]any {
 			"args":      []any{"netexec", "--http-port=" + itoa(port), "--udp-port=" + itoa(port)},
 			"ports":     []any{map[string]any{"name": name, "containerPort": port, "protocol": "TCP"}},
 			"resources": small,
+			// restricted Pod Security on its own: agnhost runs as root unless told, and
+			// netexec needs no root (its ports are above 1024).
+			"securityContext": restrictedHelper,
 		}
 	}
 	return map[string]any{
@@ -84,3 +87,11 @@ func gated(c map[string]any) map[string]any {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// restrictedHelper is the helpers' securityContext: it meets Pod Security "restricted"
+// whatever the pod sets, as the shipped templates do.
+var restrictedHelper = map[string]any{
+	"runAsNonRoot": true, "runAsUser": 65534, "allowPrivilegeEscalation": false,
+	"capabilities":   map[string]any{"drop": []any{"ALL"}},
+	"seccompProfile": map[string]any{"type": "RuntimeDefault"},
+}
