@@ -37,14 +37,17 @@ func newCheckConfigCommand() *cobra.Command {
 	}
 }
 
-// checkConfigFile prints "Checking FILE" and SUCCESS with a summary, or FAILED with
-// every problem.
+// checkConfigFile prints "Checking FILE" and SUCCESS with a summary (after a WARNING
+// line for each of the config's warnings), or FAILED with every problem.
 func checkConfigFile(out io.Writer, path string) bool {
 	fmt.Fprintf(out, "Checking %s\n", path)
 	cfg, err := config.LoadFile(path)
 	if err != nil {
 		fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(err, path)))
 		return false
+	}
+	for _, w := range cfg.Mutators.Warnings() {
+		fmt.Fprintf(out, "  WARNING: %s\n", w)
 	}
 	fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n\n", cfg.Revision, summary(cfg))
 	return true
