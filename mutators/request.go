@@ -30,6 +30,9 @@ type Request struct {
 	// grow is how much the chain expects to add (Chain.plan): the lists it grows are
 	// grown once.
 	grow growth
+	// injectedEnv counts, per container, the vars this request put before the user's
+	// env entries (addEnv).
+	injectedEnv []envFront
 }
 
 // owned lists the parts of Pod that are the request's own, not the input's.
