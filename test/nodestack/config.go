@@ -25,6 +25,12 @@ const (
 	GatedSidecarTemplate = "gated-helper"
 	GatedSidecarPort     = 8082
 	GatedStartupDelay    = 15
+	// StalledAdapterTemplate is an adapter whose process runs but never serves its
+	// declared port (agnhost pause): a helper that is broken, not the app.
+	StalledAdapterTemplate = "stalled-exporter"
+	StalledAdapterPort     = 9114
+	// ProbedProfile defaults readiness probes (probes.defaultReadiness).
+	ProbedProfile = "probed"
 	// PriorityClassName is the class the "prioritised" profile defaults.
 	PriorityClassName = "podpatterns-e2e-standard"
 )
@@ -46,9 +52,10 @@ func NodeConfig() map[string]any {
 	}
 	return map[string]any{
 		"sidecars": map[string]any{
-			SidecarTemplate:      map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
-			GatedSidecarTemplate: map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
-			AdapterTemplate:      map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
+			SidecarTemplate:        map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
+			GatedSidecarTemplate:   map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
+			AdapterTemplate:        map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
+			StalledAdapterTemplate: map[string]any{"kind": "adapter", "container": stalled(helper(StalledAdapterTemplate, StalledAdapterPort))},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
 				"appEnv": []any{
 					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
@@ -67,7 +74,8 @@ func NodeConfig() map[string]any {
 			"default": false, "sleepSeconds": 5, "maxSleepSeconds": 60, "shutdownSeconds": 10, "mode": "sleep",
 		}},
 		"profiles": map[string]any{
-			"guaranteed": map[string]any{"mode": "enforce", "minQOSClass": "Guaranteed"},
+			"guaranteed":  map[string]any{"mode": "enforce", "minQOSClass": "Guaranteed"},
+			ProbedProfile: map[string]any{"mode": "enforce", "probes": map[string]any{"defaultReadiness": true}},
 			"prioritised": map[string]any{"mode": "enforce", "minQOSClass": "Burstable",
 				"priorityClasses": map[string]any{"default": PriorityClassName, "allowed": []any{PriorityClassName}}},
 		},
@@ -80,6 +88,13 @@ func gated(c map[string]any) map[string]any {
 	tcp := map[string]any{"port": GatedSidecarPort}
 	c["readinessProbe"] = map[string]any{"tcpSocket": tcp, "periodSeconds": 1}
 	c["startupProbe"] = map[string]any{"tcpSocket": tcp, "initialDelaySeconds": GatedStartupDelay, "periodSeconds": 1, "failureThreshold": 30}
+	return c
+}
+
+// stalled makes a helper container run agnhost pause: it keeps its declared port but
+// never listens on it.
+func stalled(c map[string]any) map[string]any {
+	c["args"] = []any{"pause"}
 	return c
 }
 
