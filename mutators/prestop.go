@@ -10,7 +10,7 @@ import (
 // preStop implements the preStop half of the Managed Lifecycle pattern (chapter 5): app
 // containers without a preStop hook get a sleep, so that endpoints controllers, kube-proxy
 // and load balancers stop sending traffic before the container receives SIGTERM, and
-// terminationGracePeriodSeconds is raised to cover the sleep plus the app's shutdown.
+// terminationGracePeriodSeconds is raised to cover the pod's TerminationPlan.
 type preStop struct {
 	cfg PreStopConfig
 	// sidecars tell injected classic containers from app containers.

@@ -27,8 +27,12 @@ const (
 	GatedStartupDelay    = 15
 	// StalledAdapterTemplate is an adapter whose process runs but never serves its
 	// declared port (agnhost pause): a helper that is broken, not the app.
-	StalledAdapterTemplate = "stalled-exporter"
+	StalledAdapterTemplate = "stalled-adapter"
 	StalledAdapterPort     = 9114
+	// ClassicProxyTemplate is an ambassador injected as a classic container (native:
+	// false), serving on ClassicProxyPort.
+	ClassicProxyTemplate = "classic-proxy"
+	ClassicProxyPort     = 6380
 	// ProbedProfile defaults readiness probes (probes.defaultReadiness).
 	ProbedProfile = "probed"
 	// PriorityClassName is the class the "prioritised" profile defaults.
@@ -56,6 +60,7 @@ func NodeConfig() map[string]any {
 			GatedSidecarTemplate:   map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
 			AdapterTemplate:        map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
 			StalledAdapterTemplate: map[string]any{"kind": "adapter", "container": stalled(helper(StalledAdapterTemplate, StalledAdapterPort))},
+			ClassicProxyTemplate:   map[string]any{"kind": "ambassador", "native": false, "container": helper(ClassicProxyTemplate, ClassicProxyPort)},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
 				"appEnv": []any{
 					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
