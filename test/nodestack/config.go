@@ -33,6 +33,11 @@ const (
 	// false), serving on ClassicProxyPort.
 	ClassicProxyTemplate = "classic-proxy"
 	ClassicProxyPort     = 6380
+	// FlushingShipperTemplate is a native log shipper that needs ShipperFlush seconds
+	// after SIGTERM to write its last line (agnhost pause --delay-shutdown, which then
+	// prints "exiting 2" and exits 2); its template budgets 6 s for it.
+	FlushingShipperTemplate = "flushing-shipper"
+	ShipperFlush            = 4
 	// ProbedProfile defaults readiness probes (probes.defaultReadiness).
 	ProbedProfile = "probed"
 	// PriorityClassName is the class the "prioritised" profile defaults.
@@ -60,7 +65,11 @@ func NodeConfig() map[string]any {
 			GatedSidecarTemplate:   map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
 			AdapterTemplate:        map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
 			StalledAdapterTemplate: map[string]any{"kind": "adapter", "container": stalled(helper(StalledAdapterTemplate, StalledAdapterPort))},
-			ClassicProxyTemplate:   map[string]any{"kind": "ambassador", "native": false, "container": helper(ClassicProxyTemplate, ClassicProxyPort)},
+			FlushingShipperTemplate: map[string]any{"kind": "sidecar", "shutdownSeconds": 6, "container": map[string]any{
+				"name": FlushingShipperTemplate, "image": AgnhostImage, "imagePullPolicy": "Never",
+				"args": []any{"pause", "--delay-shutdown=" + itoa(ShipperFlush)}, "resources": small,
+			}},
+			ClassicProxyTemplate: map[string]any{"kind": "ambassador", "native": false, "container": helper(ClassicProxyTemplate, ClassicProxyPort)},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
 				"appEnv": []any{
 					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
