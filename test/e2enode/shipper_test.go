@@ -18,12 +18,12 @@ import (
 const shipperDeletions = 10
 
 // appLastLine is how long the app takes after SIGTERM to write its last line (agnhost
-// pause --delay-shutdown): the node config's whole shutdownSeconds.
+// netexec --delay-shutdown): the node config's whole shutdownSeconds.
 const appLastLine = 10
 
-// flushedExit is agnhost pause's exit code after SIGTERM and its delay: it has written
-// its last line ("exiting 2"). SIGKILL gives 137.
-const flushedExit = 2
+// flushedExit is agnhost netexec's exit code after SIGTERM and its delay: it has written
+// its last line. SIGKILL gives 137.
+const flushedExit = 0
 
 // TestShipperShipsTheLastLines: an app that writes its last line at the end of its
 // shutdown, and an injected native log shipper that needs ShipperFlush seconds after
@@ -36,23 +36,27 @@ const flushedExit = 2
 func TestShipperShipsTheLastLines(t *testing.T) {
 	needRelease(t)
 	ns := injectNamespace(t, "shipper")
-	with := deleteAllAndCount(t, ns, func(i int) *corev1.Pod {
+	withPods := runAll(t, ns, func(i int) *corev1.Pod {
 		return lastLineApp(fmt.Sprintf("shipper-%d", i), map[string]string{
 			mutators.AnnotationSidecars: nodestack.FlushingShipperTemplate, mutators.AnnotationPreStop: "true",
 		})
 	})
 	plain := newNamespace(t, "shipper-old", nil)
-	without := deleteAllAndCount(t, plain, func(i int) *corev1.Pod {
+	withoutPods := runAll(t, plain, func(i int) *corev1.Pod {
 		p := lastLineApp(fmt.Sprintf("shipper-old-%d", i), nil)
 		p.Spec.Containers[0].Lifecycle = &corev1.Lifecycle{PreStop: &corev1.LifecycleHandler{
 			Sleep: &corev1.SleepAction{Seconds: int64(nodestack.PreStopSleep / time.Second)}}}
-		shipper := nodestack.AgnhostContainer(nodestack.FlushingShipperTemplate, "pause", fmt.Sprintf("--delay-shutdown=%d", nodestack.ShipperFlush))
+		port := fmt.Sprint(nodestack.ShipperPort)
+		shipper := nodestack.AgnhostContainer(nodestack.FlushingShipperTemplate, "netexec", "--http-port="+port, "--udp-port="+port,
+			fmt.Sprintf("--delay-shutdown=%d", nodestack.ShipperFlush))
 		always := corev1.ContainerRestartPolicyAlways
 		shipper.RestartPolicy = &always
 		p.Spec.InitContainers = []corev1.Container{shipper}
 		p.Spec.TerminationGracePeriodSeconds = new(int64(nodestack.PreStopSleep/time.Second) + appLastLine) // the old budget
 		return p
 	})
+	counts := deleteAllAndCount(t, withPods, withoutPods) // both arms at once: the suite's time stays bounded
+	with, without := counts[0], counts[1]
 	logf("last lines: with podpatterns' plan %d of %d shippers flushed (exit codes %v); old budget %d of %d (exit codes %v)",
 		with.flushed, shipperDeletions, with.codes, without.flushed, shipperDeletions, without.codes)
 	if with.flushed != shipperDeletions {
@@ -63,11 +67,10 @@ func TestShipperShipsTheLastLines(t *testing.T) {
 	}
 }
 
-// lastLineApp is agnhost pause as the app, writing its last line appLastLine seconds
-// after SIGTERM.
+// lastLineApp is the app writing its last line appLastLine seconds after SIGTERM.
 func lastLineApp(name string, annotations map[string]string) *corev1.Pod {
-	p := nodestack.AgnhostPod(name, "pause", fmt.Sprintf("--delay-shutdown=%d", appLastLine))
-	p.Annotations = annotations
+	p := nodestack.AppPod(name, annotations)
+	p.Spec.Containers[0].Args = append(p.Spec.Containers[0].Args, fmt.Sprintf("--delay-shutdown=%d", appLastLine))
 	p.Spec.TerminationGracePeriodSeconds = nil
 	return p
 }
@@ -78,37 +81,45 @@ type shipperCount struct {
 	codes   []int32
 }
 
-// deleteAllAndCount runs shipperDeletions pods built by pod, deletes them all at once and
-// counts the shippers whose last reported state is an exit with flushedExit.
-func deleteAllAndCount(t *testing.T, ns string, pod func(i int) *corev1.Pod) shipperCount {
+// runAll runs shipperDeletions pods built by pod in ns; it returns their namespace/name.
+func runAll(t *testing.T, ns string, pod func(i int) *corev1.Pod) [][2]string {
 	t.Helper()
-	names := make([]string, shipperDeletions)
-	for i := range names {
-		names[i] = runPod(t, ns, pod(i)).Name
+	pods := make([][2]string, shipperDeletions)
+	for i := range pods {
+		pods[i] = [2]string{ns, runPod(t, ns, pod(i)).Name}
 	}
+	return pods
+}
+
+// deleteAllAndCount deletes the pods of every arm at once and counts, per arm, the
+// shippers whose last reported state is an exit with flushedExit.
+func deleteAllAndCount(t *testing.T, arms ...[][2]string) []shipperCount {
+	t.Helper()
 	var mu sync.Mutex
-	var r shipperCount
 	var wg sync.WaitGroup
-	for _, name := range names {
-		w, err := env.Cluster.Client.CoreV1().Pods(ns).Watch(ctxFor(t, 2*time.Minute), metav1.ListOptions{FieldSelector: "metadata.name=" + name})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			code := lastShipperExit(w)
-			mu.Lock()
-			defer mu.Unlock()
-			r.codes = append(r.codes, code)
-			if code == flushedExit {
-				r.flushed++
+	counts := make([]shipperCount, len(arms))
+	for k, pods := range arms {
+		for _, p := range pods {
+			w, err := env.Cluster.Client.CoreV1().Pods(p[0]).Watch(ctxFor(t, 2*time.Minute), metav1.ListOptions{FieldSelector: "metadata.name=" + p[1]})
+			if err != nil {
+				t.Fatal(err)
 			}
-		}()
-		deletePod(t, ns, name)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				code := lastShipperExit(w)
+				mu.Lock()
+				defer mu.Unlock()
+				counts[k].codes = append(counts[k].codes, code)
+				if code == flushedExit {
+					counts[k].flushed++
+				}
+			}()
+			deletePod(t, p[0], p[1])
+		}
 	}
 	wg.Wait()
-	return r
+	return counts
 }
 
 // lastShipperExit follows a pod's watch until it is deleted (bounded by a minute) and

@@ -34,10 +34,11 @@ const (
 	ClassicProxyTemplate = "classic-proxy"
 	ClassicProxyPort     = 6380
 	// FlushingShipperTemplate is a native log shipper that needs ShipperFlush seconds
-	// after SIGTERM to write its last line (agnhost pause --delay-shutdown, which then
-	// prints "exiting 2" and exits 2); its template budgets 6 s for it.
+	// after SIGTERM to write its last line (agnhost netexec --delay-shutdown on
+	// ShipperPort, which then exits 0; SIGKILL gives 137); its template budgets 6 s.
 	FlushingShipperTemplate = "flushing-shipper"
 	ShipperFlush            = 4
+	ShipperPort             = 8084
 	// ProbedProfile defaults readiness probes (probes.defaultReadiness).
 	ProbedProfile = "probed"
 	// PriorityClassName is the class the "prioritised" profile defaults.
@@ -67,7 +68,8 @@ func NodeConfig() map[string]any {
 			StalledAdapterTemplate: map[string]any{"kind": "adapter", "container": stalled(helper(StalledAdapterTemplate, StalledAdapterPort))},
 			FlushingShipperTemplate: map[string]any{"kind": "sidecar", "shutdownSeconds": 6, "container": map[string]any{
 				"name": FlushingShipperTemplate, "image": AgnhostImage, "imagePullPolicy": "Never",
-				"args": []any{"pause", "--delay-shutdown=" + itoa(ShipperFlush)}, "resources": small,
+				"args":      []any{"netexec", "--http-port=" + itoa(ShipperPort), "--udp-port=" + itoa(ShipperPort), "--delay-shutdown=" + itoa(ShipperFlush)},
+				"resources": small,
 			}},
 			ClassicProxyTemplate: map[string]any{"kind": "ambassador", "native": false, "container": helper(ClassicProxyTemplate, ClassicProxyPort)},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
