@@ -44,13 +44,14 @@ func (m *preStop) shapeTermination(req *Request, seconds int64, apply bool) {
 		}
 		return s, s > 0
 	}
-	plan := p.plan(pod, sleepOf)
+	buf := new(planBuffer)
+	plan := p.plan(pod, sleepOf, buf.stops[:0])
 	current := gracePeriodOf(pod)
 	grace := max(current, min(plan.GraceSeconds, m.maxGrace))
 	need := plan.GraceSeconds
 	if need > grace {
 		limit = grace
-		plan = p.plan(pod, sleepOf)
+		plan = p.plan(pod, sleepOf, buf.stops[:0])
 	}
 	if !m.coverHelpers(req, bare, sleepOf) && !apply {
 		return
@@ -66,5 +67,6 @@ func (m *preStop) shapeTermination(req *Request, seconds int64, apply bool) {
 			req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(planAssumedWarning, s.Container, s.PreStop))
 		}
 	}
-	req.Report.Plan = &plan
+	buf.plan = plan
+	req.Report.Plan = &buf.plan
 }

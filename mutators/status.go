@@ -44,7 +44,7 @@ func writeStatus(req *Request, revision string, injected []Injection, hash templ
 	plan := req.Report.Plan
 	if !ok { // the usual first pass: nothing to merge with
 		if len(injected) > 0 {
-			fresh := appendFreshStatus(make([]byte, 0, 256), revision, injected, hash)
+			fresh := appendFreshStatus(make([]byte, 0, statusCap(plan)), revision, injected, hash)
 			req.setAnnotation(AnnotationStatus, string(withPlan(fresh, plan)))
 		}
 		return
@@ -56,7 +56,16 @@ func writeStatus(req *Request, revision string, injected []Injection, hash templ
 	if !changed && samePlan(plan, prior.Plan) {
 		return
 	}
-	req.setAnnotation(AnnotationStatus, string(appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash), Plan: plan})))
+	req.setAnnotation(AnnotationStatus, string(appendStatus(make([]byte, 0, statusCap(plan)), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash), Plan: plan})))
+}
+
+// statusCap is the buffer a status starts with: room for the injections and hashes of
+// a pod with every pattern, and for its termination plan's stops.
+func statusCap(plan *TerminationPlan) int {
+	if plan == nil {
+		return 256
+	}
+	return 448 + 80*len(plan.Stops)
 }
 
 // mergeInjections adds injections to prior (copied, sorted and de-duplicated) and reports

@@ -69,21 +69,21 @@ func readablePreStop(h *corev1.LifecycleHandler) bool {
 	return h.Sleep != nil || (h.Exec != nil && execSleepSeconds(h.Exec.Command) > 0)
 }
 
-// helper returns the template whose container c is, among the native (native true) or
-// classic ones.
-func (p *terminationPlanner) helper(c *corev1.Container, native bool) (*SidecarTemplate, bool) {
-	for name := range p.templates {
-		if t := p.templates[name]; t.IsNative() == native && t.Container.Name == c.Name && t.Container.Image == c.Image {
-			return &t, true
+// helper reports whether c is the container of a template among the native (native
+// true) or classic ones, and that helper's time after SIGTERM (its StopSeconds).
+func (p *terminationPlanner) helper(c *corev1.Container, native bool) (stop int64, ok bool) {
+	for _, t := range p.templates {
+		if t.IsNative() == native && t.Container.Name == c.Name && t.Container.Image == c.Image {
+			return t.StopSeconds(), true
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
 // stopOf is c's time after SIGTERM: the helper template's, else the app's budget.
 func (p *terminationPlanner) stopOf(c *corev1.Container, native bool) int64 {
-	if t, ok := p.helper(c, native); ok {
-		return t.StopSeconds()
+	if stop, ok := p.helper(c, native); ok {
+		return stop
 	}
 	return p.shutdown
 }
@@ -102,17 +102,17 @@ func (p *terminationPlanner) appDrain(pod *corev1.Pod) (longest int64, ok bool) 
 	return longest, ok
 }
 
-// plan is the pod's TerminationPlan. bareSleep(c) is the hook a classic helper without
-// a preStop will get (ok false: none).
-func (p *terminationPlanner) plan(pod *corev1.Pod, bareSleep func(c *corev1.Container) (int64, bool)) TerminationPlan {
-	stops := make([]PlanStop, 0, len(pod.Spec.Containers)+len(pod.Spec.InitContainers))
+// plan is the pod's TerminationPlan, its stops appended to dst[:0]. bareSleep(c) is the
+// hook a classic helper without a preStop will get (ok false: none).
+func (p *terminationPlanner) plan(pod *corev1.Pod, bareSleep func(c *corev1.Container) (int64, bool), dst []PlanStop) TerminationPlan {
+	stops := dst[:0]
 	var mains int64
 	for i := range pod.Spec.Containers {
 		c := &pod.Spec.Containers[i]
 		n, assumed := p.hook(c)
 		stop := p.shutdown
-		if t, helper := p.helper(c, false); helper {
-			stop = t.StopSeconds()
+		if helperStop, helper := p.helper(c, false); helper {
+			stop = helperStop
 			if !hasPreStop(c) && bareSleep != nil {
 				n, _ = bareSleep(c)
 			}
@@ -140,7 +140,17 @@ func (p *terminationPlanner) plan(pod *corev1.Pod, bareSleep func(c *corev1.Cont
 // podpatterns shaped records (coherence checks the two agree).
 func PlanTermination(cfg Config, pod *corev1.Pod, assume int64) TerminationPlan {
 	p := terminationPlanner{templates: cfg.Sidecars, shutdown: *cfg.Lifecycle.PreStop.ShutdownSeconds, assume: assume}
-	return p.plan(pod, nil)
+	return p.plan(pod, nil, nil)
+}
+
+// planStopsInline is how many stops a planBuffer holds without another allocation.
+const planStopsInline = 8
+
+// planBuffer holds a plan and its first stops in one allocation (the plan goes into the
+// Report, so it lives on the heap).
+type planBuffer struct {
+	plan  TerminationPlan
+	stops [planStopsInline]PlanStop
 }
 
 // gracePeriodOf is the pod's terminationGracePeriodSeconds, the apiserver's default of

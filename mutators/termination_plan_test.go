@@ -35,7 +35,7 @@ func TestTerminationPlanFollowsTheKubelet(t *testing.T) {
 		},
 	}}
 	p := terminationPlanner{templates: templates, shutdown: 20, assume: 15}
-	got := p.plan(pod, nil)
+	got := p.plan(pod, nil, nil)
 	want := []PlanStop{
 		{Container: "app", PreStop: 10, Term: 10, Exit: 30},
 		{Container: "api", PreStop: 15, Term: 15, Exit: 35, Assumed: true},
