@@ -45,12 +45,14 @@ func LifecycleBroken(cfg mutators.Config, pod *corev1.Pod) string {
 // classicHelperBroken checks the classic helpers' sleeps against the plan.
 func classicHelperBroken(cfg mutators.Config, pod *corev1.Pod, plan mutators.TerminationPlan, grace int64) string {
 	var drain int64
+	apps := false
 	for _, s := range plan.Stops {
-		if c := container(pod, s.Container); c != nil {
-			if _, helper := classicTemplate(cfg, c); !helper {
-				drain = max(drain, s.PreStop)
-			}
+		if c := appContainer(cfg, pod, s.Container); c != nil {
+			drain, apps = max(drain, s.PreStop), true
 		}
+	}
+	if !apps { // helpers serving no app need no sleep
+		return ""
 	}
 	for i := range pod.Spec.Containers {
 		c := &pod.Spec.Containers[i]
@@ -81,12 +83,13 @@ func samePlan(a, b mutators.TerminationPlan) bool {
 	return a.GraceSeconds == b.GraceSeconds && slices.Equal(a.Stops, b.Stops)
 }
 
-// container returns the pod's container or init container named name.
-func container(pod *corev1.Pod, name string) *corev1.Container {
-	for _, list := range [][]corev1.Container{pod.Spec.Containers, pod.Spec.InitContainers} {
-		for i := range list {
-			if list[i].Name == name {
-				return &list[i]
+// appContainer returns the pod's app container named name: in spec.containers, not a
+// classic helper of cfg's.
+func appContainer(cfg mutators.Config, pod *corev1.Pod, name string) *corev1.Container {
+	for i := range pod.Spec.Containers {
+		if c := &pod.Spec.Containers[i]; c.Name == name {
+			if _, helper := classicTemplate(cfg, c); !helper {
+				return c
 			}
 		}
 	}

@@ -33,11 +33,11 @@ func (m *preStop) shapeTermination(req *Request, seconds int64, apply bool) {
 	}
 	p := terminationPlanner{templates: m.sidecars, shutdown: *m.cfg.ShutdownSeconds, assume: seconds}
 	drain, apps := p.appDrain(pod)
-	if !apps { // helpers serving no app need no time
-		bare = nil
-	}
 	limit := int64(-1) // the grace period a helper's sleep must fit in; none until capped
 	sleepOf := func(c *corev1.Container) (int64, bool) {
+		if !apps { // helpers serving no app need no time
+			return 0, false
+		}
 		s := drain + p.shutdown
 		if limit >= 0 {
 			s = min(s, max(limit-p.stopOf(c, false), 0))
@@ -56,17 +56,23 @@ func (m *preStop) shapeTermination(req *Request, seconds int64, apply bool) {
 	if !m.coverHelpers(req, bare, sleepOf) && !apply {
 		return
 	}
-	if need > grace {
-		req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(planCappedWarning, need, grace))
-	}
 	if grace > current {
 		pod.Spec.TerminationGracePeriodSeconds = ptrTo(grace)
 	}
-	for _, s := range plan.Stops {
-		if s.Assumed {
-			req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(planAssumedWarning, s.Container, s.PreStop))
-		}
-	}
+	warnPlan(&req.Report, plan, need, grace)
 	buf.plan = plan
 	req.Report.Plan = &buf.plan
+}
+
+// warnPlan says when the plan needs more than the grace period it got, and which hooks
+// it assumed the length of.
+func warnPlan(r *Report, plan TerminationPlan, need, grace int64) {
+	if need > grace {
+		r.Warnings = append(r.Warnings, fmt.Sprintf(planCappedWarning, need, grace))
+	}
+	for _, s := range plan.Stops {
+		if s.Assumed {
+			r.Warnings = append(r.Warnings, fmt.Sprintf(planAssumedWarning, s.Container, s.PreStop))
+		}
+	}
 }
