@@ -5,7 +5,8 @@
 //   - Coherence: when a pod satisfies its namespace's profile as submitted, it still
 //     satisfies it after the mutating webhook changed it (podpatterns never denies what
 //     podpatterns injected).
-//   - Lifecycle: in a pod podpatterns gave a preStop hook, terminationGracePeriodSeconds
-//     covers every container's preStop plus the shutdown budget, and every classic helper
-//     stops no earlier than the longest app preStop.
+//   - Lifecycle: in a pod whose termination podpatterns shaped, the status's termination
+//     plan is the pod's (the kubelet's order: main containers, then native sidecars in
+//     reverse), terminationGracePeriodSeconds covers it (up to the configured cap), and
+//     every classic helper sleeps through the app's drain and shutdown.
 package coherence

@@ -2,6 +2,7 @@ package coherence
 
 import (
 	"fmt"
+	"slices"
 
 	corev1 "k8s.io/api/core/v1"
 
@@ -10,38 +11,48 @@ import (
 
 // LifecycleBroken checks the Lifecycle invariant on a pod the chain of cfg mutated, and
 // returns what breaks it ("" when it holds or does not apply). It applies when podpatterns
-// gave the pod a preStop hook (the status annotation records the prestop pattern):
-//   - terminationGracePeriodSeconds (30 when unset) ≥ every running container's known
-//     preStop duration + lifecycle.preStop.shutdownSeconds;
-//   - every classic helper podpatterns injected has a preStop at least as long as the
-//     longest app preStop, unless its template brings its own hook (the admin's, whose
-//     duration may not be readable).
+// shaped the pod's termination (the status annotation records a termination plan, or the
+// prestop pattern, which never comes without one):
+//   - the recorded plan is the pod's: mutators.PlanTermination of the mutated pod, with
+//     the plan's own assumption for hooks of unreadable length, gives the same plan;
+//   - terminationGracePeriodSeconds (30 when unset) covers the plan, or is at least
+//     lifecycle.maxGracePeriodSeconds when the plan needs more;
+//   - every classic helper podpatterns injected sleeps in preStop through the longest app
+//     preStop plus shutdownSeconds, or until its own stop time before the grace period
+//     ends, unless its template brings its own hook (the admin's).
 func LifecycleBroken(cfg mutators.Config, pod *corev1.Pod) string {
 	status, ok := mutators.ParseStatus(pod.Annotations[mutators.AnnotationStatus])
-	if !ok || len(status.Injected[mutators.PatternPreStop]) == 0 {
+	if !ok || (status.Plan == nil && len(status.Injected[mutators.PatternPreStop]) == 0) {
 		return ""
+	}
+	if status.Plan == nil {
+		return "the status records preStop hooks but no termination plan"
+	}
+	recorded := *status.Plan
+	if got := mutators.PlanTermination(cfg, pod, assumedSeconds(cfg, recorded)); !samePlan(got, recorded) {
+		return fmt.Sprintf("the status's plan %+v is not the pod's %+v", recorded, got)
 	}
 	grace := int64(corev1.DefaultTerminationGracePeriodSeconds)
 	if g := pod.Spec.TerminationGracePeriodSeconds; g != nil {
 		grace = *g
 	}
-	shutdown := *cfg.Lifecycle.PreStop.ShutdownSeconds
-	var appLongest int64
-	for i := range pod.Spec.Containers {
-		c := &pod.Spec.Containers[i]
-		d := mutators.PreStopSeconds(c)
-		if d+shutdown > grace {
-			return fmt.Sprintf("container %s: preStop %d s + shutdown %d s > grace period %d s", c.Name, d, shutdown, grace)
-		}
-		if _, helper := classicTemplate(cfg, c); !helper {
-			appLongest = max(appLongest, d)
+	if limit := cfg.Lifecycle.MaxGracePeriodSeconds; grace < min(recorded.GraceSeconds, limit) {
+		return fmt.Sprintf("grace period %d s < the plan's %d s (cap %d s)", grace, recorded.GraceSeconds, limit)
+	}
+	return classicHelperBroken(cfg, pod, recorded, grace)
+}
+
+// classicHelperBroken checks the classic helpers' sleeps against the plan.
+func classicHelperBroken(cfg mutators.Config, pod *corev1.Pod, plan mutators.TerminationPlan, grace int64) string {
+	var drain int64
+	apps := false
+	for _, s := range plan.Stops {
+		if c := appContainer(cfg, pod, s.Container); c != nil {
+			drain, apps = max(drain, s.PreStop), true
 		}
 	}
-	for i := range pod.Spec.InitContainers {
-		c := &pod.Spec.InitContainers[i]
-		if d := mutators.PreStopSeconds(c); c.RestartPolicy != nil && d+shutdown > grace {
-			return fmt.Sprintf("native sidecar %s: preStop %d s + shutdown %d s > grace period %d s", c.Name, d, shutdown, grace)
-		}
+	if !apps { // helpers serving no app need no sleep
+		return ""
 	}
 	for i := range pod.Spec.Containers {
 		c := &pod.Spec.Containers[i]
@@ -49,11 +60,40 @@ func LifecycleBroken(cfg mutators.Config, pod *corev1.Pod) string {
 		if !helper || (t.Container.Lifecycle != nil && t.Container.Lifecycle.PreStop != nil) {
 			continue
 		}
-		if d := mutators.PreStopSeconds(c); d < appLongest {
-			return fmt.Sprintf("classic helper %s: preStop %d s is shorter than the longest app preStop %d s", c.Name, d, appLongest)
+		want := min(drain+*cfg.Lifecycle.PreStop.ShutdownSeconds, max(grace-t.StopSeconds(), 0))
+		if d := mutators.PreStopSeconds(c); d < want {
+			return fmt.Sprintf("classic helper %s: preStop %d s is shorter than the app's drain and shutdown %d s", c.Name, d, want)
 		}
 	}
 	return ""
+}
+
+// assumedSeconds is what the plan assumed for a hook of unreadable length (the
+// configured sleep when it assumed nothing).
+func assumedSeconds(cfg mutators.Config, plan mutators.TerminationPlan) int64 {
+	for _, s := range plan.Stops {
+		if s.Assumed {
+			return s.PreStop
+		}
+	}
+	return cfg.Lifecycle.PreStop.SleepSeconds
+}
+
+func samePlan(a, b mutators.TerminationPlan) bool {
+	return a.GraceSeconds == b.GraceSeconds && slices.Equal(a.Stops, b.Stops)
+}
+
+// appContainer returns the pod's app container named name: in spec.containers, not a
+// classic helper of cfg's.
+func appContainer(cfg mutators.Config, pod *corev1.Pod, name string) *corev1.Container {
+	for i := range pod.Spec.Containers {
+		if c := &pod.Spec.Containers[i]; c.Name == name {
+			if _, helper := classicTemplate(cfg, c); !helper {
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 // classicTemplate returns the classic template whose container c is.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 
-	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 
 	"github.com/podpatterns/podpatterns/mutators"
@@ -13,9 +12,9 @@ import (
 // validateInjectedReadiness keeps the readiness rule and the container templates
 // coherent: a profile that requires readiness probes (probes.readinessRequired) and does
 // not exempt injected sidecars judges every helper it finds in its pods, so each template
-// that declares ports must pass after injection — with a readinessProbe of its own, or a
-// TCP port the profile's defaultReadiness probes. Otherwise podpatterns would deny (or
-// warn about) pods for a container it injected itself.
+// that declares ports must pass after injection with a readinessProbe of its own (the
+// profile's defaultReadiness never probes a helper: mutators.readinessDefaulter).
+// Otherwise podpatterns would deny (or warn about) pods for a container it injected itself.
 func validateInjectedReadiness(c *Config) field.ErrorList {
 	var errs field.ErrorList
 	for _, profile := range sortedNames(c.Profiles) {
@@ -27,7 +26,7 @@ func validateInjectedReadiness(c *Config) field.ErrorList {
 			t := c.Sidecars[name]
 			ctr := t.Container
 			// A native helper is an init container with restartPolicy Always once injected.
-			if !mutators.NeedsReadinessProbe(&ctr, false) || p.Probes.DefaultReadiness && hasTCPPort(t) {
+			if !mutators.NeedsReadinessProbe(&ctr, false) {
 				continue
 			}
 			errs = append(errs, field.Required(field.NewPath("sidecars").Key(name).Child("container", "readinessProbe"),
@@ -35,15 +34,6 @@ func validateInjectedReadiness(c *Config) field.ErrorList {
 		}
 	}
 	return errs
-}
-
-func hasTCPPort(t mutators.SidecarTemplate) bool {
-	for _, p := range t.Container.Ports {
-		if mutators.ProtocolOf(p) == corev1.ProtocolTCP {
-			return true
-		}
-	}
-	return false
 }
 
 // sortedNames returns a map's keys in order, so errors come out stably.

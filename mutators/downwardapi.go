@@ -36,8 +36,9 @@ func (m *downwardAPI) Name() string { return string(PatternDownwardAPI) }
 
 // Mutate injects the volume, mounts and env when the pod (or its namespace, or the
 // config default) asks for them. A volume of the configured name that is not the one
-// podpatterns would add, or another volume at the mount path, skips the pattern with a
-// warning; env vars a container already defines are left alone.
+// podpatterns would add, or another volume at the mount path, skips the volume with a
+// warning, and the env is still injected; env vars a container already defines are left
+// alone, and the others go before the user's own (addEnvFirst).
 func (m *downwardAPI) Mutate(req *Request) {
 	setting, ok := switchAnnotation(req, AnnotationDownwardAPI, m.cfg.ByDefault)
 	if !ok {
@@ -55,28 +56,19 @@ func (m *downwardAPI) Mutate(req *Request) {
 		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNotApplicable, setting.explicit, "the pod has no app container")
 		return
 	}
-	want := m.volume(pod, apps)
-	have := findVolume(pod, want.Name)
-	if have != nil && !m.ours(pod, have, &want) {
-		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNameConflict, true,
-			"the pod already has a volume %q with other content", want.Name)
-		return
-	}
-	if msg := mountConflict(pod, apps, want.Name, m.cfg.MountPath); msg != "" {
-		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNameConflict, true, "%s", msg)
-		return
-	}
-	changed := have == nil
-	if have == nil {
-		req.addVolume(want)
-	}
-	if mountIntoApps(req, apps, corev1.VolumeMount{Name: want.Name, MountPath: m.cfg.MountPath, ReadOnly: true}) {
-		changed = true
+	changed := false
+	if problem := m.volumeProblem(pod, apps); problem != "" {
+		if *m.cfg.Env {
+			problem += ": only the env vars are injected"
+		}
+		req.Report.Skip(PatternDownwardAPI, BuiltinTemplate, SkipNameConflict, true, "%s", problem)
+	} else {
+		changed = m.addVolume(req, apps)
 	}
 	if *m.cfg.Env {
 		for _, i := range apps {
 			c := req.container(i)
-			n, added := req.addEnv(c, podInfoEnv())
+			n, added := req.addEnvFirst(c, podInfoEnv())
 			warnEnvFrom(&req.Report, c, string(PatternDownwardAPI), added)
 			changed = changed || n > 0
 		}
@@ -84,6 +76,31 @@ func (m *downwardAPI) Mutate(req *Request) {
 	if changed {
 		req.Report.Inject(PatternDownwardAPI, BuiltinTemplate)
 	}
+}
+
+// volumeProblem says why the volume cannot be added ("" when it can): a volume of the
+// configured name with other content, or another volume at the mount path.
+func (m *downwardAPI) volumeProblem(pod *corev1.Pod, apps []int) string {
+	if have := findVolume(pod, m.cfg.VolumeName); have != nil {
+		if want := m.volume(pod, apps); !m.ours(pod, have, &want) {
+			return fmt.Sprintf("the pod already has a volume %q with other content", want.Name)
+		}
+	}
+	return mountConflict(pod, apps, m.cfg.VolumeName, m.cfg.MountPath)
+}
+
+// addVolume adds the volume (unless it is there) and mounts it into the app containers
+// apps; it reports whether it changed the pod.
+func (m *downwardAPI) addVolume(req *Request, apps []int) bool {
+	changed := false
+	if findVolume(req.Pod, m.cfg.VolumeName) == nil {
+		req.addVolume(m.volume(req.Pod, apps))
+		changed = true
+	}
+	if mountIntoApps(req, apps, corev1.VolumeMount{Name: m.cfg.VolumeName, MountPath: m.cfg.MountPath, ReadOnly: true}) {
+		changed = true
+	}
+	return changed
 }
 
 // ours reports whether the pod's volume have is the one this pattern adds: identical to

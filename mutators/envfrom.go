@@ -2,6 +2,7 @@ package mutators
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -23,14 +24,28 @@ func warnEnvFrom(r *Report, c *corev1.Container, source string, added []string) 
 	r.Warnings = append(r.Warnings, fmt.Sprintf(envFromWarning, c.Name, source, strings.Join(added, ", ")))
 }
 
-// addEnv appends the vars of env that c (from container or initContainer) does not
-// define (by name), growing its env once for everything the chain plans to add, and
+// addEnv adds the vars of env that c (from container or initContainer) does not define
+// (by name) before the user's own entries, after those this request added before, and
 // returns how many it added and, when c takes variables from envFrom (the one case a
-// warning names them), their names. A var c gets only through envFrom is not seen and is overridden (env wins
-// over envFrom): callers warn with warnEnvFrom. The vars are shallow copies: their
-// ValueFrom is the config's (or podInfoVars'), shared by every pod and never changed
-// (TestChainLeavesSharedObjectsAlone).
+// warning names them), their names. Before the user's entries, because the kubelet
+// expands $(VAR) in a value only from the entries above it: the user's $(REDIS_HOST) or
+// $(POD_NAME) then resolves to the injected value. A var c gets only through envFrom is
+// not seen and is overridden (env wins over envFrom): callers warn with warnEnvFrom. The
+// vars are shallow copies: their ValueFrom is the config's (or podInfoVars'), shared by
+// every pod and never changed (TestChainLeavesSharedObjectsAlone).
 func (r *Request) addEnv(c *corev1.Container, env []corev1.EnvVar) (int, []string) {
+	return r.insertEnv(c, env, r.envFront(c.Name))
+}
+
+// addEnvFirst is addEnv before every other entry, injected ones included: the pod info
+// vars, which an injected var may reference too.
+func (r *Request) addEnvFirst(c *corev1.Container, env []corev1.EnvVar) (int, []string) {
+	return r.insertEnv(c, env, 0)
+}
+
+// insertEnv inserts the vars of env c does not define at index at of c.Env, growing it
+// once for everything the chain plans to add.
+func (r *Request) insertEnv(c *corev1.Container, env []corev1.EnvVar, at int) (int, []string) {
 	var names []string
 	n := 0
 	for _, e := range env {
@@ -40,13 +55,44 @@ func (r *Request) addEnv(c *corev1.Container, env []corev1.EnvVar) (int, []strin
 		if n == 0 {
 			c.Env = grown(c.Env, len(env), r.grow.env)
 		}
-		c.Env = append(c.Env, e)
+		c.Env = slices.Insert(c.Env, at+n, e)
 		n++
 		if len(c.EnvFrom) > 0 {
 			names = append(names, e.Name)
 		}
 	}
+	if n > 0 {
+		r.countEnv(c.Name, n)
+	}
 	return n, names
+}
+
+// envFront is how many vars this request put before the user's entries of the
+// container named name.
+func (r *Request) envFront(name string) int {
+	for _, f := range r.injectedEnv {
+		if f.container == name {
+			return f.n
+		}
+	}
+	return 0
+}
+
+// countEnv records n more injected vars at the front of the container named name.
+func (r *Request) countEnv(name string, n int) {
+	for i := range r.injectedEnv {
+		if r.injectedEnv[i].container == name {
+			r.injectedEnv[i].n += n
+			return
+		}
+	}
+	r.injectedEnv = append(r.injectedEnv, envFront{container: name, n: n})
+}
+
+// envFront counts the vars a request injected at the front of one container's env.
+type envFront struct {
+	container string
+	n         int
 }
 
 func definesEnv(c *corev1.Container, name string) bool {

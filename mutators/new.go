@@ -39,8 +39,8 @@ type Options struct {
 // config-template init container and the config image's copy init container are added
 // before any native sidecar so they stay ahead of them, the sidecar kinds follow in annotation order (sidecars, adapters, ambassadors),
 // and Downward API and preStop come last because they act on every app container,
-// never on injected ones; the readiness probe default finishes, so that it covers
-// injected helpers too. Keep it one line per mutator: several engineers add theirs.
+// never on injected ones; the readiness probe default finishes (on the pod's own
+// containers only). Keep it one line per mutator: several engineers add theirs.
 func New(cfg Config, opts Options) *Chain {
 	templater, preStop := newConfigTemplater(cfg, opts), newPreStop(cfg)
 	return NewChain(opts.Revision, []Mutator{
@@ -54,6 +54,6 @@ func New(cfg Config, opts Options) *Chain {
 	}...).WithDefaulters(
 		newPriorityClassDefaulter(opts.PriorityClassDefaults, opts.PriorityClasses, opts.PriorityClassCheck),
 	).WithFinishers(
-		&readinessDefaulter{profiles: opts.ReadinessDefaults},
+		&readinessDefaulter{profiles: opts.ReadinessDefaults, templates: cfg.Sidecars},
 	).WithMaxContainers(opts.MaxContainers).WithTemplateHashes(&cfg).withSharedJSON(cfg, append(templater.sharedRoots(), preStop.hook)...)
 }

@@ -10,7 +10,7 @@ import (
 // preStop implements the preStop half of the Managed Lifecycle pattern (chapter 5): app
 // containers without a preStop hook get a sleep, so that endpoints controllers, kube-proxy
 // and load balancers stop sending traffic before the container receives SIGTERM, and
-// terminationGracePeriodSeconds is raised to cover the sleep plus the app's shutdown.
+// terminationGracePeriodSeconds is raised to cover the pod's TerminationPlan.
 type preStop struct {
 	cfg PreStopConfig
 	// sidecars tell injected classic containers from app containers.
@@ -19,13 +19,19 @@ type preStop struct {
 	// that gets it (never written: TestChainLeavesSharedObjectsAlone), so the patch
 	// copies its precomputed JSON (SharedJSON).
 	hook *corev1.LifecycleHandler
+	// maxGrace caps the grace period a termination plan asks for
+	// (lifecycle.maxGracePeriodSeconds).
+	maxGrace int64
 }
 
 var _ Mutator = (*preStop)(nil)
 
 // newPreStop returns the mutator for a defaulted section.
 func newPreStop(cfg Config) *preStop {
-	m := &preStop{cfg: cfg.Lifecycle.PreStop, sidecars: cfg.Sidecars}
+	m := &preStop{cfg: cfg.Lifecycle.PreStop, sidecars: cfg.Sidecars, maxGrace: cfg.Lifecycle.MaxGracePeriodSeconds}
+	if m.maxGrace <= 0 { // a config that was not defaulted
+		m.maxGrace = DefaultMaxGracePeriodSeconds
+	}
 	m.hook = m.newHandler(m.cfg.SleepSeconds)
 	return m
 }
@@ -34,10 +40,9 @@ func newPreStop(cfg Config) *preStop {
 func (m *preStop) Name() string { return string(PatternPreStop) }
 
 // Mutate adds the hook to every app container that has no preStop of its own (an
-// existing hook, whatever it does, is the app's decision and is left alone), gives
-// classic helpers a hook that outlasts the apps' (coverHelpers, also when the pattern is
-// off for the pod), and then raises the grace period to the longest preStop in the pod
-// plus the shutdown budget; it never lowers it.
+// existing hook, whatever it does, is the app's decision and is left alone), then shapes
+// the pod's termination (shapeTermination): classic helpers outlive the app's drain, the
+// grace period covers the whole TerminationPlan, and the status records it.
 func (m *preStop) Mutate(req *Request) {
 	seconds, setting, ok := preStopSetting(req, m.cfg)
 	if !ok {
@@ -49,10 +54,10 @@ func (m *preStop) Mutate(req *Request) {
 	} else if setting.turnedOff {
 		req.Report.Skip(PatternPreStop, BuiltinTemplate, SkipDisabled, false, "%s=false", AnnotationPreStop)
 	}
-	helpers := m.coverHelpers(req, appContainers(make([]int, 0, appsOnStack), req.Pod, m.sidecars))
-	if injected || helpers {
-		raiseGracePeriod(req.Pod, longestPreStop(req.Pod)+*m.cfg.ShutdownSeconds)
+	if seconds == 0 { // turned off: a hook of unknown length is assumed as long as the configured sleep
+		seconds = m.cfg.SleepSeconds
 	}
+	m.shapeTermination(req, seconds, injected || (setting.on && injectedHelpers(&req.Report)))
 }
 
 // injectApps adds the sleep of seconds to the app containers without a preStop and
@@ -114,16 +119,4 @@ func addPreStop(c *corev1.Container, h *corev1.LifecycleHandler, lc *corev1.Life
 	}
 	lc.PreStop = h
 	c.Lifecycle = lc
-}
-
-// raiseGracePeriod makes terminationGracePeriodSeconds at least need. Unset means the
-// apiserver's default of 30 seconds: it is left unset when that already covers need.
-func raiseGracePeriod(pod *corev1.Pod, need int64) {
-	current := int64(corev1.DefaultTerminationGracePeriodSeconds)
-	if p := pod.Spec.TerminationGracePeriodSeconds; p != nil {
-		current = *p
-	}
-	if need > current {
-		pod.Spec.TerminationGracePeriodSeconds = ptrTo(need)
-	}
 }

@@ -32,9 +32,20 @@ const MaxPreStopSleepSeconds = 3600
 // namespace or pod.
 const DefaultPreStopSleepSeconds = 30
 
+// DefaultMaxGracePeriodSeconds is the default of lifecycle.maxGracePeriodSeconds: the
+// termination plan of a pod raises its grace period to at most this (with a warning when
+// the plan needs more). Five minutes is far above what the default plan of the
+// all-patterns pod needs (about 75 s), and short enough that a hung container does not
+// hold a node drain for long.
+const DefaultMaxGracePeriodSeconds = 300
+
 // LifecycleConfig configures the Managed Lifecycle pattern (chapter 5).
 type LifecycleConfig struct {
 	PreStop PreStopConfig `json:"preStop"`
+	// MaxGracePeriodSeconds caps the grace period a pod's termination plan raises
+	// terminationGracePeriodSeconds to (never lowering the pod's own). Default
+	// DefaultMaxGracePeriodSeconds.
+	MaxGracePeriodSeconds int64 `json:"maxGracePeriodSeconds,omitempty"`
 }
 
 // PreStopConfig: a preStop sleep gives endpoints controllers and load balancers time to
@@ -61,7 +72,13 @@ type PreStopConfig struct {
 func (c *LifecycleConfig) Default() {
 	p := &c.PreStop
 	if p.MaxSleepSeconds == 0 {
-		p.MaxSleepSeconds = 60
+		// A sleep the user wrote above the default cap raises the cap with it: the
+		// default never makes the value the user wrote invalid (sleepSeconds above
+		// MaxPreStopSleepSeconds is refused on sleepSeconds itself).
+		p.MaxSleepSeconds = max(60, min(p.SleepSeconds, MaxPreStopSleepSeconds))
+	}
+	if c.MaxGracePeriodSeconds == 0 {
+		c.MaxGracePeriodSeconds = DefaultMaxGracePeriodSeconds
 	}
 	if p.SleepSeconds == 0 {
 		// A config written for the old default (5) may cap the sleep below the new one:
@@ -80,11 +97,18 @@ func (c *LifecycleConfig) Default() {
 func (c *LifecycleConfig) Validate(path *field.Path) field.ErrorList {
 	var errs field.ErrorList
 	p, pp := c.PreStop, path.Child("preStop")
-	if p.SleepSeconds < 1 {
+	switch {
+	case p.SleepSeconds < 1:
 		errs = append(errs, field.Invalid(pp.Child("sleepSeconds"), p.SleepSeconds, "must be at least 1"))
-	}
-	if p.MaxSleepSeconds < p.SleepSeconds {
+	case p.SleepSeconds > MaxPreStopSleepSeconds:
+		errs = append(errs, field.Invalid(pp.Child("sleepSeconds"), p.SleepSeconds,
+			fmt.Sprintf("must be at most %d", MaxPreStopSleepSeconds)))
+	case p.MaxSleepSeconds < p.SleepSeconds:
 		errs = append(errs, field.Invalid(pp.Child("maxSleepSeconds"), p.MaxSleepSeconds, "must be at least sleepSeconds"))
+	}
+	if c.MaxGracePeriodSeconds < 1 || c.MaxGracePeriodSeconds > math.MaxInt32 {
+		errs = append(errs, field.Invalid(path.Child("maxGracePeriodSeconds"), c.MaxGracePeriodSeconds,
+			fmt.Sprintf("must be from 1 to %d", math.MaxInt32)))
 	}
 	if p.MaxSleepSeconds > MaxPreStopSleepSeconds {
 		errs = append(errs, field.Invalid(pp.Child("maxSleepSeconds"), p.MaxSleepSeconds,

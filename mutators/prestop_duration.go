@@ -58,27 +58,3 @@ func sleepArg(s string) int64 {
 	}
 	return n
 }
-
-// longestPreStop is the longest known preStop among the pod's running containers: its
-// containers and its native sidecars (the init containers that run until the pod stops).
-func longestPreStop(pod *corev1.Pod) int64 {
-	var longest int64
-	for i := range pod.Spec.Containers {
-		longest = max(longest, PreStopSeconds(&pod.Spec.Containers[i]))
-	}
-	for i := range pod.Spec.InitContainers {
-		if c := &pod.Spec.InitContainers[i]; isRestartable(c) {
-			longest = max(longest, PreStopSeconds(c))
-		}
-	}
-	return longest
-}
-
-// longestAppPreStop is the longest known preStop among the app containers apps.
-func longestAppPreStop(pod *corev1.Pod, apps []int) int64 {
-	var longest int64
-	for _, i := range apps {
-		longest = max(longest, PreStopSeconds(&pod.Spec.Containers[i]))
-	}
-	return longest
-}

@@ -2,27 +2,36 @@ package mutators
 
 import corev1 "k8s.io/api/core/v1"
 
-// coverHelpers gives every classic helper podpatterns injected (a sidecar, adapter or
-// ambassador template with native: false, in spec.containers) a preStop sleep as long as
-// the longest app preStop, when it has no preStop of its own, and reports whether it gave
-// any. The kubelet runs every container's preStop hook at once and sends SIGTERM to each
-// container when its own hook ends: without this a proxy would stop while the app still
-// drains through it. Native helpers need nothing: the kubelet stops them only after every
-// app container has exited. A template's own preStop is the admin's decision and is kept.
-func (m *preStop) coverHelpers(req *Request, apps []int) bool {
-	pod := req.Pod
-	drain := longestAppPreStop(pod, apps)
-	if drain == 0 {
-		return false
-	}
-	added := false
+// bareHelpers returns the indices of the classic helpers podpatterns injected (a
+// sidecar, adapter or ambassador template with native: false, in spec.containers) that
+// have no preStop: a template's own preStop is the admin's decision and is kept.
+func (m *preStop) bareHelpers(pod *corev1.Pod) []int {
+	var bare []int
 	for i := range pod.Spec.Containers {
 		c := &pod.Spec.Containers[i]
-		name, ok := m.classicTemplateOf(c)
-		if !ok || hasPreStop(c) {
+		if _, ok := m.classicTemplateOf(c); ok && !hasPreStop(c) {
+			bare = append(bare, i)
+		}
+	}
+	return bare
+}
+
+// coverHelpers gives each classic helper of bare the preStop sleep sleepOf says, and
+// reports whether it gave any. The kubelet runs every container's preStop hook at once
+// and sends SIGTERM to a main container when its own hook ends: a classic proxy without
+// a hook would stop at once, while the app still drains and shuts down through it. Its
+// sleep is the app's drain plus its shutdown (shapeTermination). Native helpers need
+// none: the kubelet stops them only after every main container has exited.
+func (m *preStop) coverHelpers(req *Request, bare []int, sleepOf func(*corev1.Container) (int64, bool)) bool {
+	added := false
+	for _, i := range bare {
+		c := &req.Pod.Spec.Containers[i]
+		seconds, ok := sleepOf(c)
+		if !ok {
 			continue
 		}
-		addPreStop(req.container(i), m.handler(drain), new(corev1.Lifecycle))
+		name, _ := m.classicTemplateOf(c)
+		addPreStop(req.container(i), m.handler(seconds), new(corev1.Lifecycle))
 		req.Report.Inject(PatternPreStop, name)
 		added = true
 	}
@@ -37,4 +46,16 @@ func (m *preStop) classicTemplateOf(c *corev1.Container) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// injectedHelpers reports whether this pass injected a sidecar, adapter or ambassador:
+// a pod whose preStop pattern is on then gets a termination plan that budgets them.
+func injectedHelpers(r *Report) bool {
+	for _, in := range r.Injected {
+		switch in.Pattern {
+		case PatternSidecar, PatternAdapter, PatternAmbassador:
+			return true
+		}
+	}
+	return false
 }

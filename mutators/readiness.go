@@ -22,12 +22,24 @@ func ProtocolOf(p corev1.ContainerPort) corev1.Protocol { return protocolOf(p) }
 
 // readinessDefaulter implements the defaulting half of the Health Probe pattern
 // (chapter 4) for the profiles that ask for it (validators' probes.defaultReadiness):
-// every container that needs a readiness probe gets a TCP one on its first declared TCP
-// port. It runs after the injectors, so injected helpers get one too, and in namespaces
-// that only name a profile, like the priority class default.
+// every container of the pod's own that needs a readiness probe gets a TCP one on its
+// first declared TCP port. It runs in namespaces that only name a profile too, like the
+// priority class default. Helpers podpatterns injected never get one: the kubelet counts
+// a native sidecar's readiness in the pod's Ready condition (and a classic container's
+// anyway), so a defaulted probe on a crash-looping metrics adapter would take the app out
+// of every Service; a helper exists to serve the app, and only its template's own probes
+// apply (config.validateInjectedReadiness keeps the profiles' readiness rule coherent
+// with that).
 type readinessDefaulter struct {
 	// profiles are the profiles that default readiness probes.
 	profiles map[string]bool
+	// templates tell injected helpers (by name and image) from the pod's own containers.
+	templates map[string]SidecarTemplate
+}
+
+// needsDefault reports whether the defaulter gives c (init: an init container) a probe.
+func (m *readinessDefaulter) needsDefault(c *corev1.Container, init bool) bool {
+	return NeedsReadinessProbe(c, init) && !isInjected(c, m.templates, func(*SidecarTemplate) bool { return true })
 }
 
 var _ Mutator = (*readinessDefaulter)(nil)
@@ -45,7 +57,7 @@ func (m *readinessDefaulter) Mutate(req *Request) {
 	for k, list := range [][]corev1.Container{req.Pod.Spec.Containers, req.Pod.Spec.InitContainers} {
 		for i := range list {
 			c := &list[i]
-			if !NeedsReadinessProbe(c, k == 1) {
+			if !m.needsDefault(c, k == 1) {
 				continue
 			}
 			port, ok := firstTCPPort(c)
@@ -88,7 +100,7 @@ func (m *readinessDefaulter) idle(pod *corev1.Pod, ns Namespace) bool {
 	}
 	for k, list := range [][]corev1.Container{pod.Spec.Containers, pod.Spec.InitContainers} {
 		for i := range list {
-			if NeedsReadinessProbe(&list[i], k == 1) {
+			if m.needsDefault(&list[i], k == 1) {
 				return false
 			}
 		}

@@ -69,6 +69,9 @@ type Report struct {
 	// Denials are annotation values that are not allowed (for example a name that is not
 	// a DNS label): the pod is rejected with every one of them listed.
 	Denials field.ErrorList
+	// Plan is the pod's termination plan when the preStop pattern shaped its
+	// termination (shapeTermination); the status annotation records it.
+	Plan *TerminationPlan
 }
 
 // Inject records that pattern injected template.

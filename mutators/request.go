@@ -33,6 +33,10 @@ type Request struct {
 	// security holds the namespace's Pod Security levels the pod met before the chain
 	// (podsecurity.go): injections are judged against them.
 	security podSecurity
+	// injectedEnv counts, per container, the vars this request put before the user's
+	// env entries (addEnv); envStack holds the first few without an allocation.
+	injectedEnv []envFront
+	envStack    [appsOnStack]envFront
 }
 
 // owned lists the parts of Pod that are the request's own, not the input's.
@@ -45,6 +49,7 @@ type owned struct {
 func NewRequest(pod *corev1.Pod, ns Namespace) *Request {
 	r := &Request{Namespace: ns, pod: *pod}
 	r.Pod = &r.pod
+	r.injectedEnv = r.envStack[:0]
 	clipLists(&r.pod.Spec)
 	return r
 }

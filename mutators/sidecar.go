@@ -114,12 +114,16 @@ func (m *containerInjector) inject(req *Request, name string) {
 		if len(t.AppEnv) == 0 && len(t.AppVolumeMounts) == 0 {
 			break // nothing to wire: the app containers stay shared with the input
 		}
+		warnShadowedEnv(&req.Report, &pod.Spec.Containers[i], &t, m.pattern, name)
 		c := req.container(i)
 		if _, added := wireApp(req, c, &t); len(added) > 0 { // the source named only for a warning
 			warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)
 		}
 	}
 	req.insertContainer(c, at)
+	if !at.init && at.index == 0 {
+		keepDefaultContainer(req, m.templates)
+	}
 	m.wireInitContainers(req, name, &t)
 	req.Report.Inject(m.pattern, name)
 }

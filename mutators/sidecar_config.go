@@ -76,6 +76,24 @@ type SidecarTemplate struct {
 	// linux only). A pod declared for another OS (spec.os.name, or its kubernetes.io/os
 	// node selector) does not get the template (SkipOSMismatch).
 	OS []corev1.OSName `json:"os,omitempty"`
+	// ShutdownSeconds is how long the helper needs after SIGTERM (flush its buffers,
+	// close its connections): its part of the pod's termination plan. Unset means
+	// DefaultHelperShutdownSeconds (left unset by Default, so the template's hash does not
+	// change for configs that do not write it).
+	ShutdownSeconds *int64 `json:"shutdownSeconds,omitempty"`
+}
+
+// DefaultHelperShutdownSeconds is a helper's time after SIGTERM when its template does
+// not say: log shippers and proxies flush and close in a few seconds (Fluent Bit's own
+// default grace is 5 s).
+const DefaultHelperShutdownSeconds = 5
+
+// StopSeconds is the helper's time after SIGTERM (ShutdownSeconds or its default).
+func (t *SidecarTemplate) StopSeconds() int64 {
+	if t.ShutdownSeconds == nil {
+		return DefaultHelperShutdownSeconds
+	}
+	return *t.ShutdownSeconds
 }
 
 // Default fills in the kind, native mode, position and container name.
@@ -126,6 +144,9 @@ func (t *SidecarTemplate) Validate(p *field.Path) field.ErrorList {
 	}
 	if t.Container.Image == "" {
 		errs = append(errs, field.Required(cp.Child("image"), "every template names its image"))
+	}
+	if s := t.ShutdownSeconds; s != nil && (*s < 0 || *s > MaxPreStopSleepSeconds) {
+		errs = append(errs, field.Invalid(p.Child("shutdownSeconds"), *s, fmt.Sprintf("must be from 0 to %d", MaxPreStopSleepSeconds)))
 	}
 	if t.Container.RestartPolicy != nil {
 		errs = append(errs, field.Forbidden(cp.Child("restartPolicy"), "set by podpatterns from `native`"))

@@ -30,6 +30,7 @@ func (m *containerInjector) wireInitContainers(req *Request, name string, t *Sid
 		case !startsBeforeInit(t):
 			req.Report.Warnings = append(req.Report.Warnings, fmt.Sprintf(initEnvAfterInit, m.pattern, name, init))
 		default:
+			warnShadowedEnv(&req.Report, &req.Pod.Spec.InitContainers[i], t, m.pattern, name)
 			c := req.initContainer(i)
 			if _, added := req.addEnv(c, t.AppEnv); len(added) > 0 {
 				warnEnvFrom(&req.Report, c, fmt.Sprintf("%s %q", m.pattern, name), added)

@@ -18,6 +18,9 @@ type Status struct {
 	// when it was injected (absent in annotations written before they existed, and for
 	// patterns without a template). `podpatterns drift` compares them with the config.
 	Hashes map[Pattern]map[string]string `json:"hashes,omitempty"`
+	// Plan is the pod's termination plan, when podpatterns shaped its termination (the
+	// preStop pattern; absent otherwise, and in annotations written before it existed).
+	Plan *TerminationPlan `json:"plan,omitempty"`
 }
 
 // ParseStatus decodes a status annotation. A value that does not decode (written by
@@ -38,17 +41,31 @@ func ParseStatus(value string) (Status, bool) {
 // yields no patch.
 func writeStatus(req *Request, revision string, injected []Injection, hash templateHasher) {
 	prior, ok := ParseStatus(req.Pod.Annotations[AnnotationStatus])
+	plan := req.Report.Plan
 	if !ok { // the usual first pass: nothing to merge with
 		if len(injected) > 0 {
-			req.setAnnotation(AnnotationStatus, string(appendFreshStatus(make([]byte, 0, 256), revision, injected, hash)))
+			fresh := appendFreshStatus(make([]byte, 0, statusCap(plan)), revision, injected, hash)
+			req.setAnnotation(AnnotationStatus, string(withPlan(fresh, plan)))
 		}
 		return
 	}
 	merged, changed := mergeInjections(prior.Injected, injected)
-	if !changed {
+	if plan == nil {
+		plan = prior.Plan
+	}
+	if !changed && samePlan(plan, prior.Plan) {
 		return
 	}
-	req.setAnnotation(AnnotationStatus, string(appendStatus(make([]byte, 0, 256), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash)})))
+	req.setAnnotation(AnnotationStatus, string(appendStatus(make([]byte, 0, statusCap(plan)), Status{Revision: revision, Injected: merged, Hashes: mergeHashes(prior.Hashes, injected, hash), Plan: plan})))
+}
+
+// statusCap is the buffer a status starts with: room for the injections and hashes of
+// a pod with every pattern, and for its termination plan's stops.
+func statusCap(plan *TerminationPlan) int {
+	if plan == nil {
+		return 256
+	}
+	return 448 + 80*len(plan.Stops)
 }
 
 // mergeInjections adds injections to prior (copied, sorted and de-duplicated) and reports
@@ -130,7 +147,7 @@ func appendStatus(dst []byte, s Status) []byte {
 	if len(s.Hashes) > 0 { // omitempty
 		dst = appendHashes(append(dst, `,"hashes":`...), s.Hashes)
 	}
-	return append(dst, '}')
+	return withPlan(append(dst, '}'), s.Plan)
 }
 
 // appendHashes writes the hashes map as json.Marshal does: keys sorted at both levels.

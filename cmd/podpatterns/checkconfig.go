@@ -54,7 +54,10 @@ type configCheck struct {
 	// ("sidecars.log-shipper" → "restricted"): below the level a namespace enforces, an
 	// entry is skipped there (pod-security) unless the pod supplies the rest.
 	PodSecurity []podSecurityLevel `json:"podSecurity,omitempty"`
-	err         error
+	// Warnings are what loads but deserves a look (a before-init helper without a
+	// startupProbe).
+	Warnings []string `json:"warnings,omitempty"`
+	err      error
 }
 
 type podSecurityLevel struct {
@@ -68,7 +71,8 @@ func checkConfigFile(path string) configCheck {
 	if err != nil {
 		return configCheck{File: path, Missing: errors.Is(err, fs.ErrNotExist), Problems: strings.Split(err.Error(), "\n"), err: err}
 	}
-	return configCheck{File: path, Valid: true, Revision: cfg.Revision, Defines: defines(cfg), PodSecurity: securityLevels(cfg)}
+	return configCheck{File: path, Valid: true, Revision: cfg.Revision, Defines: defines(cfg), PodSecurity: securityLevels(cfg),
+		Warnings: cfg.Mutators.Warnings()}
 }
 
 // securityLevels lists every injection's own Pod Security level, in the mutators' order.
@@ -102,7 +106,7 @@ func configChecksExit(results []configCheck) error {
 }
 
 // writeConfigChecks prints "Checking FILE" and SUCCESS with a summary, or FAILED with
-// every problem; or the results as JSON.
+// every problem (a WARNING line before SUCCESS for each warning); or the results as JSON.
 func writeConfigChecks(out io.Writer, output string, results []configCheck) error {
 	if output == "json" {
 		return writeJSON(out, results)
@@ -112,6 +116,9 @@ func writeConfigChecks(out io.Writer, output string, results []configCheck) erro
 		if !r.Valid {
 			fmt.Fprintf(out, "  FAILED: %s\n\n", indent(configError(r.err, r.File, checkConfigHint)))
 			continue
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(out, "  WARNING: %s\n", w)
 		}
 		fmt.Fprintf(out, "  SUCCESS: revision %s: %s\n", r.Revision, summary(r.Defines))
 		fmt.Fprintf(out, "  Pod Security (highest level each injection meets on its own): %s\n\n", securitySummary(r.PodSecurity))

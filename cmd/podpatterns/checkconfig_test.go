@@ -84,6 +84,36 @@ func TestCheckConfigJSON(t *testing.T) {
 	}
 }
 
+// TestCheckConfigWarnsBeforeInitWithoutStartupProbe: a before-init template without a
+// startupProbe loads (exit 0) with a warning naming it; one with a probe gets none.
+func TestCheckConfigWarnsBeforeInitWithoutStartupProbe(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "config.yaml")
+	cfg := `sidecars:
+  db-proxy:
+    placement: before-init
+    container: {image: registry.example.com/proxy:1.0}
+  probed-proxy:
+    placement: before-init
+    container:
+      image: registry.example.com/proxy:1.0
+      startupProbe: {tcpSocket: {port: 5432}}
+`
+	if err := os.WriteFile(file, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "", "check-config", file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if want := "WARNING: sidecars[db-proxy]: placement before-init without a container.startupProbe"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	if strings.Contains(out, "probed-proxy]: placement") || !strings.Contains(out, "SUCCESS") {
+		t.Errorf("want SUCCESS and no warning for the probed template:\n%s", out)
+	}
+}
+
 // TestServeHelpNamesLogSwitches: the levels (warn included), formats and decision-log
 // switches are in `serve --help`.
 func TestServeHelpNamesLogSwitches(t *testing.T) {

@@ -29,16 +29,17 @@ func portPod(name string, annotations map[string]string) *corev1.Pod {
 // real apiserver with both webhooks: enforce denies a container with a port and no
 // readiness probe, naming the field and the rule; warn admits it with the warning; a
 // profile that defaults probes admits the same pod with a tcpSocket probe on 8080 and no
-// warning, and an injected helper that declares a port gets one too. Sequential: it adds
-// profiles to the config.
+// warning, while an injected helper that declares a port gets none (only its template's
+// probes: the kubelet counts a native sidecar's readiness in the pod's). Sequential: it
+// adds profiles to the config.
 func TestReadinessProbeRulesOnTheAPIServer(t *testing.T) {
 	// The example exporter declares a port without a readiness probe: a profile that
-	// requires probes without defaulting them must exempt injected sidecars, or the config
-	// is refused (config.validateInjectedReadiness).
+	// requires probes must exempt injected sidecars, or the config is refused
+	// (config.validateInjectedReadiness; the default never probes a helper).
 	cfg := withProfile(t, suite.DefaultConfig, probesRequired, map[string]any{
 		"probes": map[string]any{"readinessRequired": true}, "exempt": map[string]any{"injectedSidecars": true}})
 	cfg = withProfile(t, cfg, probesDefaulted, map[string]any{
-		"probes": map[string]any{"readinessRequired": true, "defaultReadiness": true}})
+		"probes": map[string]any{"readinessRequired": true, "defaultReadiness": true}, "exempt": map[string]any{"injectedSidecars": true}})
 	useConfig(t, cfg)
 	t.Cleanup(func() { useConfig(t, suite.DefaultConfig) })
 
@@ -60,14 +61,18 @@ func TestReadinessProbeRulesOnTheAPIServer(t *testing.T) {
 	if len(warnings) > 0 {
 		t.Errorf("defaulted: warnings %q", warnings)
 	}
-	want := map[string]int32{"app": 8080, "prometheus-exporter": 9113}
+	want := map[string]int32{"app": 8080, "prometheus-exporter": 0} // 0: no probe
 	for _, c := range append(append([]corev1.Container{}, stored.Spec.InitContainers...), stored.Spec.Containers...) {
 		port, ok := want[c.Name]
 		if !ok {
 			continue
 		}
 		delete(want, c.Name)
-		if p := c.ReadinessProbe; p == nil || p.TCPSocket == nil || p.TCPSocket.Port != intstr.FromInt32(port) {
+		p := c.ReadinessProbe
+		switch {
+		case port == 0 && p != nil:
+			t.Errorf("defaulted: injected helper %s got readiness probe %+v, want none", c.Name, p)
+		case port != 0 && (p == nil || p.TCPSocket == nil || p.TCPSocket.Port != intstr.FromInt32(port)):
 			t.Errorf("defaulted: container %s has readiness probe %+v, want tcpSocket %d", c.Name, p, port)
 		}
 	}

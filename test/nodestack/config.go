@@ -25,6 +25,22 @@ const (
 	GatedSidecarTemplate = "gated-helper"
 	GatedSidecarPort     = 8082
 	GatedStartupDelay    = 15
+	// StalledAdapterTemplate is an adapter whose process runs but never serves its
+	// declared port (agnhost pause): a helper that is broken, not the app.
+	StalledAdapterTemplate = "stalled-adapter"
+	StalledAdapterPort     = 9114
+	// ClassicProxyTemplate is an ambassador injected as a classic container (native:
+	// false), serving on ClassicProxyPort.
+	ClassicProxyTemplate = "classic-proxy"
+	ClassicProxyPort     = 6380
+	// FlushingShipperTemplate is a native log shipper that needs ShipperFlush seconds
+	// after SIGTERM to write its last line (agnhost netexec --delay-shutdown on
+	// ShipperPort, which then exits 0; SIGKILL gives 137); its template budgets 6 s.
+	FlushingShipperTemplate = "flushing-shipper"
+	ShipperFlush            = 4
+	ShipperPort             = 8084
+	// ProbedProfile defaults readiness probes (probes.defaultReadiness).
+	ProbedProfile = "probed"
 	// PriorityClassName is the class the "prioritised" profile defaults.
 	PriorityClassName = "podpatterns-e2e-standard"
 )
@@ -49,9 +65,16 @@ func NodeConfig() map[string]any {
 	}
 	return map[string]any{
 		"sidecars": map[string]any{
-			SidecarTemplate:      map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
-			GatedSidecarTemplate: map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
-			AdapterTemplate:      map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
+			SidecarTemplate:        map[string]any{"kind": "sidecar", "container": helper(SidecarTemplate, SidecarPort)},
+			GatedSidecarTemplate:   map[string]any{"kind": "sidecar", "container": gated(helper(GatedSidecarTemplate, GatedSidecarPort))},
+			AdapterTemplate:        map[string]any{"kind": "adapter", "container": helper(AdapterTemplate, AdapterPort)},
+			StalledAdapterTemplate: map[string]any{"kind": "adapter", "container": stalled(helper(StalledAdapterTemplate, StalledAdapterPort))},
+			FlushingShipperTemplate: map[string]any{"kind": "sidecar", "shutdownSeconds": 6, "container": map[string]any{
+				"name": FlushingShipperTemplate, "image": AgnhostImage, "imagePullPolicy": "Never",
+				"args":      []any{"netexec", "--http-port=" + itoa(ShipperPort), "--udp-port=" + itoa(ShipperPort), "--delay-shutdown=" + itoa(ShipperFlush)},
+				"resources": small,
+			}},
+			ClassicProxyTemplate: map[string]any{"kind": "ambassador", "native": false, "container": helper(ClassicProxyTemplate, ClassicProxyPort)},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
 				"appEnv": []any{
 					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
@@ -70,7 +93,8 @@ func NodeConfig() map[string]any {
 			"default": false, "sleepSeconds": 5, "maxSleepSeconds": 60, "shutdownSeconds": 10, "mode": "sleep",
 		}},
 		"profiles": map[string]any{
-			"guaranteed": map[string]any{"mode": "enforce", "minQOSClass": "Guaranteed"},
+			"guaranteed":  map[string]any{"mode": "enforce", "minQOSClass": "Guaranteed"},
+			ProbedProfile: map[string]any{"mode": "enforce", "probes": map[string]any{"defaultReadiness": true}},
 			"prioritised": map[string]any{"mode": "enforce", "minQOSClass": "Burstable",
 				"priorityClasses": map[string]any{"default": PriorityClassName, "allowed": []any{PriorityClassName}}},
 		},
@@ -83,6 +107,13 @@ func gated(c map[string]any) map[string]any {
 	tcp := map[string]any{"port": GatedSidecarPort}
 	c["readinessProbe"] = map[string]any{"tcpSocket": tcp, "periodSeconds": 1}
 	c["startupProbe"] = map[string]any{"tcpSocket": tcp, "initialDelaySeconds": GatedStartupDelay, "periodSeconds": 1, "failureThreshold": 30}
+	return c
+}
+
+// stalled makes a helper container run agnhost pause: it keeps its declared port but
+// never listens on it.
+func stalled(c map[string]any) map[string]any {
+	c["args"] = []any{"pause"}
 	return c
 }
 
