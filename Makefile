@@ -69,6 +69,10 @@ lint: ## gofmt and go vet.
 chart-test: ## Render and lint the Helm chart in-process (Helm's Go SDK) for every value set; assert on the objects.
 	$(GO) test -count=1 -timeout 10m ./test/chartrender/...
 
+.PHONY: chart-readme
+chart-readme: ## Write charts/podpatterns/README.md (what `helm show readme` prints) from Chart.yaml and values.yaml.
+	$(GO) run ./hack/chartdoc/mkreadme charts/podpatterns
+
 .PHONY: helm-lint
 helm-lint: ## `helm lint` with the real CLI, built from the module proxy into bin/ (first time ~6 min).
 	hack/helm.sh lint
@@ -109,9 +113,8 @@ DIST ?= dist
 IMG ?= ghcr.io/podpatterns/podpatterns:$(RELEASE_VERSION)
 
 .PHONY: release
-release: ## dist/: image tarball, packaged chart, SHA256SUMS, release notes for RELEASE_VERSION; then checks them.
-	$(MAKE) image VERSION=$(RELEASE_VERSION)
-	$(GO) run ./hack/release -version $(RELEASE_VERSION) -image bin/podpatterns-image.tar -out $(DIST)
+release: ## dist/: CLI binaries (linux, darwin, windows x amd64, arm64), the image index (linux/amd64, linux/arm64; OCI layout and tarball), SPDX SBOM, packaged chart, SHA256SUMS, release notes for RELEASE_VERSION; then checks them.
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) $(GO) run ./hack/release -version $(RELEASE_VERSION) -commit $(COMMIT) -out $(DIST)
 	PODPATTERNS_DIST=$(CURDIR)/$(DIST) PODPATTERNS_RELEASE_VERSION=$(RELEASE_VERSION) PODPATTERNS_RELEASE_COMMIT=$(COMMIT) \
 	  $(GO) test -count=1 -timeout 10m ./test/release/...
 

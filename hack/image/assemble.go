@@ -36,7 +36,7 @@ func Build(spec Spec, binary string) (v1.Image, error) {
 }
 
 // FromLayer is the image of one layer on an empty base with spec's config (Ref and
-// Path aside), for linux on this architecture, created at epoch, OCI media types.
+// Path aside), for linux on spec.Arch (default: this machine's), created at epoch, OCI media types.
 func FromLayer(layer v1.Layer, spec Spec) (v1.Image, error) {
 	base := mutate.ConfigMediaType(mutate.MediaType(empty.Image, types.OCIManifestSchema1), types.OCIConfigJSON)
 	img, err := mutate.AppendLayers(base, layer)
@@ -53,7 +53,10 @@ func withConfig(img v1.Image, spec Spec) (v1.Image, error) {
 		return nil, err
 	}
 	cf = cf.DeepCopy()
-	cf.OS, cf.Architecture = "linux", runtime.GOARCH
+	cf.OS, cf.Architecture = "linux", spec.Arch
+	if cf.Architecture == "" {
+		cf.Architecture = runtime.GOARCH
+	}
 	cf.Created = v1.Time{Time: epoch}
 	cf.Config = v1.Config{
 		User:       spec.User,

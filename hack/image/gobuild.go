@@ -24,15 +24,22 @@ func BuildFlags(version, commit string) []string {
 // MainPackage is the podpatterns command.
 const MainPackage = "./cmd/podpatterns"
 
-// GoBuild builds MainPackage of the module in dir into out with the release flags.
+// GoBuild builds MainPackage of the module in dir into out with the release flags, for
+// this machine's platform.
 func GoBuild(ctx context.Context, dir, out, version, commit string) error {
+	return GoBuildFor(ctx, dir, out, version, commit, Host())
+}
+
+// GoBuildFor cross-compiles MainPackage for p (no cgo: every target builds here).
+func GoBuildFor(ctx context.Context, dir, out, version, commit string, p Platform) error {
 	args := append([]string{"build"}, BuildFlags(version, commit)...)
 	args = append(args, "-o", out, MainPackage)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), BuildEnv...)
+	cmd.Env = append(cmd.Env, "GOOS="+p.OS, "GOARCH="+p.Arch)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build %s: %w\n%s", MainPackage, err, out)
+		return fmt.Errorf("go build %s for %s: %w\n%s", MainPackage, p, err, out)
 	}
 	return nil
 }

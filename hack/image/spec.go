@@ -19,6 +19,8 @@ type Spec struct {
 	ExposedPorts []string
 	// Labels are the image config's labels (OCI annotation keys).
 	Labels map[string]string
+	// Arch is the image's architecture (linux only); empty: this machine's.
+	Arch string
 }
 
 // NonRoot is the UID:GID of distroless's nonroot user, which the Dockerfile and the

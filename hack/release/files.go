@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,4 +87,19 @@ func releaseNotes(changelog, version string) ([]byte, error) {
 		return nil, fmt.Errorf("%s has no `## %s` section: write the release's changelog entry first", changelog, version)
 	}
 	return out.Bytes(), nil
+}
+
+// filesUnder lists the regular files under dir as paths relative to root, slash
+// separated, in lexical order (SHA256SUMS lists each: `sha256sum -c` checks them all).
+func filesUnder(root, dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, path)
+		files = append(files, filepath.ToSlash(rel))
+		return err
+	})
+	return files, err
 }

@@ -10,6 +10,7 @@ import (
 
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 
+	"github.com/podpatterns/podpatterns/hack/chartdoc"
 	"github.com/podpatterns/podpatterns/test/chartrender"
 	"github.com/podpatterns/podpatterns/webhook"
 )
@@ -58,4 +59,25 @@ func hasHistogramSuffix(name string, served map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// TestChartREADMEIsCurrent: charts/podpatterns/README.md (what `helm show readme`
+// prints) is what `make chart-readme` writes from Chart.yaml and values.yaml now, so a
+// new or changed value is documented in the package.
+func TestChartREADMEIsCurrent(t *testing.T) {
+	dir := chartrender.ChartDir()
+	read := func(name string) []byte {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	want, err := chartdoc.README(read("Chart.yaml"), read("values.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := read("README.md"); string(got) != string(want) {
+		t.Errorf("charts/podpatterns/README.md is stale: run `make chart-readme`")
+	}
 }

@@ -2,6 +2,7 @@ package chartrender_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -69,15 +70,42 @@ func servedMetricNames(t *testing.T) (names, labels map[string]bool) {
 	collect(atStart, names, labels)
 	// Series labelled by config names appear with their first count: their names count as
 	// served, their label values not.
-	m.Injections.WithLabelValues("sidecar", "t")
-	m.Violations.WithLabelValues("p", "r", "enforce")
-	m.ConfigInfo.Set("rev")
+	seedConfigLabelled(m)
 	later, err := reg.Gather()
 	if err != nil {
 		t.Fatal(err)
 	}
 	collect(later, names, map[string]bool{})
 	return names, labels
+}
+
+// seedConfigLabelled counts once into the series labelled by config names (templates,
+// profiles, the revision), which exist only from their first count.
+func seedConfigLabelled(m *webhook.Metrics) {
+	m.Injections.WithLabelValues("sidecar", "t")
+	m.Violations.WithLabelValues("p", "r", "enforce")
+	m.ConfigInfo.Set("rev")
+}
+
+// servedLabelNames is every "name/label" pair of the series a server exports once its
+// config-labelled series have counted: the labels a query may group by.
+func servedLabelNames(t *testing.T) map[string]bool {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	seedConfigLabelled(webhook.NewMetrics(reg))
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pairs := map[string]bool{}
+	collect(families, map[string]bool{}, pairs)
+	out := map[string]bool{}
+	for p := range pairs {
+		name, rest, _ := strings.Cut(p, "/")
+		label, _, _ := strings.Cut(rest, "=")
+		out[name+"/"+label] = true
+	}
+	return out
 }
 
 func collect(families []*dto.MetricFamily, names, labels map[string]bool) {

@@ -3,6 +3,7 @@ package chartrender_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -212,5 +213,27 @@ func TestEveryAlertHasARunbook(t *testing.T) {
 	}
 	if alerts < 9 {
 		t.Errorf("%d alerts, want at least 9 (429 rejections, panics and dropped config entries included)", alerts)
+	}
+}
+
+// TestServiceMonitorOptions: the ServiceMonitor may live in the operator's namespace and
+// still scrapes the release's; relabelings and metricRelabelings reach the endpoint.
+func TestServiceMonitorOptions(t *testing.T) {
+	relabel := []any{map[string]any{"targetLabel": "cluster", "replacement": "prod"}}
+	drop := []any{map[string]any{"sourceLabels": []any{"__name__"}, "regex": "go_.*", "action": "drop"}}
+	m := render(t, chartrender.Options{Values: map[string]any{"serviceMonitor": map[string]any{
+		"enabled": true, "namespace": "monitoring", "relabelings": relabel, "metricRelabelings": drop}}})
+	sm := m.Find("ServiceMonitor", "podpatterns")
+	if sm.GetNamespace() != "monitoring" {
+		t.Errorf("namespace %q, want monitoring", sm.GetNamespace())
+	}
+	release := m.Find("Deployment", "podpatterns").GetNamespace()
+	if ns, _, _ := unstructured.NestedStringSlice(sm.Object, "spec", "namespaceSelector", "matchNames"); !slices.Equal(ns, []string{release}) {
+		t.Errorf("namespaceSelector %v, want the release namespace %s", ns, release)
+	}
+	endpoints, _, _ := unstructured.NestedSlice(sm.Object, "spec", "endpoints")
+	ep := endpoints[0].(map[string]any)
+	if !reflect.DeepEqual(ep["relabelings"], relabel) || !reflect.DeepEqual(ep["metricRelabelings"], drop) {
+		t.Errorf("endpoint %v lacks the relabelings", ep)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,8 @@ func TestPackagedChart(t *testing.T) {
 	}
 }
 
-// TestChecksumsAndNotes: SHA256SUMS covers every other file of the release and matches;
+// TestChecksumsAndNotes: SHA256SUMS covers every other file of the release (the image
+// layout's too: `sha256sum -c` checks all) and matches;
 // the release notes are the version's changelog section.
 func TestChecksumsAndNotes(t *testing.T) {
 	r := distOrFail(t)
@@ -71,14 +73,18 @@ func TestChecksumsAndNotes(t *testing.T) {
 		}
 		listed[name] = true
 	}
-	entries, err := os.ReadDir(r.dir)
+	err = filepath.WalkDir(r.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(r.dir, path)
+		if rel = filepath.ToSlash(rel); rel != "SHA256SUMS" && !listed[rel] {
+			t.Errorf("%s is not in SHA256SUMS", rel)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if e.Name() != "SHA256SUMS" && !listed[e.Name()] {
-			t.Errorf("%s is not in SHA256SUMS", e.Name())
-		}
 	}
 	notes, err := os.ReadFile(filepath.Join(r.dir, "RELEASE_NOTES.md"))
 	if err != nil {

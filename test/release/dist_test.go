@@ -2,6 +2,8 @@ package release
 
 import (
 	"os"
+	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -19,4 +21,14 @@ func distOrFail(t *testing.T) release {
 		t.Fatal("PODPATTERNS_DIST, PODPATTERNS_RELEASE_VERSION and PODPATTERNS_RELEASE_COMMIT are unset: run `make release`, which builds dist/ and then runs these tests")
 	}
 	return r
+}
+
+// moduleVersion is the version of mod this module builds with (go list -m).
+func moduleVersion(t *testing.T, mod string) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Version}}", mod).Output()
+	if err != nil {
+		t.Fatalf("go list -m %s: %v", mod, err)
+	}
+	return strings.TrimSpace(string(out))
 }

@@ -16,19 +16,48 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 )
 
-// TestImage: the released image runs the binary as 65532 with `serve` by default, says
-// where it comes from in OCI labels, and its binary reports the release's version and
-// commit (the linker flags hit real variables).
+// TestImage: the released image index holds linux/amd64 and linux/arm64; each runs the
+// binary as 65532 with `serve` by default and says where it comes from in OCI labels;
+// the host's binary reports the release's version and commit (the linker flags hit real
+// variables). The layout directory and the tarball hold the same index.
 func TestImage(t *testing.T) {
 	r := distOrFail(t)
-	img := readImage(t, filepath.Join(r.dir, "podpatterns-"+r.version+"-image.oci.tar"))
-	cf, err := img.ConfigFile()
-	if err != nil {
-		t.Fatal(err)
+	idx := readIndex(t, filepath.Join(r.dir, "podpatterns-"+r.version+"-image"))
+	fromTar := t.TempDir()
+	untar(t, filepath.Join(r.dir, "podpatterns-"+r.version+"-image.oci.tar"), fromTar)
+	if a, b := digestOf(t, idx), digestOf(t, readIndex(t, fromTar)); a != b {
+		t.Errorf("the layout directory's index %s and the tarball's %s differ", a, b)
 	}
+	for _, arch := range []string{"amd64", "arm64"} {
+		img := imageFor(t, idx, arch)
+		cf, err := img.ConfigFile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkImageConfig(t, r, cf)
+		if cf.OS != "linux" || cf.Architecture != arch {
+			t.Errorf("the %s entry's config says %s/%s", arch, cf.OS, cf.Architecture)
+		}
+		if arch != runtime.GOARCH {
+			continue
+		}
+		bin := extract(t, img, "podpatterns")
+		out, err := exec.Command(bin, "version").CombinedOutput()
+		if err != nil {
+			t.Fatalf("podpatterns version: %v\n%s", err, out)
+		}
+		want := "podpatterns " + r.version + " (commit " + r.commit + ", go"
+		if !strings.HasPrefix(string(out), want) {
+			t.Errorf("version printed %q, want prefix %q", out, want)
+		}
+	}
+}
+
+func checkImageConfig(t *testing.T, r release, cf *v1.ConfigFile) {
+	t.Helper()
 	c := cf.Config
 	if c.User != "65532:65532" || !slices.Equal(c.Entrypoint, []string{"/podpatterns"}) || !slices.Equal(c.Cmd, []string{"serve"}) {
-		t.Errorf("user %q entrypoint %q cmd %q", c.User, c.Entrypoint, c.Cmd)
+		t.Errorf("%s: user %q entrypoint %q cmd %q", cf.Architecture, c.User, c.Entrypoint, c.Cmd)
 	}
 	for k, want := range map[string]string{
 		"org.opencontainers.image.source":   "https://github.com/podpatterns/podpatterns",
@@ -36,44 +65,60 @@ func TestImage(t *testing.T) {
 		"org.opencontainers.image.revision": r.commit,
 	} {
 		if c.Labels[k] != want {
-			t.Errorf("label %s = %q, want %q", k, c.Labels[k], want)
+			t.Errorf("%s: label %s = %q, want %q", cf.Architecture, k, c.Labels[k], want)
 		}
-	}
-	if cf.OS != "linux" || cf.Architecture != runtime.GOARCH {
-		t.Errorf("platform %s/%s", cf.OS, cf.Architecture)
-	}
-	bin := extract(t, img, "podpatterns")
-	out, err := exec.Command(bin, "version").CombinedOutput()
-	if err != nil {
-		t.Fatalf("podpatterns version: %v\n%s", err, out)
-	}
-	want := "podpatterns " + r.version + " (commit " + r.commit + ", go"
-	if !strings.HasPrefix(string(out), want) {
-		t.Errorf("version printed %q, want prefix %q", out, want)
 	}
 }
 
-// readImage unpacks an OCI layout tarball and returns its one image.
-func readImage(t *testing.T, tarball string) v1.Image {
+// readIndex reads an OCI layout directory whose index.json has exactly one entry, a
+// multi-platform index (what `crane push DIR` pushes as one tag), and returns it.
+func readIndex(t *testing.T, dir string) v1.ImageIndex {
 	t.Helper()
-	dir := t.TempDir()
-	untar(t, tarball, dir)
-	idx, err := layout.ImageIndexFromPath(dir)
+	l, err := layout.ImageIndexFromPath(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
+	m, err := l.IndexManifest()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Manifests) != 1 || !m.Manifests[0].MediaType.IsIndex() {
+		t.Fatalf("index.json has %d entries (%v), want one image index", len(m.Manifests), m.Manifests)
+	}
+	idx, err := l.ImageIndex(m.Manifests[0].Digest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+// imageFor is the index's linux/arch image.
+func imageFor(t *testing.T, idx v1.ImageIndex, arch string) v1.Image {
+	t.Helper()
 	m, err := idx.IndexManifest()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Manifests) != 1 {
-		t.Fatalf("%d manifests in the layout, want 1", len(m.Manifests))
+	for _, d := range m.Manifests {
+		if d.Platform != nil && d.Platform.OS == "linux" && d.Platform.Architecture == arch {
+			img, err := idx.Image(d.Digest)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return img
+		}
 	}
-	img, err := idx.Image(m.Manifests[0].Digest)
+	t.Fatalf("no linux/%s entry in the index: %v", arch, m.Manifests)
+	return nil
+}
+
+func digestOf(t *testing.T, idx v1.ImageIndex) v1.Hash {
+	t.Helper()
+	d, err := idx.Digest()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return img
+	return d
 }
 
 // extract writes the file at path (no leading slash) of the flattened image to a temp
