@@ -19,10 +19,11 @@ import (
 
 // driftFlags are `podpatterns drift`'s flags.
 type driftFlags struct {
-	kubeconfig, configMap, configFile, namespace string
-	output                                       string
-	restart, exitCode                            bool
-	timeout                                      time.Duration
+	kube                             kubeFlags
+	configMap, configFile, namespace string
+	output                           string
+	restart, exitCode                bool
+	timeout                          time.Duration
 }
 
 // newDriftCommand is `podpatterns drift`: the workloads whose pods were injected from
@@ -45,7 +46,7 @@ func newDriftCommand() *cobra.Command {
 		},
 	}
 	fs := cmd.Flags()
-	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig (default: in-cluster, then $KUBECONFIG)")
+	f.kube.register(fs, "")
 	fs.StringVar(&f.configMap, "config-map", clusterview.DefaultConfigMap, "the chart's ConfigMap holding the current config, NAMESPACE/NAME")
 	fs.StringVar(&f.configFile, "config", "", "compare with this config file instead of the cluster's (e.g. one about to be applied)")
 	fs.StringVarP(&f.namespace, "namespace", "n", "", "only this namespace (default: all)")
@@ -57,7 +58,7 @@ func newDriftCommand() *cobra.Command {
 }
 
 func runDrift(ctx context.Context, cmd *cobra.Command, f *driftFlags) error {
-	rc, err := restConfig(f.kubeconfig)
+	rc, err := f.kube.restConfig()
 	if err != nil {
 		return err
 	}

@@ -4,17 +4,16 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/kubernetes"
 
 	"github.com/podpatterns/podpatterns/hooks"
 )
 
 // The chart's hook Jobs run check-webhook and remove-webhooks
 // (charts/podpatterns/templates/webhook-check.yaml and webhook-cleanup.yaml); an
-// operator can run them by hand with --kubeconfig.
+// operator can run them by hand with --kubeconfig and --context.
 
 func newCheckWebhookCommand() *cobra.Command {
-	var kubeconfig string
+	var kube kubeFlags
 	o := hooks.CheckOptions{}
 	cmd := &cobra.Command{
 		Use:   "check-webhook --namespace NS",
@@ -24,7 +23,7 @@ func newCheckWebhookCommand() *cobra.Command {
 			"after --timeout. Needs create on pods in NS, nothing else.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			client, err := kubeClient(kubeconfig)
+			client, err := kube.client()
 			if err != nil {
 				return err
 			}
@@ -39,19 +38,20 @@ func newCheckWebhookCommand() *cobra.Command {
 	fs.StringVar(&o.Namespace, "namespace", "", "a namespace the mutating webhook selects (podpatterns.io/inject=enabled)")
 	fs.DurationVar(&o.Timeout, "timeout", 2*time.Minute, "give up after this long")
 	fs.DurationVar(&o.Interval, "interval", 2*time.Second, "pause between attempts")
-	fs.StringVar(&kubeconfig, "kubeconfig", "", "kubeconfig (default: in-cluster, then $KUBECONFIG)")
+	kube.register(fs, "")
 	_ = cmd.MarkFlagRequired("namespace")
 	return cmd
 }
 
 func newRemoveWebhooksCommand() *cobra.Command {
-	var kubeconfig, mutating, validating string
+	var mutating, validating string
+	var kube kubeFlags
 	cmd := &cobra.Command{
 		Use:   "remove-webhooks",
 		Short: "Delete the webhook configurations (the chart's pre-delete hook; also the emergency switch-off)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			client, err := kubeClient(kubeconfig)
+			client, err := kube.client()
 			if err != nil {
 				return err
 			}
@@ -61,15 +61,6 @@ func newRemoveWebhooksCommand() *cobra.Command {
 	fs := cmd.Flags()
 	fs.StringVar(&mutating, "mutating-webhook-configuration", "podpatterns", "the MutatingWebhookConfiguration to delete (empty: none)")
 	fs.StringVar(&validating, "validating-webhook-configuration", "podpatterns", "the ValidatingWebhookConfiguration to delete (empty: none)")
-	fs.StringVar(&kubeconfig, "kubeconfig", "", "kubeconfig (default: in-cluster, then $KUBECONFIG)")
+	kube.register(fs, "")
 	return cmd
-}
-
-// kubeClient is a clientset from restConfig (in-cluster, else --kubeconfig or $KUBECONFIG).
-func kubeClient(kubeconfig string) (kubernetes.Interface, error) {
-	cfg, err := restConfig(kubeconfig)
-	if err != nil {
-		return nil, err
-	}
-	return kubernetes.NewForConfig(cfg)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	schedulingv1 "k8s.io/api/scheduling/v1"
+	"k8s.io/client-go/kubernetes"
 
 	"github.com/podpatterns/podpatterns/clusterview"
 	"github.com/podpatterns/podpatterns/config"
@@ -20,7 +21,7 @@ import (
 // `istioctl kube-inject` reads the injector's ConfigMap. Explicit flags still win.
 type clusterFlags struct {
 	enabled    bool
-	kubeconfig string
+	kube       kubeFlags
 	configMap  string
 	view       *clusterview.View
 	namespaces map[string]mutators.Namespace
@@ -29,14 +30,14 @@ type clusterFlags struct {
 func (c *clusterFlags) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
 	fs.BoolVar(&c.enabled, "from-cluster", false, "read the config (unless --config is given), namespace labels and annotations (unless --namespace-labels/--namespace-annotations are given) and PriorityClasses from the cluster")
-	fs.StringVar(&c.kubeconfig, "kubeconfig", "", "with --from-cluster: kubeconfig (default: in-cluster, then $KUBECONFIG)")
+	c.kube.register(fs, "with --from-cluster: ")
 	fs.StringVar(&c.configMap, "config-map", clusterview.DefaultConfigMap, "with --from-cluster: the chart's ConfigMap, NAMESPACE/NAME")
 }
 
 // connect opens the cluster view once.
 func (c *clusterFlags) connect() (*clusterview.View, error) {
 	if c.view == nil {
-		client, err := clusterClient(c.kubeconfig)
+		client, err := clusterClient(c.kube)
 		if err != nil {
 			return nil, fmt.Errorf("--from-cluster: %w", err)
 		}
@@ -123,4 +124,4 @@ func (o *offlineFlags) namespaceOf(ctx context.Context, cmd *cobra.Command, name
 }
 
 // clusterClient connects --from-cluster (a variable: the tests answer with a fake).
-var clusterClient = kubeClient
+var clusterClient = func(k kubeFlags) (kubernetes.Interface, error) { return k.client() }

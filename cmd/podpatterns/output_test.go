@@ -80,7 +80,7 @@ func TestFromCluster(t *testing.T) {
 		&schedulingv1.PriorityClass{ObjectMeta: metav1.ObjectMeta{Name: "gold"}, Value: 1000},
 	)
 	saved := clusterClient
-	clusterClient = func(string) (kubernetes.Interface, error) { return client, nil }
+	clusterClient = func(kubeFlags) (kubernetes.Interface, error) { return client, nil }
 	t.Cleanup(func() { clusterClient = saved })
 
 	pods := "apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: shop}\nspec:\n  priorityClassName: gold\n  containers: [{name: app, image: nginx}]\n---\n" +

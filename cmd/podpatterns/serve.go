@@ -10,8 +10,6 @@ import (
 
 	"github.com/go-logr/logr"
 	"github.com/spf13/cobra"
-	"k8s.io/client-go/rest"
-	"k8s.io/client-go/tools/clientcmd"
 
 	"github.com/podpatterns/podpatterns/buildinfo"
 	"github.com/podpatterns/podpatterns/config"
@@ -21,7 +19,7 @@ import (
 type serveFlags struct {
 	opts                 webhook.Options
 	tlsMinVersion        string
-	kubeconfig           string
+	kube                 kubeFlags
 	standalone           bool
 	namespaceLabels      map[string]string
 	namespaceAnnotations map[string]string
@@ -54,7 +52,7 @@ func newServeCommand() *cobra.Command {
 	fs.StringVar(&f.tlsMinVersion, "tls-min-version", "1.2", "minimum TLS version: 1.2 or 1.3")
 	fs.StringVar(&f.opts.ClientCAFile, "client-ca-file", "", "require client certificates signed by this CA")
 	fs.BoolVar(&f.opts.EnableHTTP2, "enable-http2", false, "serve HTTP/2 (off by default)")
-	fs.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig (default: in-cluster, then $KUBECONFIG)")
+	f.kube.register(fs, "")
 	fs.BoolVar(&f.standalone, "standalone", false, "run without a cluster: namespaces get --namespace-labels/--namespace-annotations (load tests, demos)")
 	fs.StringToStringVar(&f.namespaceLabels, "namespace-labels", map[string]string{"podpatterns.io/inject": "enabled"}, "with --standalone: labels of every namespace")
 	fs.StringToStringVar(&f.namespaceAnnotations, "namespace-annotations", nil, "with --standalone: annotations of every namespace")
@@ -115,7 +113,7 @@ func (f *serveFlags) dependencies(ctx context.Context, log logr.Logger) error {
 		f.opts.Namespaces = webhook.StaticNamespaces{Labels: f.namespaceLabels, Annotations: f.namespaceAnnotations}
 		return nil
 	}
-	cfg, err := restConfig(f.kubeconfig)
+	cfg, err := f.kube.restConfig()
 	if err != nil {
 		return fmt.Errorf("no cluster connection (use --standalone to run without one): %w", err)
 	}
@@ -148,16 +146,4 @@ func tlsVersion(v string) (uint16, error) {
 		return tls.VersionTLS13, nil
 	}
 	return 0, fmt.Errorf("--tls-min-version must be 1.2 or 1.3, not %q", v)
-}
-
-// restConfig returns the in-cluster config, else the kubeconfig flag or $KUBECONFIG.
-func restConfig(kubeconfig string) (*rest.Config, error) {
-	if kubeconfig == "" {
-		if cfg, err := rest.InClusterConfig(); err == nil {
-			return cfg, nil
-		}
-	}
-	rules := clientcmd.NewDefaultClientConfigLoadingRules()
-	rules.ExplicitPath = kubeconfig
-	return clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, nil).ClientConfig()
 }
