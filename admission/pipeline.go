@@ -2,6 +2,7 @@ package admission
 
 import (
 	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/limitrange"
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/validators"
 )
@@ -13,6 +14,8 @@ type Pipeline struct {
 	Config     *config.Loaded
 	Mutators   *mutators.Chain
 	Validators *validators.Chain
+	// limitRanges are Deps.LimitRanges (AsAdmitted).
+	limitRanges limitrange.Getter
 }
 
 // Revision is the config revision the pipeline was built from.
@@ -31,6 +34,10 @@ type Deps struct {
 	PriorityClasses mutators.PriorityClassGetter
 	// MaxContainers is mutators.Options.MaxContainers (`podpatterns serve --max-containers`).
 	MaxContainers int
+	// LimitRanges lists a namespace's LimitRanges (the informer cache in the server, the
+	// cluster's in the CLI's --from-cluster). Nil without any view of the cluster: no
+	// LimitRange is assumed.
+	LimitRanges limitrange.Getter
 }
 
 // Compose is the composition root: it builds every mutator and validator of cfg, once
@@ -43,6 +50,7 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			PriorityClasses: deps.PriorityClasses,
 			Injected:        validators.InjectablesOf(cfg.Mutators, deps.RenderImage),
 		}),
+		limitRanges: deps.LimitRanges,
 	}
 }
 
@@ -58,6 +66,7 @@ func MutatorOptions(cfg *config.Loaded, deps Deps) mutators.Options {
 		MaxContainers:         deps.MaxContainers,
 		PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
 		InjectionCheck:        cfg.Validators.InjectionProblem,
+		LimitRanges:           deps.LimitRanges,
 	}
 }
 
