@@ -4,6 +4,7 @@ import (
 	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/limitrange"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/resourcequota"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -16,6 +17,8 @@ type Pipeline struct {
 	Validators *validators.Chain
 	// limitRanges are Deps.LimitRanges (AsAdmitted).
 	limitRanges limitrange.Getter
+	// quotas are Deps.ResourceQuotas (MutatePod's quota warnings).
+	quotas resourcequota.Getter
 }
 
 // Revision is the config revision the pipeline was built from.
@@ -38,6 +41,10 @@ type Deps struct {
 	// cluster's in the CLI's --from-cluster). Nil without any view of the cluster: no
 	// LimitRange is assumed.
 	LimitRanges limitrange.Getter
+	// ResourceQuotas lists a namespace's ResourceQuotas (the informer cache in the
+	// server): a warning when the injected containers take a pod over what a quota has
+	// left. Nil: no quota.
+	ResourceQuotas resourcequota.Getter
 }
 
 // Compose is the composition root: it builds every mutator and validator of cfg, once
@@ -51,6 +58,7 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			Injected:        validators.InjectablesOf(cfg.Mutators, deps.RenderImage),
 		}),
 		limitRanges: deps.LimitRanges,
+		quotas:      deps.ResourceQuotas,
 	}
 }
 
