@@ -19,7 +19,8 @@ var (
 	patternNames  = []mutators.Pattern{mutators.PatternSidecar, mutators.PatternAdapter, mutators.PatternAmbassador,
 		mutators.PatternConfigTemplate, mutators.PatternConfigImage, mutators.PatternDownwardAPI, mutators.PatternPreStop, mutators.PatternPriorityClass, mutators.PatternHealthProbe}
 	skipReasons = []mutators.SkipReason{mutators.SkipOptedOut, mutators.SkipUnknownTemplate, mutators.SkipWrongKind,
-		mutators.SkipNameConflict, mutators.SkipQoSIncompatible, mutators.SkipDisabled, mutators.SkipNotApplicable}
+		mutators.SkipNameConflict, mutators.SkipQoSIncompatible, mutators.SkipDisabled, mutators.SkipNotApplicable,
+		mutators.SkipLimitRange}
 )
 
 // initLabels creates every known series at 0. Injections and violations are labelled by

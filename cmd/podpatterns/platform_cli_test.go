@@ -1,0 +1,89 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+const bareCronJob = `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly, namespace: team}
+spec:
+  schedule: "0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: job
+            image: job:1
+`
+
+// TestValidateWorkloadAsTheWebhook: a CronJob the standard profile (workloadMode warn)
+// would deny the pods of is admitted with warnings whose paths are under
+// spec.jobTemplate.spec.template, exit 0, as /validate-workloads answers; the guaranteed
+// profile (workloadMode enforce) denies it, exit 1.
+func TestValidateWorkloadAsTheWebhook(t *testing.T) {
+	out, stderr, err := runCLI(t, bareCronJob, "validate", "-f", "-", "--config", "../../examples/config.yaml", "--profile", "standard")
+	if err != nil {
+		t.Fatalf("exit %d (%v); the webhook admits it with warnings\n%s%s", exitCode(err), err, out, stderr)
+	}
+	if !strings.Contains(out, "CronJob/nightly: Warning: podpatterns profile \"standard\" would deny its pods: spec.jobTemplate.spec.template.spec.containers[0]") ||
+		strings.Contains(out, " spec.containers[0]") {
+		t.Errorf("warnings are not under the template's path:\n%s", out)
+	}
+	out, _, err = runCLI(t, bareCronJob, "validate", "-f", "-", "--config", "../../examples/config.yaml", "--profile", "guaranteed")
+	if exitCode(err) != 1 || !strings.Contains(out, "CronJob/nightly: denied: ") || !strings.Contains(out, "spec.jobTemplate.spec.template.spec.containers[0]") {
+		t.Errorf("guaranteed (workloadMode enforce): exit %d\n%s", exitCode(err), out)
+	}
+}
+
+// TestValidateWorkloadWithLimitRange: the same bare template in a namespace whose
+// LimitRange defaults every container (a LimitRange document in -f) is admitted by the
+// guaranteed profile: its pods would be.
+func TestValidateWorkloadWithLimitRange(t *testing.T) {
+	in := bareCronJob + `---
+apiVersion: v1
+kind: LimitRange
+metadata: {name: defaults, namespace: team}
+spec:
+  limits:
+  - type: Container
+    default: {cpu: 500m, memory: 256Mi}
+`
+	out, stderr, err := runCLI(t, in, "validate", "-f", "-", "--config", "../../examples/config.yaml", "--profile", "guaranteed")
+	if err != nil || !strings.Contains(out, "CronJob/nightly: ok") {
+		t.Errorf("exit %d (%v)\n%s%s", exitCode(err), err, out, stderr)
+	}
+}
+
+// TestInjectLeavesExcludedNamespaces: kube-system and the release namespace are never
+// sent by the chart's webhooks: inject leaves their objects as they are and says so.
+func TestInjectLeavesExcludedNamespaces(t *testing.T) {
+	for _, ns := range []string{"kube-system", "podpatterns-system"} {
+		out, stderr, err := runCLI(t, sidecarPod, "inject", "-f", "-", "-n", ns, "--config", "../../examples/config.yaml")
+		if err != nil || strings.Contains(out, "name: log-shipper") {
+			t.Errorf("%s: mutated (%v)\n%s", ns, err, out)
+		}
+		if !strings.Contains(stderr, "Pod/p: not mutated nor validated: the chart's webhooks never send objects of namespace "+ns) {
+			t.Errorf("%s: stderr %q lacks the note", ns, stderr)
+		}
+	}
+}
+
+// TestNotOptedInNoteSaysDefaultsApplied: in a namespace that names a profile but is not
+// opted in, a pod the profile's defaultReadiness gives a probe is not called "not
+// mutated".
+func TestNotOptedInNoteSaysDefaultsApplied(t *testing.T) {
+	cfg := t.TempDir() + "/config.yaml"
+	writeFile(t, cfg, "profiles:\n  probed:\n    probes: {readinessRequired: true, defaultReadiness: true}\n")
+	pod := "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: app, image: app:1, ports: [{containerPort: 8080}]}\n"
+	out, stderr, err := runCLI(t, pod, "inject", "-f", "-", "--config", cfg, "--namespace-labels", "podpatterns.io/inject=,podpatterns.io/profile=probed")
+	if err != nil || !strings.Contains(out, "readinessProbe") {
+		t.Fatalf("no default probe: %v\n%s%s", err, out, stderr)
+	}
+	if strings.Contains(stderr, "not mutated") || !strings.Contains(stderr, "Pod/p: no pattern injected: the namespace is not opted in") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
