@@ -1,6 +1,7 @@
 package limitrange
 
 import (
+	"cmp"
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
@@ -17,27 +18,40 @@ type observed struct {
 }
 
 // comparable returns the request, the limit and the bound at LimitRanger's common
-// precision: thousandths when all three fit, else units. Quantities are clamped first,
-// so an absurd one costs no more than an ordinary one.
-func comparable(o observed, bound resource.Quantity) (request, limit, enforced int64) {
-	req, lim, b := podresources.Clamp(o.request), podresources.Clamp(o.limit), podresources.Clamp(bound)
-	request, limit, enforced = req.Value(), lim.Value(), b.Value()
-	if request <= resource.MaxMilliValue && limit <= resource.MaxMilliValue && enforced <= resource.MaxMilliValue {
-		request, limit, enforced = req.MilliValue(), lim.MilliValue(), b.MilliValue()
+// precision: thousandths when all three fit, else units. ok is false when one of them
+// is beyond what an int64 of units holds (1e2147483647 is a valid quantity): the callers
+// then compare exactly (podresources.Cmp), in time bounded by the digits.
+func comparable(o observed, bound resource.Quantity) (request, limit, enforced int64, ok bool) {
+	if !podresources.InRange(o.request) || !podresources.InRange(o.limit) || !podresources.InRange(bound) {
+		return 0, 0, 0, false
 	}
-	return request, limit, enforced
+	request, limit, enforced = o.request.Value(), o.limit.Value(), bound.Value()
+	if request <= resource.MaxMilliValue && limit <= resource.MaxMilliValue && enforced <= resource.MaxMilliValue {
+		request, limit, enforced = o.request.MilliValue(), o.limit.MilliValue(), bound.MilliValue()
+	}
+	return request, limit, enforced, true
+}
+
+// against returns the signs of request - bound and limit - bound, as LimitRanger
+// compares them.
+func against(o observed, bound resource.Quantity) (request, limit int) {
+	r, l, b, ok := comparable(o, bound)
+	if !ok {
+		return podresources.Cmp(o.request, bound), podresources.Cmp(o.limit, bound)
+	}
+	return cmp.Compare(r, b), cmp.Compare(l, b)
 }
 
 // minProblem is LimitRanger's min rule: a request at least the bound, and a limit (when
 // set) too. "" when o satisfies it.
 func minProblem(kind corev1.LimitType, name corev1.ResourceName, bound resource.Quantity, o observed) string {
-	request, limit, enforced := comparable(o, bound)
+	request, limit := against(o, bound)
 	switch {
 	case !o.hasRequest:
 		return fmt.Sprintf("minimum %s usage per %s is %s, but no request is specified", name, kind, bound.String())
-	case request < enforced:
+	case request < 0:
 		return fmt.Sprintf("minimum %s usage per %s is %s, but request is %s", name, kind, bound.String(), o.request.String())
-	case o.hasLimit && limit < enforced:
+	case o.hasLimit && limit < 0:
 		return fmt.Sprintf("minimum %s usage per %s is %s, but limit is %s", name, kind, bound.String(), o.limit.String())
 	}
 	return ""
@@ -46,13 +60,13 @@ func minProblem(kind corev1.LimitType, name corev1.ResourceName, bound resource.
 // maxProblem is LimitRanger's max rule: a limit at most the bound, and a request (when
 // set) too.
 func maxProblem(kind corev1.LimitType, name corev1.ResourceName, bound resource.Quantity, o observed) string {
-	request, limit, enforced := comparable(o, bound)
+	request, limit := against(o, bound)
 	switch {
 	case !o.hasLimit:
 		return fmt.Sprintf("maximum %s usage per %s is %s, but no limit is specified", name, kind, bound.String())
-	case limit > enforced:
+	case limit > 0:
 		return fmt.Sprintf("maximum %s usage per %s is %s, but limit is %s", name, kind, bound.String(), o.limit.String())
-	case o.hasRequest && request > enforced:
+	case o.hasRequest && request > 0:
 		return fmt.Sprintf("maximum %s usage per %s is %s, but request is %s", name, kind, bound.String(), o.request.String())
 	}
 	return ""
@@ -61,23 +75,50 @@ func maxProblem(kind corev1.LimitType, name corev1.ResourceName, bound resource.
 // ratioProblem is LimitRanger's maxLimitRequestRatio rule: a non-zero request and limit
 // whose ratio is at most the bound.
 func ratioProblem(kind corev1.LimitType, name corev1.ResourceName, bound resource.Quantity, o observed) string {
-	request, limit, _ := comparable(o, bound)
+	ratio, maxRatio, requestZero, limitZero := ratios(o, bound)
 	switch {
-	case !o.hasRequest || request == 0:
+	case !o.hasRequest || requestZero:
 		return fmt.Sprintf("%s max limit to request ratio per %s is %s, but no request is specified or request is 0", name, kind, bound.String())
-	case !o.hasLimit || limit == 0:
+	case !o.hasLimit || limitZero:
 		return fmt.Sprintf("%s max limit to request ratio per %s is %s, but no limit is specified or limit is 0", name, kind, bound.String())
 	}
-	ratio := float64(limit) / float64(request)
-	b := podresources.Clamp(bound)
-	observedRatio, maxRatio := ratio, float64(b.Value())
-	if b.Value() <= resource.MaxMilliValue {
-		observedRatio, maxRatio = ratio*1000, float64(b.MilliValue())
-	}
-	if observedRatio > maxRatio {
+	if observed := scaledRatio(ratio, bound); observed > maxRatio {
 		return fmt.Sprintf("%s max limit to request ratio per %s is %s, but provided ratio is %f", name, kind, bound.String(), ratio)
 	}
 	return ""
+}
+
+// scaledRatio is ratio in the unit ratios gives the bound in: thousandths when the
+// bound is an ordinary quantity.
+func scaledRatio(ratio float64, bound resource.Quantity) float64 {
+	if podresources.InRange(bound) && bound.Value() <= resource.MaxMilliValue {
+		return ratio * 1000
+	}
+	return ratio
+}
+
+// ratios returns limit/request and the bound as LimitRanger computes them (from the
+// common-precision integers; approximate floats beyond them), and whether the request
+// or the limit counts as zero.
+func ratios(o observed, bound resource.Quantity) (ratio, maxRatio float64, requestZero, limitZero bool) {
+	r, l, _, ok := comparable(o, bound)
+	if !ok {
+		req, lim, b := podresources.Clamp(o.request), podresources.Clamp(o.limit), podresources.Clamp(bound)
+		rf, lf := req.AsApproximateFloat64(), lim.AsApproximateFloat64()
+		maxRatio = b.AsApproximateFloat64()
+		if podresources.InRange(bound) && bound.Value() <= resource.MaxMilliValue {
+			maxRatio *= 1000
+		}
+		return lf / rf, maxRatio, rf == 0, lf == 0
+	}
+	if r == 0 || l == 0 {
+		return 0, 0, r == 0, l == 0
+	}
+	ratio = float64(l) / float64(r)
+	if bound.Value() <= resource.MaxMilliValue { // compared in thousandths, as LimitRanger does
+		return ratio, float64(bound.MilliValue()), false, false
+	}
+	return ratio, float64(bound.Value()), false, false
 }
 
 // itemProblems are the problems of o under every bound of item for resource name, in
