@@ -1,8 +1,15 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/fake"
 )
 
 const bareCronJob = `apiVersion: batch/v1
@@ -85,5 +92,35 @@ func TestNotOptedInNoteSaysDefaultsApplied(t *testing.T) {
 	}
 	if strings.Contains(stderr, "not mutated") || !strings.Contains(stderr, "Pod/p: no pattern injected: the namespace is not opted in") {
 		t.Errorf("stderr %q", stderr)
+	}
+}
+
+// TestFromClusterReadsLimitRanges: --from-cluster reads each namespace's LimitRanges,
+// and validate judges a bare CronJob by the defaults its pods will get: the guaranteed
+// profile admits it in the namespace with the LimitRange and denies it in the one
+// without.
+func TestFromClusterReadsLimitRanges(t *testing.T) {
+	data, err := os.ReadFile("../../examples/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	profiled := map[string]string{"podpatterns.io/profile": "guaranteed"}
+	client := fake.NewClientset(
+		&corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: "podpatterns-system", Name: "podpatterns-config"}, Data: map[string]string{"config.yaml": string(data)}},
+		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "team", Labels: profiled}},
+		&corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: "bare", Labels: profiled}},
+		&corev1.LimitRange{ObjectMeta: metav1.ObjectMeta{Namespace: "team", Name: "defaults"}, Spec: corev1.LimitRangeSpec{Limits: []corev1.LimitRangeItem{{
+			Type: corev1.LimitTypeContainer, Default: corev1.ResourceList{"cpu": resource.MustParse("500m"), "memory": resource.MustParse("256Mi")}}}}},
+	)
+	saved := clusterClient
+	clusterClient = func(string) (kubernetes.Interface, error) { return client, nil }
+	t.Cleanup(func() { clusterClient = saved })
+	out, stderr, err := runCLI(t, bareCronJob, "validate", "-f", "-", "--from-cluster")
+	if err != nil || !strings.Contains(out, "CronJob/nightly: ok") {
+		t.Errorf("in team (LimitRange): exit %d %v\n%s%s", exitCode(err), err, out, stderr)
+	}
+	out, _, err = runCLI(t, strings.Replace(bareCronJob, "namespace: team", "namespace: bare", 1), "validate", "-f", "-", "--from-cluster")
+	if exitCode(err) != 1 || !strings.Contains(out, "CronJob/nightly: denied: ") {
+		t.Errorf("in bare (control): exit %d\n%s", exitCode(err), out)
 	}
 }
