@@ -124,3 +124,14 @@ func TestFromClusterReadsLimitRanges(t *testing.T) {
 		t.Errorf("in bare (control): exit %d\n%s", exitCode(err), out)
 	}
 }
+
+// TestValidateReportWorkloadMutationDenied: a workload whose pods the mutating webhook
+// would deny (an invalid podpatterns.io/inject) is admitted under workloadMode warn
+// (exit 0), and its PolicyReport result says fail, not pass.
+func TestValidateReportWorkloadMutationDenied(t *testing.T) {
+	in := strings.Replace(bareCronJob, "      template:\n        spec:", "      template:\n        metadata:\n          annotations: {podpatterns.io/inject: maybe}\n        spec:", 1)
+	out, stderr, err := runCLI(t, in, "validate", "-f", "-", "--config", "../../examples/config.yaml", "--profile", "standard", "-o", "json")
+	if err != nil || !strings.Contains(out, `"result": "fail"`) || strings.Contains(out, `"result": "pass"`) || !strings.Contains(out, `"rule": "mutation"`) {
+		t.Errorf("exit %d (%v)\n%s%s", exitCode(err), err, out, stderr)
+	}
+}

@@ -78,9 +78,13 @@ func (r reportVerdicts) validated(d *document, v admission.Validation) {
 // workload: a denial where the webhook denies, else the pods' validation (the warnings
 // of a would-deny template name its paths under the template).
 func (r reportVerdicts) workload(d *document, c admission.TemplateCheck) bool {
-	if c.Outcome == admission.TemplateDenied {
+	switch {
+	case c.Outcome == admission.TemplateDenied:
 		r.AddDenial(r.ref(d), c.Profile, c.Denial)
 		return true
+	case c.Mutation.Denied(): // the pods would be denied; the workload is admitted (warn)
+		r.AddDenial(r.ref(d), c.Profile, c.Mutation.Denial)
+		return false
 	}
 	msg := ""
 	if len(c.Warnings) > 0 {
