@@ -2,7 +2,6 @@ package limitrange
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 
@@ -18,19 +17,20 @@ import (
 func (r Ranges) ContainerProblem(c *corev1.Container) string {
 	c = podresources.DefaultedContainer(c)
 	var out []string
-	for _, name := range slices.Sorted(maps.Keys(c.Resources.Requests)) {
-		request := c.Resources.Requests[name]
+	for name, request := range c.Resources.Requests {
 		if limit, ok := c.Resources.Limits[name]; ok && podresources.Cmp(request, limit) > 0 {
 			out = append(out, fmt.Sprintf("its %s request %s would exceed its limit %s", name, request.String(), limit.String()))
 		}
 	}
+	slices.Sort(out) // in resource order: each message starts with "its <resource> "
 	for _, lr := range r {
 		for i := range lr.Spec.Limits {
 			item := &lr.Spec.Limits[i]
 			if item.Type != corev1.LimitTypeContainer {
 				continue
 			}
-			for _, name := range boundNames(item) {
+			var buf [8]corev1.ResourceName
+			for _, name := range boundNames(buf[:0], item) {
 				o := observed{}
 				o.request, o.hasRequest = c.Resources.Requests[name]
 				o.limit, o.hasLimit = c.Resources.Limits[name]
@@ -52,7 +52,8 @@ func (r Ranges) PodProblem(w podresources.With) string {
 			if item.Type != corev1.LimitTypePod {
 				continue
 			}
-			for _, name := range boundNames(item) {
+			var buf [8]corev1.ResourceName
+			for _, name := range boundNames(buf[:0], item) {
 				if len(itemProblems(item, name, podObserved(w.Without(), name))) > 0 {
 					continue // the pod breaks it already: rejected with or without podpatterns
 				}
@@ -77,15 +78,18 @@ func podObserved(w podresources.With, name corev1.ResourceName) observed {
 	return observed{request: res.Request, hasRequest: res.HasRequest, limit: res.Limit, hasLimit: res.HasLimit}
 }
 
-// boundNames are the resources item bounds, sorted.
-func boundNames(item *corev1.LimitRangeItem) []corev1.ResourceName {
-	names := map[corev1.ResourceName]bool{}
+// boundNames appends the resources item bounds to dst[:0], sorted, once each (callers
+// pass a small array: no allocation for a few resources).
+func boundNames(dst []corev1.ResourceName, item *corev1.LimitRangeItem) []corev1.ResourceName {
 	for _, list := range []corev1.ResourceList{item.Min, item.Max, item.MaxLimitRequestRatio} {
 		for name := range list {
-			names[name] = true
+			if !slices.Contains(dst, name) {
+				dst = append(dst, name)
+			}
 		}
 	}
-	return slices.Sorted(maps.Keys(names))
+	slices.Sort(dst)
+	return dst
 }
 
 // boundsOnly keeps of each pod problem the bound it breaks, not the pod's total: the

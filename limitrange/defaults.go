@@ -4,31 +4,60 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 )
 
-// Defaults are the container defaults of the ranges: a later Container item of one
-// range replaces an earlier one's value, and the first range to default a resource wins
-// over the next ones (LimitRanger fills what a container lacks, range after range).
-func (r Ranges) Defaults() (requests, limits corev1.ResourceList) {
-	for i := len(r) - 1; i >= 0; i-- { // the first range last: its values win
-		for _, item := range r[i].Spec.Limits {
+// defaultOf is the ranges' default of resource name in the list of item that of
+// returns (a range's later Container item wins over an earlier one, the first range
+// to default it over the next ones: LimitRanger fills what a container lacks, range
+// after range).
+func (r Ranges) defaultOf(of func(*corev1.LimitRangeItem) corev1.ResourceList, name corev1.ResourceName) (q resource.Quantity, ok bool) {
+	for _, lr := range r {
+		for i := len(lr.Spec.Limits) - 1; i >= 0; i-- { // the last item of a range wins
+			if item := &lr.Spec.Limits[i]; item.Type == corev1.LimitTypeContainer {
+				if q, ok = of(item)[name]; ok {
+					return q, true
+				}
+			}
+		}
+	}
+	return q, false
+}
+
+func defaultLimits(item *corev1.LimitRangeItem) corev1.ResourceList   { return item.Default }
+func defaultRequests(item *corev1.LimitRangeItem) corev1.ResourceList { return item.DefaultRequest }
+
+// lacksDefault reports whether list lacks a resource the ranges default in of's lists.
+func (r Ranges) lacksDefault(list corev1.ResourceList, of func(*corev1.LimitRangeItem) corev1.ResourceList) bool {
+	for _, lr := range r {
+		for i := range lr.Spec.Limits {
+			if item := &lr.Spec.Limits[i]; item.Type == corev1.LimitTypeContainer && missing(list, of(item)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fillDefaults gives list every resource the ranges default in of's lists that it lacks.
+func (r Ranges) fillDefaults(list corev1.ResourceList, of func(*corev1.LimitRangeItem) corev1.ResourceList) corev1.ResourceList {
+	for _, lr := range r {
+		for i := range lr.Spec.Limits {
+			item := &lr.Spec.Limits[i]
 			if item.Type != corev1.LimitTypeContainer {
 				continue
 			}
-			requests = overwrite(requests, item.DefaultRequest)
-			limits = overwrite(limits, item.Default)
+			for name := range of(item) {
+				if _, ok := list[name]; ok {
+					continue
+				}
+				q, _ := r.defaultOf(of, name)
+				if list == nil {
+					list = corev1.ResourceList{}
+				}
+				list[name] = q.DeepCopy()
+			}
 		}
-	}
-	return requests, limits
-}
-
-// overwrite sets every resource of from in list.
-func overwrite(list, from corev1.ResourceList) corev1.ResourceList {
-	for name, q := range from {
-		if list == nil {
-			list = corev1.ResourceList{}
-		}
-		list[name] = q.DeepCopy()
 	}
 	return list
 }
@@ -39,18 +68,16 @@ func overwrite(list, from corev1.ResourceList) corev1.ResourceList {
 // request. changed is false (and res returned as it is) when nothing is added; otherwise
 // the result has new lists, and res's are never written (they may be the config's).
 func (r Ranges) Default(res corev1.ResourceRequirements) (out corev1.ResourceRequirements, changed bool) {
-	requests, limits := r.Defaults()
-	if len(requests) == 0 && len(limits) == 0 {
+	if !missing(res.Requests, res.Limits) && !r.lacksDefault(res.Limits, defaultLimits) && !r.lacksDefault(res.Requests, defaultRequests) {
 		return res, false
 	}
-	fromLimits := missing(res.Requests, res.Limits)
-	if !fromLimits && !missing(res.Limits, limits) && !missing(res.Requests, requests) {
-		return res, false
+	if !r.lacksDefault(nil, defaultLimits) && !r.lacksDefault(nil, defaultRequests) {
+		return res, false // no default at all: LimitRanger leaves the container as it is
 	}
 	out = *res.DeepCopy()
 	out.Requests = fillFrom(out.Requests, out.Limits)
-	out.Limits = fillFrom(out.Limits, limits)
-	out.Requests = fillFrom(out.Requests, requests)
+	out.Limits = r.fillDefaults(out.Limits, defaultLimits)
+	out.Requests = r.fillDefaults(out.Requests, defaultRequests)
 	return out, true
 }
 

@@ -46,10 +46,20 @@ func Of(g Getter, namespace string) Ranges {
 	if err != nil || len(list) == 0 {
 		return nil
 	}
+	if slices.IsSortedFunc(list, byName) && !slices.ContainsFunc(list, lacksDefaults) {
+		return list // as the API stores them, in order: nothing to copy
+	}
 	out := make(Ranges, len(list))
 	for i, lr := range list {
 		out[i] = withItemDefaults(lr)
 	}
-	slices.SortStableFunc(out, func(a, b *corev1.LimitRange) int { return strings.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(out, byName)
 	return out
+}
+
+func byName(a, b *corev1.LimitRange) int { return strings.Compare(a.Name, b.Name) }
+
+// lacksDefaults reports whether withItemDefaults would copy lr.
+func lacksDefaults(lr *corev1.LimitRange) bool {
+	return slices.ContainsFunc(lr.Spec.Limits, lacksItemDefaults)
 }

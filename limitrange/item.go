@@ -1,16 +1,12 @@
 package limitrange
 
-import (
-	"slices"
-
-	corev1 "k8s.io/api/core/v1"
-)
+import corev1 "k8s.io/api/core/v1"
 
 // withItemDefaults is lr with the LimitRange API's defaulting of its Container items
 // (a max is the default limit when none is given, the default limit the default
 // request, else the min): lr itself when nothing is missing, else a copy.
 func withItemDefaults(lr *corev1.LimitRange) *corev1.LimitRange {
-	if !slices.ContainsFunc(lr.Spec.Limits, lacksItemDefaults) {
+	if !lacksDefaults(lr) {
 		return lr
 	}
 	out := lr.DeepCopy()

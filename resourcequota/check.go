@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/resource"
 
 	"github.com/podpatterns/podpatterns/podresources"
 )
@@ -26,17 +27,16 @@ func Warnings(g Getter, namespace string, before, after *corev1.Pod) []string {
 	quotas = slices.Clone(quotas)
 	slices.SortFunc(quotas, func(a, b *corev1.ResourceQuota) int { return strings.Compare(a.Name, b.Name) })
 	var out []string
-	withUsage, withoutUsage := Usage(after), Usage(before)
 	for _, q := range quotas {
 		if !selects(q, after) {
 			continue
 		}
-		without := corev1.ResourceList{}
-		if selects(q, before) {
-			without = withoutUsage
+		counted := before
+		if !selects(q, before) {
+			counted = nil // the pod without the injections is not this quota's
 		}
 		for _, name := range slices.Sorted(maps.Keys(q.Status.Hard)) {
-			if msg := overLeft(q, name, withUsage, without); msg != "" {
+			if msg := overLeft(q, name, after, counted); msg != "" {
 				out = append(out, msg)
 			}
 		}
@@ -44,22 +44,26 @@ func Warnings(g Getter, namespace string, before, after *corev1.Pod) []string {
 	return out
 }
 
-// overLeft is the warning for resource name of quota q, or "".
-func overLeft(q *corev1.ResourceQuota, name corev1.ResourceName, with, without corev1.ResourceList) string {
-	after, ok := with[name]
+// overLeft is the warning for resource name of quota q, or "": after is the pod with the
+// injections, before the pod without them (nil when q does not count it).
+func overLeft(q *corev1.ResourceQuota, name corev1.ResourceName, after, before *corev1.Pod) string {
+	with, ok := usageOf(after, name)
 	if !ok {
 		return ""
 	}
-	before := without[name]
-	if podresources.Cmp(after, before) <= 0 {
+	var without resource.Quantity
+	if before != nil {
+		without, _ = usageOf(before, name)
+	}
+	if podresources.Cmp(with, without) <= 0 {
 		return "" // the injections add nothing to this resource
 	}
 	hard, used := q.Status.Hard[name], q.Status.Used[name]
 	left := podresources.Clamp(hard).DeepCopy()
 	left.Sub(podresources.Clamp(used))
-	if podresources.Cmp(after, left) <= 0 || podresources.Cmp(before, left) > 0 {
+	if podresources.Cmp(with, left) <= 0 || podresources.Cmp(without, left) > 0 {
 		return ""
 	}
 	return fmt.Sprintf("podpatterns: the injected containers take the pod's %s to %s, over the %s ResourceQuota %s has left (hard %s, used %s): the API server will reject the pod unless the quota frees up; without them it would use %s",
-		name, after.String(), left.String(), q.Name, hard.String(), used.String(), before.String())
+		name, with.String(), left.String(), q.Name, hard.String(), used.String(), without.String())
 }

@@ -70,12 +70,15 @@ func TestWarnings(t *testing.T) {
 func TestUsageNames(t *testing.T) {
 	pod := podWith(corev1.ResourceRequirements{Limits: list("cpu", "1", "memory", "1Gi", "example.com/gpu", "1", "hugepages-2Mi", "4Mi")})
 	pod.Spec.Overhead = list("cpu", "100m")
-	u := Usage(pod)
 	for name, want := range map[string]string{"pods": "1", "cpu": "1100m", "requests.cpu": "1100m", "limits.cpu": "1100m",
-		"memory": "1Gi", "limits.memory": "1Gi", "requests.example.com/gpu": "1", "requests.hugepages-2Mi": "4Mi"} {
-		q, ok := u[corev1.ResourceName(name)]
-		if !ok || q.String() != want {
-			t.Errorf("%s = %v (%v), want %s", name, q.String(), ok, want)
+		"memory": "1Gi", "limits.memory": "1Gi", "requests.example.com/gpu": "1", "requests.hugepages-2Mi": "4Mi", "example.com/gpu": "-", "limits.example.com/gpu": "-"} {
+		q, ok := usageOf(pod, corev1.ResourceName(name))
+		got := "-"
+		if ok {
+			got = q.String()
+		}
+		if got != want {
+			t.Errorf("%s = %s, want %s", name, got, want)
 		}
 	}
 }

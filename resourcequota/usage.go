@@ -9,45 +9,55 @@ import (
 	"github.com/podpatterns/podpatterns/podresources"
 )
 
-// Usage is what pod counts against a quota, by quota resource name: its effective
-// requests and limits (Kubernetes' defaulting applied, the RuntimeClass overhead
-// added to the requests and to the limits it sets) and one pod.
-func Usage(pod *corev1.Pod) corev1.ResourceList {
-	d := podresources.Defaulted(pod)
-	requests, limits := podresources.Requests(d), podresources.Limits(d)
-	for name, q := range pod.Spec.Overhead {
-		addTo(requests, name, q)
-		if l, ok := limits[name]; ok && !l.IsZero() {
-			addTo(limits, name, q)
+// usageOf is what pod counts against quota resource name, and whether it counts at all:
+// one pod for `pods`; for cpu, memory and ephemeral-storage (bare or requests.*) the
+// pod's effective request and for limits.* its effective limit (Kubernetes' defaulting
+// applied, the RuntimeClass overhead added to the request, and to a limit it sets);
+// requests.hugepages-* and hugepages-*; requests.<extended>. It reads the pod in place,
+// one resource at a time (podresources.ResourceOf): no copy of the pod.
+func usageOf(pod *corev1.Pod, name corev1.ResourceName) (resource.Quantity, bool) {
+	if name == corev1.ResourcePods {
+		return *resource.NewQuantity(1, resource.DecimalSI), true
+	}
+	res, limits := quotaResource(name)
+	if res == "" {
+		return resource.Quantity{}, false
+	}
+	r := podresources.ResourceOf(podresources.With{Pod: pod}, res)
+	q, ok := r.Request, r.HasRequest
+	if limits {
+		q, ok = r.Limit, r.HasLimit && !r.Limit.IsZero()
+		if !ok && r.HasLimit {
+			return r.Limit, true // a zero limit gets no overhead
 		}
 	}
-	out := corev1.ResourceList{corev1.ResourcePods: *resource.NewQuantity(1, resource.DecimalSI)}
-	for _, name := range []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemory, corev1.ResourceEphemeralStorage} {
-		if q, ok := requests[name]; ok {
-			out[name], out[corev1.ResourceName("requests."+string(name))] = q, q
-		}
-		if q, ok := limits[name]; ok {
-			out[corev1.ResourceName("limits."+string(name))] = q
-		}
+	if !ok {
+		return resource.Quantity{}, false
 	}
-	for name, q := range requests {
-		switch {
-		case podresources.IsHugePages(name):
-			out[name], out[corev1.ResourceName("requests."+string(name))] = q, q
-		case strings.Contains(string(name), "/") && !strings.Contains(string(name), corev1.ResourceDefaultNamespacePrefix):
-			out[corev1.ResourceName("requests."+string(name))] = q
-		}
+	if extra, has := pod.Spec.Overhead[res]; has {
+		q = q.DeepCopy()
+		podresources.Add(&q, extra)
 	}
-	return out
+	return q, true
 }
 
-// addTo adds q to list[name].
-func addTo(list corev1.ResourceList, name corev1.ResourceName, q resource.Quantity) {
-	sum, ok := list[name]
-	if !ok {
-		list[name] = q.DeepCopy()
-		return
+// quotaResource is the pod resource quota name counts, and whether it counts its limit
+// ("" for a name the pod evaluator does not compute).
+func quotaResource(name corev1.ResourceName) (corev1.ResourceName, bool) {
+	s := string(name)
+	if rest, ok := strings.CutPrefix(s, "limits."); ok {
+		if r := corev1.ResourceName(rest); r == corev1.ResourceCPU || r == corev1.ResourceMemory || r == corev1.ResourceEphemeralStorage {
+			return r, true
+		}
+		return "", false
 	}
-	podresources.Add(&sum, q)
-	list[name] = sum
+	rest, requests := strings.CutPrefix(s, "requests.")
+	r := corev1.ResourceName(rest)
+	switch {
+	case r == corev1.ResourceCPU || r == corev1.ResourceMemory || r == corev1.ResourceEphemeralStorage || podresources.IsHugePages(r):
+		return r, false
+	case requests && strings.Contains(rest, "/") && !strings.Contains(rest, corev1.ResourceDefaultNamespacePrefix):
+		return r, false // extended resources are quota'd as requests.<name> only
+	}
+	return "", false
 }
