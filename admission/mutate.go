@@ -9,6 +9,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/mutators"
 	"github.com/podpatterns/podpatterns/patch"
+	"github.com/podpatterns/podpatterns/resourcequota"
 )
 
 // Mutation is the mutating decision for one pod.
@@ -29,13 +30,17 @@ type Mutation struct {
 func (m *Mutation) Denied() bool { return m.Denial != "" }
 
 // MutatePod runs the mutator chain on pod in namespace ns, which it never writes (the
-// chain copies only what it changes), and computes the one patch from pod to the
-// result. pod must be exactly as decoded from the request, so the patch applies to what
+// chain copies only what it changes), warns when the injections take the pod over what
+// a ResourceQuota of ns has left (never more than a warning), and computes the one patch
+// from pod to the result. pod must be exactly as decoded from the request, so the patch applies to what
 // the API server holds. The error is an internal failure (the
 // patch could not be built), never a policy decision.
 func (p *Pipeline) MutatePod(pod *corev1.Pod, ns mutators.Namespace) (Mutation, error) {
 	req := mutators.NewRequest(pod, ns)
 	p.Mutators.Mutate(req)
+	if len(req.Report.Injected) > 0 && len(req.Report.Denials) == 0 {
+		req.Report.Warnings = append(req.Report.Warnings, resourcequota.Warnings(p.quotas, ns.Name, pod, req.Pod)...)
+	}
 	m := Mutation{Pod: req.Pod, Report: req.Report}
 	if len(req.Report.Denials) > 0 {
 		m.Denial = denialMessage(req.Report.Denials)

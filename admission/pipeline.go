@@ -2,7 +2,9 @@ package admission
 
 import (
 	"github.com/podpatterns/podpatterns/config"
+	"github.com/podpatterns/podpatterns/limitrange"
 	"github.com/podpatterns/podpatterns/mutators"
+	"github.com/podpatterns/podpatterns/resourcequota"
 	"github.com/podpatterns/podpatterns/validators"
 )
 
@@ -13,6 +15,10 @@ type Pipeline struct {
 	Config     *config.Loaded
 	Mutators   *mutators.Chain
 	Validators *validators.Chain
+	// limitRanges are Deps.LimitRanges (AsAdmitted).
+	limitRanges limitrange.Getter
+	// quotas are Deps.ResourceQuotas (MutatePod's quota warnings).
+	quotas resourcequota.Getter
 }
 
 // Revision is the config revision the pipeline was built from.
@@ -31,6 +37,14 @@ type Deps struct {
 	PriorityClasses mutators.PriorityClassGetter
 	// MaxContainers is mutators.Options.MaxContainers (`podpatterns serve --max-containers`).
 	MaxContainers int
+	// LimitRanges lists a namespace's LimitRanges (the informer cache in the server, the
+	// cluster's in the CLI's --from-cluster). Nil without any view of the cluster: no
+	// LimitRange is assumed.
+	LimitRanges limitrange.Getter
+	// ResourceQuotas lists a namespace's ResourceQuotas (the informer cache in the
+	// server): a warning when the injected containers take a pod over what a quota has
+	// left. Nil: no quota.
+	ResourceQuotas resourcequota.Getter
 }
 
 // Compose is the composition root: it builds every mutator and validator of cfg, once
@@ -43,6 +57,8 @@ func Compose(cfg *config.Loaded, deps Deps) *Pipeline {
 			PriorityClasses: deps.PriorityClasses,
 			Injected:        validators.InjectablesOf(cfg.Mutators, deps.RenderImage),
 		}),
+		limitRanges: deps.LimitRanges,
+		quotas:      deps.ResourceQuotas,
 	}
 }
 
@@ -58,6 +74,7 @@ func MutatorOptions(cfg *config.Loaded, deps Deps) mutators.Options {
 		MaxContainers:         deps.MaxContainers,
 		PriorityClassCheck:    cfg.Validators.DefaultClassProblem,
 		InjectionCheck:        cfg.Validators.InjectionProblem,
+		LimitRanges:           deps.LimitRanges,
 	}
 }
 

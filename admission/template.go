@@ -50,8 +50,9 @@ type TemplateCheck struct {
 	Validation Validation
 }
 
-// CheckTemplate runs the decision a pod of a workload would get: MutatePod, then
-// ValidatePod on the mutated pod, as the apiserver calls the two webhooks. pod is built
+// CheckTemplate runs the decision a pod of a workload would get: the namespace's
+// LimitRange defaults (AsAdmitted), MutatePod, then ValidatePod on the mutated pod, as
+// the apiserver treats a pod created from the template. pod is built
 // from the template (its metadata and spec; the workload's namespace); at is the
 // template's path in the workload (spec.template, spec.jobTemplate.spec.template), which
 // prefixes every pod field path in the messages. When pod is only a view of the fields
@@ -59,6 +60,7 @@ type TemplateCheck struct {
 // once a pattern is selected; nil when pod is whole. The error is an internal failure
 // or whole's.
 func (p *Pipeline) CheckTemplate(pod *corev1.Pod, whole func() (*corev1.Pod, error), ns mutators.Namespace, at *field.Path) (TemplateCheck, error) {
+	pod = p.AsAdmitted(pod, ns.Name) // the pods are created from it and defaulted before the webhooks
 	m := Mutation{Pod: pod}
 	if !p.Mutators.Idle(pod, ns) { // as /mutate: nothing selected, nothing to copy or diff
 		var err error
@@ -66,6 +68,7 @@ func (p *Pipeline) CheckTemplate(pod *corev1.Pod, whole func() (*corev1.Pod, err
 			if pod, err = whole(); err != nil {
 				return TemplateCheck{}, err
 			}
+			pod = p.AsAdmitted(pod, ns.Name)
 		}
 		if m, err = p.MutatePod(pod, ns); err != nil {
 			return TemplateCheck{}, err

@@ -1,7 +1,7 @@
 // Package clusterview reads what the server would see from a live cluster, for the
 // offline commands' --from-cluster (as `istioctl kube-inject` reads the injector's
 // ConfigMap): the chart's config file, a namespace's labels and annotations, and the
-// PriorityClasses. Reads only; nothing is changed.
+// PriorityClasses, a namespace's LimitRanges. Reads only; nothing is changed.
 package clusterview
 
 import (

@@ -23,13 +23,15 @@ type configImager struct {
 	sidecars map[string]SidecarTemplate
 	// fit refuses the copy container when it would make the pod break its profile.
 	fit profileFit
+	// ranges default the copy container and refuse it where a LimitRange would reject the pod.
+	ranges rangeFit
 }
 
 var _ Mutator = (*configImager)(nil)
 
 func newConfigImager(cfg Config, opts Options) *configImager {
 	return &configImager{images: cfg.ConfigImages, modeOf: cfg.ConfigImageModeOf, sidecars: cfg.Sidecars,
-		fit: profileFit{check: opts.InjectionCheck}}
+		fit: profileFit{check: opts.InjectionCheck}, ranges: rangeFit{get: opts.LimitRanges}}
 }
 
 // Name is the pattern name.
@@ -123,11 +125,17 @@ func (m *configImager) addCopier(req *Request, name string, img *ConfigImage) (a
 		return false, true
 	}
 	c := configImageCopier(img)
+	ranges := m.ranges.of(req)
+	defaultResources(ranges, c)
 	if reason, msg := fitInitResources(req.Pod, c, copierRole); reason != "" {
 		req.Report.Skip(PatternConfigImage, name, reason, true, "%s", msg)
 		return false, false
 	}
 	at := beforeSidecars(req.Pod)
+	if problem := limitRangeProblem(ranges, req.Pod, c, at); problem != "" {
+		refuseForLimitRange(req, PatternConfigImage, name, problem)
+		return false, false
+	}
 	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, PatternConfigImage, name, problem)
 		return false, false

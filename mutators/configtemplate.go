@@ -52,6 +52,8 @@ type configTemplater struct {
 	self string
 	// fit refuses the renderer when it would make the pod break its profile.
 	fit profileFit
+	// ranges default the renderer and refuse it where a LimitRange would reject the pod.
+	ranges rangeFit
 	// prebuilt is each template's injection, built once (configtemplate_prebuilt.go).
 	prebuilt map[string]renderPrebuilt
 }
@@ -62,7 +64,7 @@ var _ Mutator = (*configTemplater)(nil)
 // server's own image, the last resort for the renderer's (Config.RenderImageFor).
 func newConfigTemplater(cfg Config, opts Options) *configTemplater {
 	return &configTemplater{templates: cfg.ConfigTemplates, sidecars: cfg.Sidecars, cfg: cfg, self: opts.RenderImage,
-		fit: profileFit{check: opts.InjectionCheck}, prebuilt: prebuildRenders(cfg, opts.RenderImage)}
+		fit: profileFit{check: opts.InjectionCheck}, ranges: rangeFit{get: opts.LimitRanges}, prebuilt: prebuildRenders(cfg, opts.RenderImage)}
 }
 
 // Name is the pattern name.
@@ -184,12 +186,17 @@ func (m *configTemplater) inject(req *Request, name string, t *ConfigTemplate, s
 		req.Report.Skip(PatternConfigTemplate, name, SkipNameConflict, true, "%s", msg)
 		return
 	}
-	c, reason, msg := m.renderContainer(pod, name, t, s.image)
+	ranges := m.ranges.of(req)
+	c, reason, msg := m.renderContainer(pod, name, t, s.image, ranges)
 	if reason != "" {
 		req.Report.Skip(PatternConfigTemplate, name, reason, true, "%s", msg)
 		return
 	}
 	at := beforeSidecars(pod)
+	if problem := limitRangeProblem(ranges, pod, c, at); problem != "" {
+		refuseForLimitRange(req, PatternConfigTemplate, name, problem)
+		return
+	}
 	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, PatternConfigTemplate, name, problem)
 		return

@@ -7,6 +7,7 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/podpatterns/podpatterns/limitrange"
 	"github.com/podpatterns/podpatterns/podresources"
 	"github.com/podpatterns/podpatterns/qos"
 	"github.com/podpatterns/podpatterns/render"
@@ -60,8 +61,9 @@ func renderAppMount(t *ConfigTemplate) corev1.VolumeMount {
 // renderContainer returns the renderer init container of template name for pod, or why
 // it cannot be added without changing the pod's QoS class or breaking its pod-level
 // resources.
-func (m *configTemplater) renderContainer(pod *corev1.Pod, name string, t *ConfigTemplate, image string) (*corev1.Container, SkipReason, string) {
+func (m *configTemplater) renderContainer(pod *corev1.Pod, name string, t *ConfigTemplate, image string, ranges limitrange.Ranges) (*corev1.Container, SkipReason, string) {
 	c := m.containerFor(name, t, image)
+	defaultResources(ranges, c)
 	if reason, msg := fitInitResources(pod, c, renderRole); reason != "" {
 		return nil, reason, msg
 	}

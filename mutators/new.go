@@ -1,6 +1,10 @@
 package mutators
 
-import schedulingv1 "k8s.io/api/scheduling/v1"
+import (
+	schedulingv1 "k8s.io/api/scheduling/v1"
+
+	"github.com/podpatterns/podpatterns/limitrange"
+)
 
 // Options are what the composition root knows that the config file does not: the
 // config revision stamped into the status annotation and the server's own image.
@@ -32,6 +36,10 @@ type Options struct {
 	// namespace's profile (validators.Config.InjectionProblem); the template is then
 	// refused for that pod (SkipBreaksProfile). Nil: no check.
 	InjectionCheck InjectionCheck
+	// LimitRanges lists a namespace's LimitRanges (the server's informer cache): the
+	// containers podpatterns injects get their defaults, and a container the API server
+	// would reject the pod for is skipped (SkipLimitRange). Nil: no LimitRange.
+	LimitRanges limitrange.Getter
 }
 
 // New returns the standard chain for one config revision. The order is fixed and

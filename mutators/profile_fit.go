@@ -37,6 +37,6 @@ func (f profileFit) problem(req *Request, c *corev1.Container, at place) string 
 // refuseForProfile records the skip of template name of pattern p for problem.
 func refuseForProfile(req *Request, p Pattern, name, problem string) {
 	req.Report.Skip(p, name, SkipBreaksProfile, true,
-		"profile %s of the namespace would deny the pod with it (%s); without it the pod satisfies the profile: lower its own resources to make room",
+		"profile %s of the namespace would deny the pod with it (%s), a rule the pod without it meets: lower its own resources to make room",
 		req.Namespace.Labels[LabelProfile], problem)
 }

@@ -25,6 +25,8 @@ type containerInjector struct {
 	templates  map[string]SidecarTemplate
 	// fit refuses a template whose container would make the pod break its profile.
 	fit profileFit
+	// ranges default the container and refuse it where a LimitRange would reject the pod.
+	ranges rangeFit
 }
 
 var _ Mutator = (*containerInjector)(nil)
@@ -44,7 +46,7 @@ var kindWiring = map[TemplateKind]struct {
 func newContainerInjector(kind TemplateKind, templates map[string]SidecarTemplate, opts Options) *containerInjector {
 	w := kindWiring[kind]
 	return &containerInjector{kind: kind, pattern: w.pattern, annotation: w.annotation, templates: templates,
-		fit: profileFit{check: opts.InjectionCheck}}
+		fit: profileFit{check: opts.InjectionCheck}, ranges: rangeFit{get: opts.LimitRanges}}
 }
 
 // Name is the pattern name: sidecar, adapter or ambassador.
@@ -96,12 +98,17 @@ func (m *containerInjector) inject(req *Request, name string) {
 		req.Report.Skip(m.pattern, name, SkipNameConflict, true, "%s", msg)
 		return
 	}
-	c, reason, msg := containerFor(pod, &t)
+	ranges := m.ranges.of(req)
+	c, reason, msg := containerFor(pod, &t, ranges)
 	if reason != "" {
 		req.Report.Skip(m.pattern, name, reason, true, "%s", msg)
 		return
 	}
 	at := placeFor(pod, &t, m.templates)
+	if problem := limitRangeProblem(ranges, pod, c, at); problem != "" {
+		refuseForLimitRange(req, m.pattern, name, problem)
+		return
+	}
 	if problem := m.fit.problem(req, c, at); problem != "" {
 		refuseForProfile(req, m.pattern, name, problem)
 		return

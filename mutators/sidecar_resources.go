@@ -7,6 +7,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 
+	"github.com/podpatterns/podpatterns/limitrange"
 	"github.com/podpatterns/podpatterns/podresources"
 	"github.com/podpatterns/podpatterns/qos"
 )
@@ -17,15 +18,18 @@ var qosResources = []corev1.ResourceName{corev1.ResourceCPU, corev1.ResourceMemo
 // containerFor builds the container to inject for t into pod, keeping the pod's QoS
 // class and its validity, or returns the skip reason and message:
 //   - native templates get restartPolicy Always;
+//   - the namespace's LimitRange defaults fill what the template leaves unset (as the
+//     API server would after the webhook), before the checks below judge it;
 //   - a pod with pod-level resources keeps its class whatever the containers say, but
 //     the container must fit in those resources (else the apiserver rejects the pod);
 //   - in a Guaranteed pod the container's cpu and memory requests are set to the
 //     template's limits; a template without cpu and memory limits is refused.
-func containerFor(pod *corev1.Pod, t *SidecarTemplate) (*corev1.Container, SkipReason, string) {
+func containerFor(pod *corev1.Pod, t *SidecarTemplate, ranges limitrange.Ranges) (*corev1.Container, SkipReason, string) {
 	c := injectedCopy(&t.Container)
 	if t.IsNative() {
 		c.RestartPolicy = restartAlways
 	}
+	defaultResources(ranges, c)
 	if pod.Spec.Resources != nil && hasQoSResource(pod.Spec.Resources) {
 		if msg := exceedsPodLevel(pod, c); msg != "" {
 			return nil, SkipExceedsPodResources, msg

@@ -25,7 +25,7 @@ const Reason = "PodpatternsSkipped"
 // opted-out, disabled and not-applicable are the pod's own choice and make no event.
 var Noteworthy = []mutators.SkipReason{
 	mutators.SkipUnknownTemplate, mutators.SkipWrongKind, mutators.SkipNameConflict, mutators.SkipQoSIncompatible,
-	mutators.SkipBreaksProfile, mutators.SkipPodSecurity, mutators.SkipOSMismatch, mutators.SkipInvalidDefault,
+	mutators.SkipBreaksProfile, mutators.SkipPodSecurity, mutators.SkipOSMismatch, mutators.SkipInvalidDefault, mutators.SkipLimitRange,
 }
 
 // Recorder emits skip events through an EventRecorder (client-go's correlator

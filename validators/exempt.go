@@ -45,8 +45,10 @@ type InjectedContainer struct {
 	// Name and Image are the container's, as the template defines them.
 	Name, Image string
 	// Limits are the template's limits. The mutators never change them (in a Guaranteed
-	// pod they raise the requests to them), so a container with other limits is not the
-	// injected one, whatever the status annotation claims.
+	// pod they raise the requests to them), so a container with other values for them is
+	// not the injected one, whatever the status annotation claims. A limit the template
+	// leaves unset may be there: the namespace's LimitRange default, which the mutators
+	// write (as the API server would).
 	Limits corev1.ResourceList
 }
 
@@ -106,15 +108,18 @@ func podHasContainer(pod *corev1.Pod, want InjectedContainer) bool {
 			continue
 		}
 		c := &list[i]
-		return c.Image == want.Image && sameLimits(c.Resources.Limits, want.Limits)
+		return c.Image == want.Image && keepsLimits(c.Resources.Limits, want.Limits)
 	}
 	return false
 }
 
-// sameLimits compares limits by value; nil and empty are the same.
-func sameLimits(a, b corev1.ResourceList) bool {
-	if len(a) == 0 && len(b) == 0 {
-		return true
+// keepsLimits reports whether have holds every limit of want at the same value (a
+// LimitRange default may add others).
+func keepsLimits(have, want corev1.ResourceList) bool {
+	for name, q := range want {
+		if got, ok := have[name]; !ok || !equality.Semantic.DeepEqual(got, q) {
+			return false
+		}
 	}
-	return equality.Semantic.DeepEqual(a, b)
+	return true
 }

@@ -80,6 +80,18 @@ spec:
 			},
 		},
 		{
+			name: "a LimitRange default added a limit the template leaves unset: still the injected sidecar",
+			pod: `
+metadata:
+  annotations: {podpatterns.io/status: '` + status + `'}
+spec:
+  initContainers:
+  - {name: log-shipper, image: "fluent-bit:3", restartPolicy: Always, resources: {limits: {memory: 64Mi, ephemeral-storage: 1Gi}}}
+  containers:
+  - {name: app, image: a, resources: {limits: {cpu: "1"}}}
+`,
+		},
+		{
 			name: "forged status over a container with another image",
 			pod: `
 metadata:

@@ -25,6 +25,8 @@ type ClusterCache struct {
 	namespaces      cache.SharedIndexInformer
 	priorityClasses cache.SharedIndexInformer
 	metaFactory     metadatainformer.SharedInformerFactory
+	// limitRanges and quotas: informers_platform.go.
+	limitRanges, quotas cache.SharedIndexInformer
 }
 
 // namespaceWait bounds how long a request waits for a namespace that is not cached yet.
@@ -41,6 +43,9 @@ func NewClusterCache(cfg *rest.Config) (*ClusterCache, error) {
 		return nil, err
 	}
 	c := &ClusterCache{metaFactory: metadatainformer.NewSharedInformerFactory(meta, 0), priorityClasses: pcs}
+	if c.limitRanges, c.quotas, err = newPlatformInformers(cfg); err != nil {
+		return nil, err
+	}
 	c.namespaces = c.metaFactory.ForResource(schema.GroupVersionResource{Version: "v1", Resource: "namespaces"}).Informer()
 	return c, nil
 }
@@ -49,7 +54,9 @@ func NewClusterCache(cfg *rest.Config) (*ClusterCache, error) {
 func (c *ClusterCache) Start(ctx context.Context) error {
 	c.metaFactory.Start(ctx.Done())
 	go c.priorityClasses.RunWithContext(ctx)
-	if !cache.WaitForCacheSync(ctx.Done(), c.namespaces.HasSynced, c.priorityClasses.HasSynced) {
+	go c.limitRanges.RunWithContext(ctx)
+	go c.quotas.RunWithContext(ctx)
+	if !cache.WaitForCacheSync(ctx.Done(), c.namespaces.HasSynced, c.priorityClasses.HasSynced, c.limitRanges.HasSynced, c.quotas.HasSynced) {
 		return fmt.Errorf("informer caches did not sync: %w", ctx.Err())
 	}
 	return nil
@@ -57,7 +64,7 @@ func (c *ClusterCache) Start(ctx context.Context) error {
 
 // Synced reports whether both caches have synced once (readiness).
 func (c *ClusterCache) Synced() bool {
-	return c.namespaces.HasSynced() && c.priorityClasses.HasSynced()
+	return c.namespaces.HasSynced() && c.priorityClasses.HasSynced() && c.limitRanges.HasSynced() && c.quotas.HasSynced()
 }
 
 // Namespaces is the NamespaceLister over the cache.

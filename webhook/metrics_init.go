@@ -20,7 +20,7 @@ var (
 		mutators.PatternConfigTemplate, mutators.PatternConfigImage, mutators.PatternDownwardAPI, mutators.PatternPreStop, mutators.PatternPriorityClass, mutators.PatternHealthProbe}
 	skipReasons = []mutators.SkipReason{mutators.SkipOptedOut, mutators.SkipUnknownTemplate, mutators.SkipWrongKind,
 		mutators.SkipNameConflict, mutators.SkipQoSIncompatible, mutators.SkipDisabled, mutators.SkipNotApplicable,
-		mutators.SkipPodSecurity, mutators.SkipOSMismatch, mutators.SkipInvalidDefault}
+		mutators.SkipPodSecurity, mutators.SkipOSMismatch, mutators.SkipInvalidDefault, mutators.SkipLimitRange}
 )
 
 // initLabels creates every known series at 0. Injections and violations are labelled by

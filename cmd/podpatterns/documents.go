@@ -11,6 +11,7 @@ import (
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/util/validation/field"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
 )
@@ -85,6 +86,40 @@ func (d *document) pod(ns string) (*corev1.Pod, bool, error) {
 		pod.Namespace = ns
 	}
 	return pod, true, nil
+}
+
+// templatePath is the path of a workload's pod template (spec.template,
+// spec.jobTemplate.spec.template); nil for a Pod.
+func (d *document) templatePath() *field.Path {
+	path := templatePaths[d.kind()]
+	if len(path) == 0 {
+		return nil
+	}
+	return field.NewPath(path[0], path[1:]...)
+}
+
+// setContainers writes pod's containers and init containers into the document's pod.
+func (d *document) setContainers(pod *corev1.Pod) error {
+	obj, _ := d.podObject()
+	spec, _ := obj["spec"].(map[string]any)
+	if spec == nil {
+		return fmt.Errorf("%s: no spec", d.name())
+	}
+	for key, list := range map[string][]corev1.Container{"containers": pod.Spec.Containers, "initContainers": pod.Spec.InitContainers} {
+		if len(list) == 0 {
+			continue
+		}
+		raw, err := json.Marshal(list)
+		if err != nil {
+			return err
+		}
+		var v []any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		spec[key] = v
+	}
+	return nil
 }
 
 // applyPatch applies a pod JSON patch to the document's pod object in place.

@@ -73,7 +73,7 @@ func postPod(t *testing.T, h *webhook.Handlers, namespace string, podJSON []byte
 }
 
 // injectArgs are the `podpatterns inject` arguments that give the CLI the case's config,
-// namespace, PriorityClasses and the golden render image.
+// namespace, PriorityClasses, LimitRanges and the golden render image.
 func injectArgs(t *testing.T, c *mutatorstest.Case) []string {
 	return injectArgsIn(t, c, c.ConfigData, c.Namespace)
 }
@@ -98,6 +98,21 @@ func injectArgsIn(t *testing.T, c *mutatorstest.Case, data []byte, ns mutators.N
 		classes := filepath.Join(dir, "classes.yaml")
 		writeFile(t, classes, strings.Join(docs, "---\n"))
 		args = append(args, "--priority-classes", classes)
+	}
+	if len(c.LimitRanges) > 0 {
+		var docs []string
+		for _, lr := range c.LimitRanges {
+			lr = lr.DeepCopy()
+			lr.APIVersion, lr.Kind = "v1", "LimitRange"
+			out, err := yaml.Marshal(lr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docs = append(docs, string(out))
+		}
+		ranges := filepath.Join(dir, "limitranges.yaml")
+		writeFile(t, ranges, strings.Join(docs, "---\n"))
+		args = append(args, "--limit-ranges", ranges)
 	}
 	labels := maps.Clone(ns.Labels)
 	if _, ok := labels[mutators.LabelInject]; !ok {

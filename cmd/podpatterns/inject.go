@@ -40,11 +40,18 @@ unmutated because its namespace is not opted in) go to stderr; a denial exits 1.
 func (o *offlineFlags) inject(cmd *cobra.Command, output string) error {
 	denied := false
 	docs, err := o.forEachPod(cmd, func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
-		noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns)
-		m, err := p.MutatePod(pod, ns)
+		admitted := p.AsAdmitted(pod, ns.Name)
+		if admitted != pod {
+			if err := d.setContainers(admitted); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "Note: %s: the LimitRange defaults of namespace %s are written in (the API server applies them before the webhooks)\n", d.name(), ns.Name)
+		}
+		m, err := p.MutatePod(admitted, ns)
 		if err != nil {
 			return err
 		}
+		noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns, m.Patch != nil)
 		for _, w := range m.Report.Warnings {
 			fmt.Fprintf(cmd.ErrOrStderr(), "Warning: %s: %s\n", d.name(), w)
 		}

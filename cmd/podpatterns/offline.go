@@ -22,6 +22,8 @@ type offlineFlags struct {
 	namespaceAnnotations map[string]string
 	renderImage          string
 	priorityClasses      string
+	limitRanges          string
+	ranges               offlineRanges
 	// labelOverrides are namespace labels the command sets (validate's --profile).
 	labelOverrides map[string]string
 	cluster        clusterFlags
@@ -39,12 +41,13 @@ func (o *offlineFlags) register(cmd *cobra.Command, defaultLabels map[string]str
 	fs.StringToStringVar(&o.namespaceAnnotations, "namespace-annotations", nil, "annotations of the namespace (pod annotation defaults)")
 	fs.StringVar(&o.renderImage, "self-image", defaultSelfImage(), "image of the config-template render init container")
 	fs.StringVar(&o.priorityClasses, "priority-classes", "", "file with the cluster's PriorityClasses (default: only the system classes, plus any in -f)")
+	fs.StringVar(&o.limitRanges, "limit-ranges", "", "file with LimitRanges of the namespaces (default: none, plus any in -f; with --from-cluster, each namespace's own too)")
 	_ = cmd.MarkFlagRequired("filename")
 	o.cluster.register(cmd)
 }
 
 // pipeline loads the config and composes the same pipeline the server runs, with the
-// PriorityClasses found in --priority-classes and in docs.
+// PriorityClasses and LimitRanges found in --priority-classes, --limit-ranges and docs.
 func (o *offlineFlags) pipeline(cmd *cobra.Command, docs []*document) (*admission.Pipeline, error) {
 	cfg, err := o.loadConfig(cmd.Context(), cmd)
 	if err != nil {
@@ -54,12 +57,18 @@ func (o *offlineFlags) pipeline(cmd *cobra.Command, docs []*document) (*admissio
 		return nil, err
 	}
 	all := docs
-	if o.priorityClasses != "" {
-		extra, err := readDocuments(o.priorityClasses, nil)
-		if err != nil {
-			return nil, fmt.Errorf("--priority-classes: %w", err)
+	for _, extra := range []struct{ flag, path string }{{"--priority-classes", o.priorityClasses}, {"--limit-ranges", o.limitRanges}} {
+		if extra.path == "" {
+			continue
 		}
-		all = append(append([]*document{}, docs...), extra...)
+		more, err := readDocuments(extra.path, nil)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", extra.flag, err)
+		}
+		all = append(append([]*document{}, all...), more...)
+	}
+	if err := o.ranges.collect(all, o.namespace); err != nil {
+		return nil, err
 	}
 	live, err := o.clusterPriorityClasses(cmd.Context())
 	if err != nil {
@@ -69,7 +78,7 @@ func (o *offlineFlags) pipeline(cmd *cobra.Command, docs []*document) (*admissio
 	if err != nil {
 		return nil, err
 	}
-	return admission.Compose(cfg, admission.Deps{RenderImage: o.renderImage, PriorityClasses: classes}), nil
+	return admission.Compose(cfg, admission.Deps{RenderImage: o.renderImage, PriorityClasses: classes, LimitRanges: &o.ranges}), nil
 }
 
 // podFunc handles one Pod or pod template, in the namespace the server would see.
@@ -95,6 +104,10 @@ func (o *offlineFlags) forEachPod(cmd *cobra.Command, fn podFunc) ([]*document, 
 			return nil, err
 		}
 		if !ok {
+			continue
+		}
+		if o.excludedNamespace(pod.Namespace) {
+			o.noteExcluded(cmd.ErrOrStderr(), d.name(), pod.Namespace)
 			continue
 		}
 		ns, err := o.namespaceOf(cmd.Context(), cmd, pod.Namespace)

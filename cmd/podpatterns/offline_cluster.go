@@ -29,7 +29,7 @@ type clusterFlags struct {
 
 func (c *clusterFlags) register(cmd *cobra.Command) {
 	fs := cmd.Flags()
-	fs.BoolVar(&c.enabled, "from-cluster", false, "read the config (unless --config is given), namespace labels and annotations (unless --namespace-labels/--namespace-annotations are given) and PriorityClasses from the cluster")
+	fs.BoolVar(&c.enabled, "from-cluster", false, "read the config (unless --config is given), namespace labels and annotations (unless --namespace-labels/--namespace-annotations are given), PriorityClasses and LimitRanges from the cluster")
 	c.kube.register(fs, "with --from-cluster: ")
 	fs.StringVar(&c.configMap, "config-map", clusterview.DefaultConfigMap, "with --from-cluster: the chart's ConfigMap, NAMESPACE/NAME")
 }
@@ -109,6 +109,9 @@ func (o *offlineFlags) namespaceOf(ctx context.Context, cmd *cobra.Command, name
 		}
 		maps.Copy(ns.Labels, cached.Labels)
 		maps.Copy(ns.Annotations, cached.Annotations)
+		if err := o.ranges.fetch(ctx, &o.cluster, name); err != nil {
+			return ns, err
+		}
 	}
 	if !o.cluster.enabled {
 		maps.Copy(ns.Labels, o.defaultLabels)

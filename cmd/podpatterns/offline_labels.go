@@ -39,14 +39,23 @@ func (o *offlineFlags) noteLabelChanges(stderr io.Writer) {
 }
 
 // notOptedInNote is printed for every document whose namespace does not opt into
-// injection: only the profile's defaults (the priority class) can apply to it.
-const notOptedInNote = "Note: %s: not mutated: the namespace is not opted in (its labels lack %s=%s); only a profile's default priority class applies\n"
+// injection and that the profile's defaults left as it was.
+const notOptedInNote = "Note: %s: not mutated: the namespace is not opted in (its labels lack %s=%s); only a profile's defaults (priority class, readiness probes) apply\n"
 
-// noteNotOptedIn says on stderr that doc gets no pattern because of its namespace.
-func noteNotOptedIn(stderr io.Writer, doc string, ns mutators.Namespace) {
-	if ns.Labels[mutators.LabelInject] != mutators.InjectEnabled {
-		fmt.Fprintf(stderr, notOptedInNote, doc, mutators.LabelInject, mutators.InjectEnabled)
+// defaultsOnlyNote is printed instead when the profile's defaults changed the document.
+const defaultsOnlyNote = "Note: %s: no pattern injected: the namespace is not opted in (its labels lack %s=%s); the profile's defaults (priority class, readiness probes) were applied\n"
+
+// noteNotOptedIn says on stderr that doc gets no pattern because of its namespace, and
+// whether the profile's defaults changed it anyway (mutated).
+func noteNotOptedIn(stderr io.Writer, doc string, ns mutators.Namespace, mutated bool) {
+	if ns.Labels[mutators.LabelInject] == mutators.InjectEnabled {
+		return
 	}
+	note := notOptedInNote
+	if mutated {
+		note = defaultsOnlyNote
+	}
+	fmt.Fprintf(stderr, note, doc, mutators.LabelInject, mutators.InjectEnabled)
 }
 
 // formatLabels renders labels as k=v,k=v (sorted), or "(none)".

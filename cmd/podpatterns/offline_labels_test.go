@@ -67,7 +67,7 @@ profiles:
 	writeFile(t, classes, "apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: {name: low}\nvalue: 100\n")
 	out, _, err := runCLI(t, sidecarPod, "validate", "-f", "-", "--config", cfg, "--profile", "tiny", "--priority-classes", classes)
 	want := "Pod/p: Warning: podpatterns: sidecar \"log-shipper\" not injected (breaks-profile): profile tiny of the namespace " +
-		"would deny the pod with it (container-max: limit 50m is above the maximum 20m); without it the pod satisfies the profile: " +
+		"would deny the pod with it (container-max: limit 50m is above the maximum 20m), a rule the pod without it meets: " +
 		"lower its own resources to make room\nPod/p: ok\n"
 	if err != nil || out != want {
 		t.Fatalf("mutated first: %v, out\n%s\nwant\n%s", err, out, want)

@@ -135,6 +135,7 @@ func (f *serveFlags) dependencies(ctx context.Context, log logr.Logger) error {
 	f.opts.Background = append(f.opts.Background, cache)
 	f.opts.Namespaces, f.opts.Synced = cache.Namespaces(), cache.Synced
 	f.opts.Deps.PriorityClasses = cache.PriorityClasses()
+	f.opts.Deps.LimitRanges, f.opts.Deps.ResourceQuotas = cache.LimitRanges(), cache.ResourceQuotas()
 	return f.podScan.apply(&f.opts, cfg)
 }
 

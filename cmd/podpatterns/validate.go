@@ -30,6 +30,8 @@ pattern the pod asks for: the namespace is opted in with podpatterns.io/inject=e
 mutated pod, printing the same messages the webhooks return: the mutating webhook's
 warnings first (as kubectl shows them), then in enforce mode the denial (exit 1), in warn
 mode the warnings, in audit mode the audit annotations (exit 0).
+A workload gets what /validate-workloads answers for it (paths under its pod template;
+exit 1 only where the profile's workloadMode is enforce).
 --as-given skips the mutating webhook and judges each object exactly as written.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -75,12 +77,24 @@ mode the warnings, in audit mode the audit annotations (exit 0).
 func (o *offlineFlags) validate(cmd *cobra.Command, out verdicts, asGiven bool) error {
 	denied := 0
 	_, err := o.forEachPod(cmd, func(p *admission.Pipeline, d *document, pod *corev1.Pod, ns mutators.Namespace) error {
+		if at := d.templatePath(); at != nil && !asGiven {
+			c, err := p.CheckTemplate(pod, nil, ns, at)
+			if err != nil {
+				return err
+			}
+			noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns, c.Mutation.Patch != nil)
+			if out.workload(d, c) {
+				denied++
+			}
+			return nil
+		}
 		if !asGiven {
-			noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns)
+			pod = p.AsAdmitted(pod, ns.Name)
 			m, err := p.MutatePod(pod, ns)
 			if err != nil {
 				return err
 			}
+			noteNotOptedIn(cmd.ErrOrStderr(), d.name(), ns, m.Patch != nil)
 			out.mutated(d, m.Report.Warnings)
 			if m.Denied() {
 				out.denied(d, ns.Labels[mutators.LabelProfile], m.Denial)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/podpatterns/podpatterns/admission"
 	"github.com/podpatterns/podpatterns/policyreport"
+	"github.com/podpatterns/podpatterns/validators"
 )
 
 // verdicts is where validate puts each document's verdict: text lines, or a report.
@@ -17,6 +18,8 @@ type verdicts interface {
 	mutated(d *document, warnings []string)
 	denied(d *document, profile, message string)
 	validated(d *document, v admission.Validation)
+	// workload gets a workload's template check and reports whether it is denied.
+	workload(d *document, c admission.TemplateCheck) bool
 }
 
 // textVerdicts print the webhooks' own messages, one line each.
@@ -40,6 +43,17 @@ func (t textVerdicts) validated(d *document, v admission.Validation) {
 	printAnswer(t.out, d.name(), v.Answer)
 }
 
+// workload prints what /validate-workloads answers: its warnings and audit annotations,
+// then the denial or ok.
+func (t textVerdicts) workload(d *document, c admission.TemplateCheck) bool {
+	denied := c.Outcome == admission.TemplateDenied
+	printAnswer(t.out, d.name(), validators.Response{Allowed: !denied, Message: c.Denial, Warnings: c.Warnings, AuditAnnotations: c.AuditAnnotations})
+	if c.Outcome == admission.TemplateClean {
+		fmt.Fprintf(t.out, "%s: ok\n", d.name())
+	}
+	return denied
+}
+
 // reportVerdicts fill a PolicyReport, one result per document.
 type reportVerdicts struct {
 	*policyreport.Report
@@ -59,6 +73,25 @@ func (r reportVerdicts) validated(d *document, v admission.Validation) {
 		msg = v.Answer.Warnings[0]
 	}
 	r.AddValidation(r.ref(d), v.Result, msg)
+}
+
+// workload: a denial where the webhook denies, else the pods' validation (the warnings
+// of a would-deny template name its paths under the template).
+func (r reportVerdicts) workload(d *document, c admission.TemplateCheck) bool {
+	switch {
+	case c.Outcome == admission.TemplateDenied:
+		r.AddDenial(r.ref(d), c.Profile, c.Denial)
+		return true
+	case c.Mutation.Denied(): // the pods would be denied; the workload is admitted (warn)
+		r.AddDenial(r.ref(d), c.Profile, c.Mutation.Denial)
+		return false
+	}
+	msg := ""
+	if len(c.Warnings) > 0 {
+		msg = c.Warnings[0]
+	}
+	r.AddValidation(r.ref(d), c.Validation.Result, msg)
+	return false
 }
 
 // ref names the document as a PolicyReport resource.

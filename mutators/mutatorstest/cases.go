@@ -58,6 +58,10 @@ type Case struct {
 	// PriorityClasses are the cluster's classes besides the system ones (what the
 	// server's informer would hold).
 	PriorityClasses []*schedulingv1.PriorityClass
+	// LimitRanges are the LimitRanges of the pod's namespace (what the server's informer
+	// would hold), their namespace set to it. The pod is written as the API server
+	// hands it to the webhooks: already defaulted by them.
+	LimitRanges []*corev1.LimitRange
 
 	pod *corev1.Pod
 }
@@ -70,6 +74,7 @@ type caseFile struct {
 	Config          *string                       `json:"config,omitempty"`
 	Namespace       *caseNamespace                `json:"namespace,omitempty"`
 	PriorityClasses []*schedulingv1.PriorityClass `json:"priorityClasses,omitempty"`
+	LimitRanges     []*corev1.LimitRange          `json:"limitRanges,omitempty"`
 	Pod             json.RawMessage               `json:"pod"`
 }
 
@@ -167,6 +172,10 @@ func loadCase(path string) (*Case, error) {
 		PriorityClasses: f.PriorityClasses,
 		Namespace:       namespaceOf(f.Namespace, pod),
 		pod:             pod,
+	}
+	for _, lr := range f.LimitRanges {
+		lr.Namespace = c.Namespace.Name
+		c.LimitRanges = append(c.LimitRanges, lr)
 	}
 	if f.Config != nil {
 		c.Inline, c.ConfigName, c.ConfigData = true, path+"#config", []byte(*f.Config)

@@ -66,6 +66,10 @@ func TestRBACIsMinimal(t *testing.T) {
 			{"cluster", "", "namespaces", "watch", ""},
 			{"cluster", "scheduling.k8s.io", "priorityclasses", "list", ""},
 			{"cluster", "scheduling.k8s.io", "priorityclasses", "watch", ""},
+			{"cluster", "", "limitranges", "list", ""},
+			{"cluster", "", "limitranges", "watch", ""},
+			{"cluster", "", "resourcequotas", "list", ""},
+			{"cluster", "", "resourcequotas", "watch", ""},
 			{"cluster", "", "events", "create", ""},
 			{"cluster", "", "events", "patch", ""},
 		}

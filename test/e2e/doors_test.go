@@ -72,22 +72,52 @@ func TestEveryDoorThroughAPIServer(t *testing.T) {
 			}
 			namespaces := map[string]string{}
 			for _, d := range g.rows {
-				key := toJSON(d.Namespace.Labels) + toJSON(d.Namespace.Annotations)
+				key := doorNamespaceKey(d)
 				if _, ok := namespaces[key]; !ok {
 					namespaces[key] = newNamespace(t, d.Namespace.Labels, d.Namespace.Annotations)
+					createRanges(t, namespaces[key], d.Case.LimitRanges)
 				}
 			}
 			for _, d := range g.rows {
 				t.Run(d.Case.Name+"/"+d.Name(), func(t *testing.T) {
 					t.Parallel()
 					ns := d.Namespace
-					ns.Name = namespaces[toJSON(ns.Labels)+toJSON(ns.Annotations)]
-					runDoor(t, d, p, ns, expected)
+					ns.Name = namespaces[doorNamespaceKey(d)]
+					rp := p
+					if len(d.Case.LimitRanges) > 0 { // the group's pipeline holds its first case's ranges
+						var err error
+						if rp, err = d.Pipeline(); err != nil {
+							t.Fatal(err)
+						}
+						awaitRanges(t, d, rp, ns)
+					}
+					runDoor(t, d, rp, ns, expected)
 				})
 			}
 		})
 	}
 	logf("%d rows (%d golden cases) through the apiserver in %s", len(doors), len(cases), since(start))
+}
+
+// doorNamespaceKey: rows share a namespace when its labels, annotations and LimitRanges
+// are the same.
+func doorNamespaceKey(d mutatorstest.Door) string {
+	return toJSON(d.Namespace.Labels) + toJSON(d.Namespace.Annotations) + toJSON(d.Case.LimitRanges)
+}
+
+// awaitRanges waits until the server's LimitRange informer has delivered the row's
+// ranges: until a dry-run creation warns as the core does.
+func awaitRanges(t *testing.T, d mutatorstest.Door, p *admission.Pipeline, ns mutators.Namespace) {
+	t.Helper()
+	core, err := p.Decide(d.Case.Pod(), ns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := dedupe(core.Warnings())
+	eventually(t, 15*time.Second, "the server knows the namespace's LimitRanges", func() (bool, string) {
+		_, warnings, _ := createPod(t, ns.Name, d.Case.Pod(), metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+		return slices.Equal(warnings, want), strings.Join(warnings, "; ")
+	})
 }
 
 // runDoor creates one row's pod (dry-run) and compares the apiserver's outcome with the
