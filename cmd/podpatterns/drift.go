@@ -10,10 +10,8 @@ import (
 	"github.com/spf13/cobra"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/metadata"
-	"k8s.io/client-go/rest"
 
 	"github.com/podpatterns/podpatterns/clusterview"
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/drift"
 )
 
@@ -62,15 +60,19 @@ func runDrift(ctx context.Context, cmd *cobra.Command, f *driftFlags) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := f.load(ctx, rc)
+	client, err := kubernetes.NewForConfig(rc)
 	if err != nil {
 		return err
 	}
-	client, err := metadata.NewForConfig(rc)
+	cfg, err := currentConfig(ctx, clusterview.View{Client: client}, f.configFile, f.configMap)
 	if err != nil {
 		return err
 	}
-	r := drift.Reader{Client: client}
+	meta, err := metadata.NewForConfig(rc)
+	if err != nil {
+		return err
+	}
+	r := drift.Reader{Client: meta}
 	pods, err := r.Pods(ctx, f.namespace)
 	if err != nil {
 		return err
@@ -81,22 +83,6 @@ func runDrift(ctx context.Context, cmd *cobra.Command, f *driftFlags) error {
 	}
 	report := drift.Report(pods, owners, cfg.Revision, cfg.TemplateHash)
 	return writeDrift(cmd.OutOrStdout(), f.output, report, cfg.Revision, f.restart, f.exitCode)
-}
-
-// load is the current config: --config, else the chart's ConfigMap.
-func (f *driftFlags) load(ctx context.Context, rc *rest.Config) (*config.Loaded, error) {
-	if f.configFile != "" {
-		return config.LoadFile(f.configFile)
-	}
-	client, err := kubernetes.NewForConfig(rc)
-	if err != nil {
-		return nil, err
-	}
-	data, err := clusterview.View{Client: client}.Config(ctx, f.configMap)
-	if err != nil {
-		return nil, err
-	}
-	return config.Parse("configmap "+f.configMap, data)
 }
 
 // printDrift prints one line per drifted workload (or that there is none), then with

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/podpatterns/podpatterns/analyze"
 	"github.com/podpatterns/podpatterns/drift"
 )
 
@@ -25,6 +26,9 @@ func exitCases(t *testing.T) map[string]map[int]func() error {
 	drifted := []drift.Drifted{{Workload: drift.Workload{Kind: "Deployment", Namespace: "ns", Name: "w"}}}
 	driftRun := func(ds []drift.Drifted, exitOnDrift bool) func() error {
 		return func() error { return writeDrift(&bytes.Buffer{}, "text", ds, "r", false, exitOnDrift) }
+	}
+	analyzeRun := func(fs []analyze.Finding) func() error {
+		return func() error { return writeFindings(&bytes.Buffer{}, "text", fs) }
 	}
 	return map[string]map[int]func() error{
 		"inject": {
@@ -46,6 +50,11 @@ func exitCases(t *testing.T) map[string]map[int]func() error {
 			0: driftRun(drifted, false),
 			1: driftRun(drifted, true),
 			2: run("", "drift", "-o", "yaml"),
+		},
+		"analyze": {
+			0: analyzeRun(nil),
+			1: analyzeRun([]analyze.Finding{{Severity: analyze.SeverityError, Code: analyze.CodeUnknownProfile, Object: "Namespace/x"}}),
+			2: run("", "analyze", "-o", "yaml"),
 		},
 		"version": {
 			0: run("", "version"),

@@ -50,6 +50,7 @@ var commands = []func() *cobra.Command{
 	newCheckWebhookCommand,
 	newRemoveWebhooksCommand,
 	newDriftCommand,
+	newAnalyzeCommand,
 }
 
 func newVersionCommand() *cobra.Command {
