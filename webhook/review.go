@@ -64,6 +64,9 @@ func readReview(r *http.Request, buf *bytes.Buffer, review *admissionv1.Admissio
 		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
 	}
 	body := buf.Bytes()
+	if rerr := checkQuantities(body); rerr != nil {
+		return rerr
+	}
 	if ov != nil && (ov.want == nil || !ov.want(body)) {
 		ov = nil
 	}
