@@ -62,7 +62,7 @@ func (c *ClusterCache) Synced() bool {
 
 // Namespaces is the NamespaceLister over the cache.
 func (c *ClusterCache) Namespaces() NamespaceLister {
-	return &cachedNamespaces{wait: namespaceWait, get: func(name string) (mutators.Namespace, bool) {
+	return &cachedNamespaces{wait: namespaceWait, all: c.allNamespaces, get: func(name string) (mutators.Namespace, bool) {
 		obj, ok, err := c.namespaces.GetStore().GetByKey(name)
 		if err != nil || !ok {
 			return mutators.Namespace{}, false

@@ -43,6 +43,8 @@ type cacheGetter func(name string) (ns mutators.Namespace, found bool)
 type cachedNamespaces struct {
 	get  cacheGetter
 	wait time.Duration
+	// all lists the cache (NamespaceIndex); nil: the lister cannot list.
+	all func() []mutators.Namespace
 }
 
 var _ NamespaceLister = (*cachedNamespaces)(nil)

@@ -128,6 +128,7 @@ func NewServer(o Options) (*Server, error) {
 			s.handlers.SetPipeline(admission.Compose(cfg, o.Deps))
 		},
 		m.observeReload, o.Logger)
+	s.reloader.SetCheck(s.refuseDroppedInUse)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}

@@ -152,6 +152,7 @@ func TestPrometheusRule(t *testing.T) {
 		"PodpatternsWebhookSlow":               "podpatterns_request_duration_seconds_bucket",
 		"PodpatternsWebhookDown":               "up",
 		"PodpatternsConfigReloadFailing":       webhook.MetricConfigLastReloadSuccessful,
+		"PodpatternsConfigDroppedNames":        webhook.MetricConfigDropped,
 	} {
 		if !strings.Contains(exprs[alert], metric+`{job="podpatterns"`) {
 			t.Errorf("alert %s expr %q does not select %s of this release", alert, exprs[alert], metric)
