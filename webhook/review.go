@@ -56,6 +56,7 @@ func readReview(r *http.Request, buf *bytes.Buffer, review *admissionv1.Admissio
 	}
 	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, MaxBodyBytes)); err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
+			drainRefusedBody(r) // so the client reads the 413, not a reset
 			return badRequest(http.StatusRequestEntityTooLarge, "request body larger than %d bytes", MaxBodyBytes)
 		}
 		return badRequest(http.StatusBadRequest, "reading request body: %v", err)

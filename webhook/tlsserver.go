@@ -59,7 +59,11 @@ func (a *admissionServer) serve(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	a.draining.Store(true)
-	a.log.Info("shutting down: readiness fails now, in-flight requests finish", "drain", a.drain, "grace", a.grace)
+	// From now on every answer says Connection: close and no connection is kept for
+	// another request: the apiserver's pooled connections leave this replica during the
+	// drain instead of being cut under a request when the listener closes.
+	a.srv.SetKeepAlivesEnabled(false)
+	a.log.Info("shutting down: readiness fails now, keep-alive is off, in-flight requests finish", "drain", a.drain, "grace", a.grace)
 	time.Sleep(a.drain)
 	shutdown, cancel := context.WithTimeout(context.Background(), a.grace)
 	defer cancel()
