@@ -39,6 +39,7 @@ type admissionServer struct {
 	draining atomic.Bool // shutdown started: not ready any more
 	drain    time.Duration
 	grace    time.Duration
+	maxConns int // open connections at once (DefaultMaxConnections)
 }
 
 // serve listens and serves until ctx is done, then drains: readiness fails at once,
@@ -51,7 +52,7 @@ func (a *admissionServer) serve(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	a.serving.Store(true)
-	go func() { errc <- a.srv.Serve(tls.NewListener(ln, a.tls)) }()
+	go func() { errc <- a.srv.Serve(tls.NewListener(newLimitListener(ln, a.maxConns), a.tls)) }()
 	select {
 	case err := <-errc:
 		a.serving.Store(false)

@@ -120,7 +120,7 @@ func TestOptionalObjects(t *testing.T) {
 	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
 		monitoring := v.name == "examples"
 		for kind, want := range map[string]bool{
-			"NetworkPolicy":  v.name == "self-managed",
+			"NetworkPolicy":  true, // on by default (issue 23)
 			"ServiceMonitor": monitoring,
 			"PrometheusRule": monitoring,
 		} {
