@@ -83,7 +83,7 @@ fuzz: ## Run each fuzz target for FUZZTIME (default 30s).
 	  mutators:FuzzSidecarInjector mutators:FuzzPatternAnnotations mutators:FuzzParsePreStop \
 	  coherence:FuzzMutateThenValidate webhook:FuzzFastPaths jsonenc:FuzzAppendString jsonenc:FuzzAppendReview \
 	  jsonenc:FuzzAppendValue webhook:FuzzReviewScan webhook:FuzzPodViewScan webhook:FuzzPodDecode webhook:FuzzOneScan jsonscan:FuzzSkipIsValid \
-	  jsonscan:FuzzStringUnquotes podresources:FuzzCanonicalMatchesDec mutators:FuzzAppendStatus \
+	  jsonscan:FuzzStringUnquotes podresources:FuzzCanonicalMatchesDec podresources:FuzzQuantityText mutators:FuzzAppendStatus \
 	  validators:FuzzInjectionProblem mutators:FuzzFreshStatus jsonenc:FuzzSharedAppendValue patch:FuzzSharedPodPatch; do \
 	  echo "== $${t#*:}"; $(GO) test ./$${t%%:*} -run XXX -fuzz "^$${t#*:}$$" -fuzztime $${FUZZTIME:-30s}; done
 

@@ -7,12 +7,16 @@ import (
 	"reflect"
 
 	"go.yaml.in/yaml/v3"
+	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 var (
 	configType      = reflect.TypeFor[Config]()
 	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	quantityType    = reflect.TypeFor[resource.Quantity]()
 )
 
 // nodeEncoder walks a YAML node tree alongside the Go type it decodes into and writes
@@ -23,6 +27,9 @@ type nodeEncoder struct {
 	buf      bytes.Buffer
 	problems []Problem
 	lines    map[string]int
+	// inAlias counts the aliases being expanded; aliasNodes the nodes written through
+	// them (bounded by MaxAliasNodes).
+	inAlias, aliasNodes int
 }
 
 func newNodeEncoder() *nodeEncoder { return &nodeEncoder{lines: map[string]int{}} }
@@ -33,8 +40,16 @@ func (e *nodeEncoder) fail(n *yaml.Node, p *field.Path, format string, args ...a
 }
 
 func (e *nodeEncoder) encode(n *yaml.Node, t reflect.Type, p *field.Path) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
+	if e.aliasNodes > MaxAliasNodes {
+		e.buf.WriteString("null") // the walk stops here: refused already
+		return
+	}
+	if n.Kind == yaml.AliasNode {
+		e.expandAlias(n, t, p)
+		return
+	}
+	if e.inAlias > 0 {
+		e.aliasNodes++
 	}
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		e.buf.WriteString("null")
@@ -42,6 +57,12 @@ func (e *nodeEncoder) encode(n *yaml.Node, t reflect.Type, p *field.Path) {
 	}
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
+	}
+	if t == quantityType && n.Kind == yaml.ScalarNode {
+		if err := podresources.CheckQuantityText(n.Value); err != nil { // before ParseQuantity sees it
+			e.fail(n, p, "%v", err)
+			return
+		}
 	}
 	if reflect.PointerTo(t).Implements(unmarshalerType) || t.Kind() == reflect.Interface {
 		e.encodeUntyped(n, p) // Quantity, IntOrString...: the type decides what it accepts

@@ -38,7 +38,17 @@ type Watcher struct {
 	debounce time.Duration
 	last     []byte
 	revision string
+	// parse is Parse (a test may slow it down).
+	parse func(name string, data []byte) (*Loaded, error)
+	// check, when set, may refuse a valid config (SetCheck).
+	check func(*Loaded) error
 }
+
+// SetCheck makes every reload of a valid config ask check first: an error rejects the
+// config like a parse error (logged, ReloadFailure, the last good config serving), and
+// the same file is tried again on the next event or poll, since what check objects to
+// (a namespace naming what the file drops) may change without the file changing.
+func (w *Watcher) SetCheck(check func(*Loaded) error) { w.check = check }
 
 // NewWatcher returns a watcher of path, whose current config is initial (as loaded by
 // LoadFile). apply receives each new valid config; observe, when not nil, each result.
@@ -46,7 +56,7 @@ func NewWatcher(path string, initial *Loaded, apply func(*Loaded), observe func(
 	if observe == nil {
 		observe = func(ReloadResult) {}
 	}
-	return &Watcher{path: path, apply: apply, observe: observe, log: log,
+	return &Watcher{path: path, apply: apply, observe: observe, log: log, parse: Parse,
 		poll: 30 * time.Second, debounce: 100 * time.Millisecond, last: initial.source, revision: initial.Revision}
 }
 
@@ -72,10 +82,25 @@ func (w *Watcher) Run(ctx context.Context) error {
 		case err := <-fw.Errors:
 			w.log.Error(err, "config watcher error; polling continues", "path", w.path)
 		case <-debounce:
-			w.Reload()
+			w.reloadUnlessDone(ctx)
 		case <-poll.C:
-			w.Reload()
+			w.reloadUnlessDone(ctx)
 		}
+	}
+}
+
+// reloadUnlessDone reloads, but returns as soon as ctx is done even when the reload has
+// not finished: a reload never holds up shutdown (Run's caller waits for Run). A reload
+// left running then finishes alone; nothing reads its result.
+func (w *Watcher) reloadUnlessDone(ctx context.Context) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.Reload()
+	}()
+	select {
+	case <-done:
+	case <-ctx.Done():
 	}
 }
 
@@ -90,11 +115,19 @@ func (w *Watcher) Reload() bool {
 	if bytes.Equal(data, w.last) {
 		return false
 	}
+	previous := w.last
 	w.last = data // report a bad file once, not on every poll
-	cfg, err := Parse(w.path, data)
+	cfg, err := w.parse(w.path, data)
 	if err != nil {
 		w.reject(err)
 		return false
+	}
+	if w.check != nil {
+		if err := w.check(cfg); err != nil {
+			w.last = previous // try it again: the objection may go away
+			w.reject(err)
+			return false
+		}
 	}
 	w.apply(cfg)
 	w.observe(ReloadSuccess)

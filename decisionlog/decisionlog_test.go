@@ -85,6 +85,20 @@ func TestRateLimit(t *testing.T) {
 	if last := lines[len(lines)-1]; !strings.Contains(last, fmt.Sprintf(`"suppressed":%d`, 980)) {
 		t.Errorf("line after the storm: %s", last)
 	}
+	// A second burst in the same second: one token is left (2 a second, one taken by the
+	// line above), so one line without a count, then 99 dropped; the line after them
+	// counts those 99 only, not the first storm's too.
+	for range 100 {
+		l.Log(Decision{Result: "allowed"})
+	}
+	if last := lines[len(lines)-1]; strings.Contains(last, "suppressed") || len(lines) != 23 || dropped["allowed"] != 1079 {
+		t.Fatalf("second burst: %d lines, %d dropped, last %s", len(lines), dropped["allowed"], last)
+	}
+	clock = clock.Add(time.Second)
+	l.Log(Decision{Result: "allowed"})
+	if last := lines[len(lines)-1]; !strings.Contains(last, `"suppressed":99}`) && !strings.Contains(last, `"suppressed":99,`) {
+		t.Errorf("line after the second burst: %s, want suppressed 99", last)
+	}
 }
 
 // TestLogBuiltOnlyWhenWritten: LogBuilt builds the decision of a line it writes, and

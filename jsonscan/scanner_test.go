@@ -15,7 +15,10 @@ var validitySeeds = []string{`{}`, `[]`, `{"a":[1,-0.5e+3,true,false,null,"s\u00
 	strings.Repeat(`[`, 65) + `{}` + strings.Repeat(`]`, 65), strings.Repeat(`[`, 65) + `{}` + strings.Repeat(`]`, 64) + `}`,
 	strings.Repeat(`{"a":[`, 40) + `1` + strings.Repeat(`]}`, 39) + `}}`, strings.Repeat(` [ `, 70) + ` 1 ` + strings.Repeat(` ] `, 70),
 	` { "a" : [ 1 , { } , [ ] , "x\"y" , true ] , "b" : null } `, `{"a":1 "b":2}`, `{"a":[1 2]}`, `{"a",1}`, `{1:2}`,
-	`[1,{"a":}]`, `["\u00e9\ud83d", "é", "\x"]`, `{"a":"` + strings.Repeat("0123456789abcdef", 4) + `"}`, `["abcdefgh\"]`}
+	`[1,{"a":}]`, `["\u00e9\ud83d", "é", "\x"]`, `{"a":"` + strings.Repeat("0123456789abcdef", 4) + `"}`, `["abcdefgh\"]`,
+	// control bytes: 0x1F is the last one a string may not hold raw; \r is whitespace
+	// between tokens but a control byte inside a string
+	"\"\x1f\"", "\"a\x1fb\"", "\"abcdefghijklmno\x1fpqrstuvwxyz0123\"", "\"abcdefghijklmno\rpqrstuvwxyz0123\"", "\"\x20\"", "\r{\r\"a\"\r:\r1\r}\r", "\"a\rb\"", "{\"a\":\"\r\"}", "[\"\u001f\"]"}
 
 // FuzzSkipIsValid: Skip then End accepts exactly what json.Valid accepts, nesting
 // limit included.

@@ -15,11 +15,8 @@ var templateSources = map[Pattern]func(c *Config, name string) (any, bool){
 	PatternAdapter:        sidecarSource,
 	PatternAmbassador:     sidecarSource,
 	PatternConfigTemplate: configTemplateSource,
-	PatternConfigImage: func(c *Config, name string) (any, bool) {
-		t, ok := c.ConfigImages[name]
-		return t, ok
-	},
-	PatternDownwardAPI: func(c *Config, _ string) (any, bool) { return c.DownwardAPI, true },
+	PatternConfigImage:    configImageSource,
+	PatternDownwardAPI:    func(c *Config, _ string) (any, bool) { return c.DownwardAPI, true },
 	// preStop hooks (the pattern's builtin, and a classic helper's sleep) come from the
 	// lifecycle section.
 	PatternPreStop: func(c *Config, _ string) (any, bool) { return c.Lifecycle, true },
@@ -28,6 +25,21 @@ var templateSources = map[Pattern]func(c *Config, name string) (any, bool){
 func sidecarSource(c *Config, name string) (any, bool) {
 	t, ok := c.Sidecars[name]
 	return t, ok
+}
+
+// configImageSource is the image's entry and, when the image follows a cluster-wide
+// configImageMode other than the default (copy), that mode: it decides how the image
+// is injected (TestEveryTemplateHashInputChangesTheHash). An image under the default
+// mode hashes as its entry alone, as before, so existing pods' hashes stay valid.
+func configImageSource(c *Config, name string) (any, bool) {
+	t, ok := c.ConfigImages[name]
+	if !ok || t.Mode != "" || c.ConfigImageMode == "" || c.ConfigImageMode == ConfigImageCopy {
+		return t, ok
+	}
+	return struct {
+		Image ConfigImage     `json:"image"`
+		Mode  ConfigImageMode `json:"configImageMode"`
+	}{t, c.ConfigImageMode}, true
 }
 
 func configTemplateSource(c *Config, name string) (any, bool) {

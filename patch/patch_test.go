@@ -124,6 +124,52 @@ func TestPodPatch(t *testing.T) {
 	}
 }
 
+// TestPodPatchKeptVolumeChangedInPlace: a volume the input already has, changed where it
+// stands (its source, or its place in a list that also grows), is replaced, never added
+// beside itself: an "add" at its index would insert a second volume of the same name,
+// which the apiserver refuses.
+func TestPodPatchKeptVolumeChangedInPlace(t *testing.T) {
+	withVolumes := func() *corev1.Pod {
+		p := basePod()
+		p.Spec.Volumes = []corev1.Volume{{Name: "a", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}},
+			{Name: "b", VolumeSource: corev1.VolumeSource{ConfigMap: &corev1.ConfigMapVolumeSource{LocalObjectReference: corev1.LocalObjectReference{Name: "cm"}}}}}
+		return p
+	}
+	for _, tc := range []struct {
+		name   string
+		mutate func(*corev1.Pod)
+		want   string
+	}{
+		{"first changed", func(p *corev1.Pod) { p.Spec.Volumes[0].EmptyDir.Medium = corev1.StorageMediumMemory },
+			`[{"op":"replace","path":"/spec/volumes/0","value":{"name":"a","emptyDir":{"medium":"Memory"}}}]`},
+		{"last changed", func(p *corev1.Pod) { p.Spec.Volumes[1].ConfigMap.Name = "other" },
+			`[{"op":"replace","path":"/spec/volumes/1","value":{"name":"b","configMap":{"name":"other"}}}]`},
+		{"changed and one appended", func(p *corev1.Pod) {
+			p.Spec.Volumes[0].EmptyDir.Medium = corev1.StorageMediumMemory
+			p.Spec.Volumes = append(p.Spec.Volumes, corev1.Volume{Name: "c", VolumeSource: corev1.VolumeSource{EmptyDir: &corev1.EmptyDirVolumeSource{}}})
+		}, `[{"op":"replace","path":"/spec/volumes/0","value":{"name":"a","emptyDir":{"medium":"Memory"}}},{"op":"add","path":"/spec/volumes/2","value":{"name":"c","emptyDir":{}}}]`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			orig := withVolumes()
+			origJSON, _ := json.Marshal(orig)
+			mutated := orig.DeepCopy()
+			tc.mutate(mutated)
+			patch, err := Pod(orig, mutated)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(patch) != tc.want {
+				t.Errorf("patch\n got: %s\nwant: %s", patch, tc.want)
+			}
+			out := assertPatchReproduces(t, origJSON, patch, mutated)
+			var got corev1.Pod
+			if err := json.Unmarshal(out, &got); err != nil || len(got.Spec.Volumes) != len(mutated.Spec.Volumes) {
+				t.Errorf("patched pod has %d volumes, want %d: %s", len(got.Spec.Volumes), len(mutated.Spec.Volumes), patch)
+			}
+		})
+	}
+}
+
 func TestPodPatchEscapesKeys(t *testing.T) {
 	orig := basePod()
 	orig.Annotations = map[string]string{"keep": "1", "old/key": "x"}

@@ -106,7 +106,11 @@ func validateResourceName(path *field.Path, name corev1.ResourceName) field.Erro
 	case slices.Contains(standardResources, name):
 		return nil
 	case podresources.IsHugePages(name):
-		if _, err := resource.ParseQuantity(strings.TrimPrefix(s, corev1.ResourceHugePagesPrefix)); err != nil {
+		size := strings.TrimPrefix(s, corev1.ResourceHugePagesPrefix)
+		if err := podresources.CheckQuantityText(size); err != nil { // before ParseQuantity sees it
+			return field.ErrorList{field.Invalid(path, s, "hugepages-<size>: "+err.Error())}
+		}
+		if _, err := resource.ParseQuantity(size); err != nil {
 			return field.ErrorList{field.Invalid(path, s, "hugepages-<size> needs a page size such as 2Mi")}
 		}
 		return nil

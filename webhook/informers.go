@@ -69,7 +69,7 @@ func (c *ClusterCache) Synced() bool {
 
 // Namespaces is the NamespaceLister over the cache.
 func (c *ClusterCache) Namespaces() NamespaceLister {
-	return &cachedNamespaces{wait: namespaceWait, list: func() []mutators.Namespace { return listNamespaces(c.namespaces.GetStore()) }, get: func(name string) (mutators.Namespace, bool) {
+	return &cachedNamespaces{wait: namespaceWait, all: c.allNamespaces, get: func(name string) (mutators.Namespace, bool) {
 		obj, ok, err := c.namespaces.GetStore().GetByKey(name)
 		if err != nil || !ok {
 			return mutators.Namespace{}, false
@@ -80,26 +80,6 @@ func (c *ClusterCache) Namespaces() NamespaceLister {
 		}
 		return mutators.Namespace{Name: name, Labels: m.Labels, Annotations: m.Annotations}, true
 	}}
-}
-
-// AllNamespaces lists every namespace in the cache (reportInvalidDefaults at a reload).
-func (c *cachedNamespaces) AllNamespaces() []mutators.Namespace {
-	if c.list == nil {
-		return nil
-	}
-	return c.list()
-}
-
-// listNamespaces is every namespace of the store, in the request path's shape.
-func listNamespaces(store cache.Store) []mutators.Namespace {
-	objs := store.List()
-	out := make([]mutators.Namespace, 0, len(objs))
-	for _, obj := range objs {
-		if m, ok := obj.(*metav1.PartialObjectMetadata); ok {
-			out = append(out, mutators.Namespace{Name: m.Name, Labels: m.Labels, Annotations: m.Annotations})
-		}
-	}
-	return out
 }
 
 // PriorityClasses is the PriorityClass lister over the cache: Get returns a NotFound

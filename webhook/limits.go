@@ -80,6 +80,7 @@ func (l *limiter) wrap(next http.Handler) http.Handler {
 		}
 		if reason := l.acquire(size); reason != "" {
 			l.rejected(reason)
+			drainRefusedBody(r) // so the client reads the 429, not a reset
 			w.Header().Set("Retry-After", "1")
 			http.Error(w, "podpatterns: too many requests ("+reason+" limit): "+strconv.Itoa(l.limits.MaxInFlight)+
 				" requests, "+strconv.FormatInt(l.limits.MaxBodyBytesInFlight, 10)+" body bytes, "+

@@ -58,6 +58,9 @@ const (
 	ResultError      = "error"       // internal error or panic
 )
 
+// MetricConfigDropped is read by the chart's PodpatternsConfigDroppedNames alert.
+const MetricConfigDropped = "podpatterns_config_dropped_total"
+
 // MetricConfigLastReloadSuccessful is read by the chart's PodpatternsConfigReloadFailing alert.
 const MetricConfigLastReloadSuccessful = "podpatterns_config_last_reload_successful"
 
@@ -114,7 +117,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "podpatterns_client_ca_reloads_total", Help: "Reloads of the client CA file, by result (success, failure).",
 		}, []string{"result"}),
 		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "podpatterns_config_dropped_total", Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces or pods may still name them.",
+			Name: MetricConfigDropped, Help: "Profiles and templates a config reload removed, by kind (profile, template): pods may still name them (a reload dropping what a namespace names is refused).",
 		}, []string{"kind"}),
 		ConfigInvalidDefaults: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_config_invalid_defaults_total", Help: "Namespaces whose default annotations a config reload made invalid, counted at each reload (their pods skip those patterns: invalid-default).",

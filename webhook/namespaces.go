@@ -43,8 +43,8 @@ type cacheGetter func(name string) (ns mutators.Namespace, found bool)
 type cachedNamespaces struct {
 	get  cacheGetter
 	wait time.Duration
-	// list enumerates the cache (nil: nothing to list).
-	list func() []mutators.Namespace
+	// all lists the cache (NamespaceIndex); nil: the lister cannot list.
+	all func() []mutators.Namespace
 }
 
 var _ NamespaceLister = (*cachedNamespaces)(nil)

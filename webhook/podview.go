@@ -16,7 +16,10 @@ import (
 // prove that every answer built from it is byte for byte the answer built from the
 // whole pod.
 type podView struct {
-	Metadata struct {
+	// Kind and APIVersion say whether the object is a Pod at all (podToAdmit).
+	Kind       string `json:"kind"`
+	APIVersion string `json:"apiVersion"`
+	Metadata   struct {
 		Name         string            `json:"name"`
 		GenerateName string            `json:"generateName"`
 		Namespace    string            `json:"namespace"`
@@ -76,6 +79,7 @@ func decodePodView(raw []byte) (*corev1.Pod, error) {
 func (v *podView) pod() *corev1.Pod {
 	m := &v.Metadata
 	pod := &corev1.Pod{
+		TypeMeta: metav1.TypeMeta{Kind: v.Kind, APIVersion: v.APIVersion},
 		ObjectMeta: metav1.ObjectMeta{Name: m.Name, GenerateName: m.GenerateName, Namespace: m.Namespace,
 			Labels: m.Labels, Annotations: m.Annotations},
 		Spec: corev1.PodSpec{Containers: containers(v.Spec.Containers), InitContainers: containers(v.Spec.InitContainers),

@@ -26,6 +26,10 @@ func scanPodViewValue(s *jsonscan.Scanner, v *podView) bool {
 			return seen.first(0, s) && scanMetadata(s, v)
 		case "spec":
 			return seen.first(1, s) && scanSpec(s, v)
+		case "kind":
+			return seen.first(4, s) && scanText(s, &v.Kind)
+		case "apiVersion":
+			return seen.first(5, s) && scanText(s, &v.APIVersion)
 		case "status":
 			return seen.first(2, s) && s.Object(func(key []byte, _ bool) bool {
 				if string(key) == "qosClass" {
@@ -34,7 +38,7 @@ func scanPodViewValue(s *jsonscan.Scanner, v *podView) bool {
 				return skipUnless(s, key, "qosClass")
 			})
 		}
-		return skipUnless(s, key, "metadata", "spec", "status")
+		return skipUnless(s, key, "metadata", "spec", "status", "kind", "apiVersion")
 	})
 }
 

@@ -11,6 +11,10 @@ import (
 
 // viewSeeds are pod JSONs the scanner must read as encoding/json does, or refuse.
 var viewSeeds = []string{
+	// control bytes (0x1F raw in a string is invalid, \r between tokens is whitespace)
+	// and the view's kind and apiVersion (duplicate, case-folded, null, not a string)
+	"{\"metadata\":{\"name\":\"a\x1fb\"}}", "\r{\r\"metadata\"\r:\r{\"name\":\"r\"}\r}\r", "{\"metadata\":{\"name\":\"a\rb\"}}",
+	`{"kind":"Pod","apiVersion":"v1"}`, `{"kind":"Pod","kind":"ConfigMap"}`, `{"Kind":"Pod"}`, `{"kind":null}`, `{"apiVersion":1}`,
 	`{"metadata":{"name":"p","labels":{"a":"1"},"annotations":{"podpatterns.io/sidecars":"x"}},"spec":{"containers":[{"name":"c","image":"i","resources":{"limits":{"cpu":"1"},"requests":{"memory":"1Gi"}}}]}}`,
 	`{"metadata":{"n\u0061me":"escaped key","annotations":{"podpatterns.io\/inject":"false","k":"v\u00e9 \ud83d\ude00 \ud800"}}}`,
 	`{"Metadata":{"name":"case"},"SPEC":{},"spec":{"priority":2147483647,"preemptionPolicy":"Never"}}`,

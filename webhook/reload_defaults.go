@@ -7,12 +7,6 @@ import (
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
-// NamespaceEnumerator is what a NamespaceLister may also do: list every namespace it
-// knows (the informer cache does; StaticNamespaces does not).
-type NamespaceEnumerator interface {
-	AllNamespaces() []mutators.Namespace
-}
-
 // maxLoggedNamespaces bounds the names one reload's log line lists.
 const maxLoggedNamespaces = 20
 
@@ -24,7 +18,7 @@ var errInvalidDefaults = errors.New("the new config refuses default annotations 
 // a DNS label, ...). The reload still applies: their pods are admitted and skip those
 // patterns (invalid-default, with a warning and an Event), never denied.
 func (s *Server) reportInvalidDefaults(next *admission.Pipeline) {
-	all, ok := s.opts.Namespaces.(NamespaceEnumerator)
+	all, ok := s.opts.Namespaces.(NamespaceIndex)
 	if !ok {
 		return
 	}

@@ -16,9 +16,9 @@ const (
 var errDropped = errors.New("the new config removes profiles or templates that namespaces and pods may still name")
 
 // reportDropped logs at error level and counts every profile and template that next
-// removes from the config being served. The reload still applies (a removal is often
-// deliberate, and the server cannot see every pod annotation that names a template), but
-// never silently: namespaces naming a dropped profile now get unknown-profile, pods
+// removes from the config being served. What a namespace names was refused before
+// (refuseDroppedInUse); the rest applies (a removal is often deliberate, and the server
+// cannot see every pod annotation that names a template), but never silently: pods
 // naming a dropped template get an unknown-template warning. Alert on the metric.
 func (s *Server) reportDropped(next *config.Loaded) {
 	current := s.handlers.Pipeline()

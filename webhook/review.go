@@ -11,6 +11,7 @@ import (
 
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 
 	"github.com/podpatterns/podpatterns/jsonenc"
@@ -56,6 +57,7 @@ func readReview(r *http.Request, buf *bytes.Buffer, review *admissionv1.Admissio
 	}
 	if _, err := buf.ReadFrom(http.MaxBytesReader(nil, r.Body, MaxBodyBytes)); err != nil {
 		if _, tooBig := errors.AsType[*http.MaxBytesError](err); tooBig {
+			drainRefusedBody(r) // so the client reads the 413, not a reset
 			return badRequest(http.StatusRequestEntityTooLarge, "request body larger than %d bytes", MaxBodyBytes)
 		}
 		return badRequest(http.StatusBadRequest, "reading request body: %v", err)
@@ -64,6 +66,9 @@ func readReview(r *http.Request, buf *bytes.Buffer, review *admissionv1.Admissio
 		return badRequest(http.StatusBadRequest, "request body is empty: expected an AdmissionReview")
 	}
 	body := buf.Bytes()
+	if rerr := checkQuantities(body); rerr != nil {
+		return rerr
+	}
 	if ov != nil && (ov.want == nil || !ov.want(body)) {
 		ov = nil
 	}
@@ -84,6 +89,10 @@ func readReview(r *http.Request, buf *bytes.Buffer, review *admissionv1.Admissio
 	}
 	return nil
 }
+
+// notAPodMessage refuses a request of resource pods whose kind says it is something
+// else: only a direct caller sends one, and nothing of it is a pod to patch or judge.
+const notAPodMessage = "%s is %s %s, not a v1 Pod, in a request for pods: refused"
 
 // podDecoder decodes request.object: the whole pod (decodePod) or the fields a decision
 // reads (decodePodView).
@@ -126,9 +135,15 @@ func podToAdmit(req *admissionv1.AdmissionRequest, which decides, decode podDeco
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return nil, "", badRequest(http.StatusBadRequest, "request.object is empty for a %s of pods", req.Operation)
 	}
+	if k := req.Kind; k.Kind != "" && (k.Group != "" || k.Kind != "Pod") {
+		return nil, "", badRequest(http.StatusBadRequest, notAPodMessage, "request.kind", schema.GroupVersion{Group: k.Group, Version: k.Version}, k.Kind)
+	}
 	pod, err := decode(raw)
 	if err != nil {
 		return nil, "", badRequest(http.StatusBadRequest, "cannot decode request.object as a Pod: %v", err)
+	}
+	if (pod.Kind != "" && pod.Kind != "Pod") || (pod.APIVersion != "" && pod.APIVersion != "v1") {
+		return nil, "", badRequest(http.StatusBadRequest, notAPodMessage, "request.object", pod.APIVersion, pod.Kind)
 	}
 	if pod.Namespace == "" { // not yet set by the API server for some creates
 		pod.Namespace = req.Namespace

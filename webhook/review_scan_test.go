@@ -10,6 +10,7 @@ import (
 )
 
 var reviewSeeds = []string{
+	"{\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"a\x1fb\"}}", "\r{\r\"kind\"\r:\r\"AdmissionReview\"\r,\"request\":{\"uid\":\"u\r\"}}\r",
 	`{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":"u","kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},"requestKind":{"version":"v1","kind":"Pod"},"requestResource":{"version":"v1","resource":"pods"},"namespace":"ns","operation":"CREATE","userInfo":{"username":"u","uid":"1","groups":["a","b"],"extra":{"k":["v"]}},"object":{"metadata":{"name":"p"}},"oldObject":null,"dryRun":false,"options":{"kind":"CreateOptions"}}}`,
 	`{"kind":"AdmissionReview","apiVersion":"admission.k8s.io/v1","request":{"uid":"u","UID":"v"}}`,
 	`{"kind":"AdmissionReview","request":{"uid":"a"},"request":{"namespace":"b"}}`,

@@ -41,6 +41,9 @@ type Options struct {
 	CipherSuites []uint16
 	// Limits bound concurrent requests and request bodies in flight (see Limits).
 	Limits Limits
+	// MaxConnections caps the admission listener's open connections (0:
+	// DefaultMaxConnections); past it new connections wait in the backlog.
+	MaxConnections int
 	// ReadHeaderTimeout and ReadTimeout cut off slow clients (defaults 5 s and 10 s).
 	ReadHeaderTimeout, ReadTimeout time.Duration
 	// ShutdownDrain is how long readiness fails before the listener closes at shutdown
@@ -130,6 +133,7 @@ func NewServer(o Options) (*Server, error) {
 			s.handlers.SetPipeline(p)
 		},
 		m.observeReload, o.Logger)
+	s.reloader.SetCheck(s.refuseDroppedInUse)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}
@@ -147,6 +151,9 @@ func (o *Options) setDefaults() {
 		o.CipherSuites = DefaultCipherSuites
 	}
 	o.Limits.setDefaults()
+	if o.MaxConnections <= 0 {
+		o.MaxConnections = DefaultMaxConnections
+	}
 	if o.ReadHeaderTimeout == 0 {
 		o.ReadHeaderTimeout = DefaultReadHeaderTimeout
 	}
@@ -225,7 +232,7 @@ func (s *Server) buildWebhookServer() error {
 	s.admission = &admissionServer{
 		addr: hostPort(s.opts.Host, s.opts.Port), tls: cfg, log: s.opts.Logger,
 		srv:   newHTTPServer(limits.wrap(mux), s.opts.Logger, s.opts.ReadHeaderTimeout, s.opts.ReadTimeout),
-		drain: drain, grace: s.opts.ShutdownGrace,
+		drain: drain, grace: s.opts.ShutdownGrace, maxConns: s.opts.MaxConnections,
 	}
 	if s.opts.EnableHTTP2 {
 		s.admission.srv.TLSNextProto = nil

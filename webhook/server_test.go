@@ -122,7 +122,7 @@ func TestServerServesTLSHealthAndMetrics(t *testing.T) {
 		t.Errorf("TLS version %x below 1.2", resp.TLS.Version)
 	}
 
-	tls11 := &tls.Config{RootCAs: pool, MaxVersion: tls.VersionTLS11}
+	tls11 := &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS11, MaxVersion: tls.VersionTLS11} // offers 1.1 (TestTLS11IsRefused proves it)
 	if conn, err := tls.Dial("tcp", "127.0.0.1:"+strconv.Itoa(port), tls11); err == nil {
 		conn.Close()
 		t.Error("TLS 1.1 handshake succeeded; the minimum is 1.2")

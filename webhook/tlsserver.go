@@ -39,6 +39,7 @@ type admissionServer struct {
 	draining atomic.Bool // shutdown started: not ready any more
 	drain    time.Duration
 	grace    time.Duration
+	maxConns int // open connections at once (DefaultMaxConnections)
 }
 
 // serve listens and serves until ctx is done, then drains: readiness fails at once,
@@ -51,7 +52,7 @@ func (a *admissionServer) serve(ctx context.Context) error {
 	}
 	errc := make(chan error, 1)
 	a.serving.Store(true)
-	go func() { errc <- a.srv.Serve(tls.NewListener(ln, a.tls)) }()
+	go func() { errc <- a.srv.Serve(tls.NewListener(newLimitListener(ln, a.maxConns), a.tls)) }()
 	select {
 	case err := <-errc:
 		a.serving.Store(false)
@@ -59,7 +60,11 @@ func (a *admissionServer) serve(ctx context.Context) error {
 	case <-ctx.Done():
 	}
 	a.draining.Store(true)
-	a.log.Info("shutting down: readiness fails now, in-flight requests finish", "drain", a.drain, "grace", a.grace)
+	// From now on every answer says Connection: close and no connection is kept for
+	// another request: the apiserver's pooled connections leave this replica during the
+	// drain instead of being cut under a request when the listener closes.
+	a.srv.SetKeepAlivesEnabled(false)
+	a.log.Info("shutting down: readiness fails now, keep-alive is off, in-flight requests finish", "drain", a.drain, "grace", a.grace)
 	time.Sleep(a.drain)
 	shutdown, cancel := context.WithTimeout(context.Background(), a.grace)
 	defer cancel()

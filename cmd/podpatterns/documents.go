@@ -8,12 +8,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
+
+	"github.com/podpatterns/podpatterns/podresources"
 )
 
 // templatePaths says where each workload kind keeps its pod template. The offline tools
@@ -73,6 +76,9 @@ func (d *document) pod(ns string) (*corev1.Pod, bool, error) {
 	raw, err := json.Marshal(obj)
 	if err != nil {
 		return nil, false, err
+	}
+	if err := checkQuantities(raw); err != nil { // before ParseQuantity sees one
+		return nil, false, fmt.Errorf("%s: %w", d.name(), err)
 	}
 	pod := &corev1.Pod{}
 	if err := json.Unmarshal(raw, pod); err != nil {
@@ -215,4 +221,13 @@ func writeDocuments(w io.Writer, docs []*document) error {
 		}
 	}
 	return nil
+}
+
+// checkQuantities refuses a pod carrying a quantity whose parse may not return
+// (podresources.CheckQuantityText): manifests from anywhere go through the CLI in CI.
+func checkQuantities(raw []byte) error {
+	if !podresources.MayHoldUnboundedQuantity(raw) {
+		return nil
+	}
+	return podresources.CheckQuantitiesJSON(raw, reflect.TypeFor[corev1.Pod]())
 }

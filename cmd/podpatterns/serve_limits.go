@@ -23,6 +23,8 @@ func (l *limitFlags) register(fs *pflag.FlagSet, opts *webhook.Options) {
 		"request body bytes held at once (each reserves its Content-Length, 7 MiB when unknown); beyond it 429")
 	fs.IntVar(&opts.Limits.MaxLargeInFlight, "max-large-requests-in-flight", webhook.DefaultMaxLargeInFlight,
 		"requests with a body over 512 KiB handled at once (decoding multiplies their size); beyond it 429")
+	fs.IntVar(&opts.MaxConnections, "max-connections", webhook.DefaultMaxConnections,
+		"open connections to the admission port at once; past it new ones wait in the backlog until one closes")
 	fs.IntVar(&opts.Deps.MaxContainers, "max-containers", 0,
 		"pods with more containers (all kinds) get no injection, with a warning (0: 250)")
 	fs.DurationVar(&opts.ReadHeaderTimeout, "read-header-timeout", webhook.DefaultReadHeaderTimeout, "time to receive a request's headers")
@@ -48,6 +50,9 @@ func (l *limitFlags) apply(opts *webhook.Options) error {
 		return fmt.Errorf("--shutdown-drain must not be negative")
 	case opts.ShutdownDrain == 0:
 		opts.ShutdownDrain = webhook.NoShutdownDrain // the Options' zero value means the default
+	}
+	if opts.MaxConnections < 1 {
+		return fmt.Errorf("--max-connections must be at least 1")
 	}
 	if opts.Limits.MaxInFlight < 1 {
 		return fmt.Errorf("--max-requests-in-flight must be at least 1")

@@ -1,6 +1,7 @@
 package chartrender_test
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -20,7 +21,9 @@ func TestNetworkPolicyRestrictsWebhookToAPIServer(t *testing.T) {
 		wantWebhookIPs []string // nil: open to all
 		wantEgressIPs  []string
 	}{
-		{"open by default", map[string]any{"enabled": true}, nil, nil},
+		{"on and open by default", map[string]any{}, nil, nil},
+		{"every address but the pods'", map[string]any{"podCIDRs": []any{"10.244.0.0/16", "fd10::/48"}},
+			[]string{"0.0.0.0/0 except [10.244.0.0/16]", "::/0 except [fd10::/48]"}, nil},
 		{"restricted to the apiserver", map[string]any{"enabled": true, "apiServerCIDRs": []any{"10.0.0.0/24", "fd00::/64"}},
 			[]string{"10.0.0.0/24", "fd00::/64"}, []string{"10.0.0.0/24", "fd00::/64"}},
 	}
@@ -61,11 +64,24 @@ func ingressCIDRs(t *testing.T, np networkingv1.NetworkPolicy, port string) []st
 				if peer.IPBlock == nil {
 					t.Fatalf("port %s: a peer that is not an ipBlock: %+v", port, peer)
 				}
-				out = append(out, peer.IPBlock.CIDR)
+				cidr := peer.IPBlock.CIDR
+				if len(peer.IPBlock.Except) > 0 {
+					cidr += fmt.Sprintf(" except %v", peer.IPBlock.Except)
+				}
+				out = append(out, cidr)
 			}
 			return out
 		}
 	}
 	t.Fatalf("no ingress rule for port %s", port)
 	return nil
+}
+
+// TestNetworkPolicyCanBeTurnedOff: the documented way to open everything renders no
+// NetworkPolicy at all.
+func TestNetworkPolicyCanBeTurnedOff(t *testing.T) {
+	m := render(t, chartrender.Options{Values: map[string]any{"networkPolicy": map[string]any{"enabled": false}}})
+	if objs := m.OfKind("NetworkPolicy"); len(objs) != 0 {
+		t.Errorf("networkPolicy.enabled=false renders %d NetworkPolicies", len(objs))
+	}
 }

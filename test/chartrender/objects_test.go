@@ -123,7 +123,7 @@ func TestOptionalObjects(t *testing.T) {
 	forEachSet(t, func(t *testing.T, v valueSet, m *chartrender.Manifests) {
 		monitoring := v.name == "examples"
 		for kind, want := range map[string]bool{
-			"NetworkPolicy":  v.name == "self-managed",
+			"NetworkPolicy":  true, // on by default (issue 23)
 			"ServiceMonitor": monitoring,
 			"PrometheusRule": monitoring,
 		} {
@@ -157,7 +157,7 @@ func TestPrometheusRule(t *testing.T) {
 		"PodpatternsConfigReloadFailing":       webhook.MetricConfigLastReloadSuccessful,
 		"PodpatternsRequestsRejected":          "podpatterns_rejected_total",
 		"PodpatternsPanics":                    "podpatterns_panics_total",
-		"PodpatternsConfigEntriesDropped":      "podpatterns_config_dropped_total",
+		"PodpatternsConfigDroppedNames":        webhook.MetricConfigDropped,
 	} {
 		if !strings.Contains(exprs[alert], metric+`{job="podpatterns"`) {
 			t.Errorf("alert %s expr %q does not select %s of this release", alert, exprs[alert], metric)

@@ -27,7 +27,7 @@ type kind struct {
 }
 
 // mix returns the kinds and the schedule: of every 20 requests, 16 are normal (mutate
-// and validate), 4 hostile or oversized in rotation.
+// and validate), 4 hostile or oversized ones, the kinds in rotation.
 func mix() ([]kind, error) {
 	normal, err := review(pod(nil))
 	if err != nil {
@@ -54,6 +54,10 @@ func mix() ([]kind, error) {
 	if err != nil {
 		return nil, err
 	}
+	tiny := bytes.Replace(normal, []byte(`"cpu":"100m"`), []byte(`"cpu":"1e-2147483647"`), 1) // ParseQuantity would never return
+	if bytes.Equal(tiny, normal) {
+		return nil, fmt.Errorf("the normal review has no cpu request to make hostile")
+	}
 	over := append([]byte(`{"request":{"uid":"u","object":"`), bytes.Repeat([]byte("x"), 8<<20)...)
 	allowed := func(r *admissionv1.AdmissionResponse) bool { return r != nil && r.Allowed && r.UID == "soak" }
 	denied := func(r *admissionv1.AdmissionResponse) bool { return r != nil && !r.Allowed && r.UID == "soak" }
@@ -62,6 +66,7 @@ func mix() ([]kind, error) {
 		{name: "normal-mutate", path: "/mutate", body: normal, status: 200, validate: allowed},
 		{name: "normal-validate", path: "/validate", body: normal, status: 200, validate: allowed},
 		{name: "quantity-1e2147483647", hostile: true, path: "/mutate", body: huge, status: 200, bound: 2 * time.Second, validate: denied},
+		{name: "quantity-1e-2147483647", hostile: true, path: "/validate", body: tiny, status: http.StatusBadRequest, bound: 2 * time.Second, validate: any},
 		{name: "20000-containers", hostile: true, path: "/mutate", body: many, status: 200, bound: 5 * time.Second, validate: allowed},
 		{name: "3MiB-pod", hostile: true, path: "/validate", body: big, status: 200, bound: 5 * time.Second, validate: allowed},
 		{name: "8MiB-body", hostile: true, path: "/mutate", body: over, status: http.StatusRequestEntityTooLarge, bound: 5 * time.Second, validate: any},
@@ -73,7 +78,7 @@ func pick(kinds []kind, i int) kind {
 	if i%20 < 16 {
 		return kinds[i%2]
 	}
-	return kinds[2+(i/20)%4]
+	return kinds[2+(i/20)%(len(kinds)-2)]
 }
 
 func pod(edit func(*corev1.Pod)) *corev1.Pod {
