@@ -56,6 +56,11 @@ func exitCases(t *testing.T) map[string]map[int]func() error {
 			1: analyzeRun([]analyze.Finding{{Severity: analyze.SeverityError, Code: analyze.CodeUnknownProfile, Object: "Namespace/x"}}),
 			2: run("", "analyze", "-o", "yaml"),
 		},
+		"precheck": {
+			0: analyzeRun(analyze.Precheck(analyze.Cluster{Version: "v1.37.2", APIs: servedAPIs}, false)),
+			1: analyzeRun(analyze.Precheck(analyze.Cluster{Version: "v1.29.0"}, false)),
+			2: run("", "precheck", "-o", "yaml"),
+		},
 		"version": {
 			0: run("", "version"),
 			2: run("", "version", "-o", "yaml"),
@@ -112,4 +117,10 @@ func exitCodeOf(err error) int {
 		return 0
 	}
 	return exitCode(err)
+}
+
+// servedAPIs is a cluster serving every API precheck asks for.
+var servedAPIs = map[string]bool{
+	"admissionregistration.k8s.io/v1/mutatingwebhookconfigurations": true, "admissionregistration.k8s.io/v1/validatingwebhookconfigurations": true,
+	"policy/v1/poddisruptionbudgets": true, "networking.k8s.io/v1/networkpolicies": true, "monitoring.coreos.com/v1/servicemonitors": true,
 }

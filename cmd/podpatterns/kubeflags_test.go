@@ -55,7 +55,7 @@ func TestEveryClusterCommandTakesContext(t *testing.T) {
 			t.Errorf("%s takes --kubeconfig but not --context", c.Name())
 		}
 	}
-	if reaching < 7 { // serve, inject, validate, check-webhook, remove-webhooks, drift, analyze
-		t.Errorf("%d commands take --kubeconfig, want 7", reaching)
+	if reaching < 8 { // serve, inject, validate, check-webhook, remove-webhooks, drift, analyze, precheck
+		t.Errorf("%d commands take --kubeconfig, want 8", reaching)
 	}
 }

@@ -51,6 +51,7 @@ var commands = []func() *cobra.Command{
 	newRemoveWebhooksCommand,
 	newDriftCommand,
 	newAnalyzeCommand,
+	newPrecheckCommand,
 }
 
 func newVersionCommand() *cobra.Command {

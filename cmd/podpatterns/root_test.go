@@ -14,7 +14,7 @@ func TestEveryCommandIsRegistered(t *testing.T) {
 		}
 	}
 	slices.Sort(got)
-	want := []string{"analyze", "check-config", "check-webhook", "drift", "inject", "remove-webhooks", "render", "serve", "validate", "version"}
+	want := []string{"analyze", "check-config", "check-webhook", "drift", "inject", "precheck", "remove-webhooks", "render", "serve", "validate", "version"}
 	if !slices.Equal(got, want) {
 		t.Errorf("commands %v, want %v", got, want)
 	}

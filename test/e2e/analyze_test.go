@@ -70,11 +70,17 @@ func TestAnalyzeFindsTheSeededBreakage(t *testing.T) {
 	}
 }
 
-// runAnalyze runs `podpatterns analyze -o json` against the suite's cluster and returns
-// the findings and the exit code.
+// runAnalyze runs `podpatterns analyze -o json` against the suite's cluster.
 func runAnalyze(t *testing.T, args ...string) ([]analyze.Finding, int) {
 	t.Helper()
-	cmd := exec.Command(suite.Binary, append([]string{"analyze", "--kubeconfig", suite.Cluster.KubeconfigPath, "-o", "json"}, args...)...)
+	return runCLIFindings(t, append([]string{"analyze"}, args...)...)
+}
+
+// runCLIFindings runs a podpatterns command that reports findings (analyze, precheck)
+// with -o json against the suite's cluster: the findings and the exit code.
+func runCLIFindings(t *testing.T, args ...string) ([]analyze.Finding, int) {
+	t.Helper()
+	cmd := exec.Command(suite.Binary, append(args, "--kubeconfig", suite.Cluster.KubeconfigPath, "-o", "json")...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -86,7 +92,30 @@ func runAnalyze(t *testing.T, args ...string) ([]analyze.Finding, int) {
 	}
 	var findings []analyze.Finding
 	if err := json.Unmarshal(out, &findings); err != nil {
-		t.Fatalf("analyze output is not the findings (exit %d): %v\n%s\n%s", code, err, out, stderr.String())
+		t.Fatalf("%s output is not the findings (exit %d): %v\n%s\n%s", args[0], code, err, out, stderr.String())
 	}
 	return findings, code
+}
+
+// TestPrecheckOnTheAPIServer: the suite's cluster (1.37.2, no cert-manager, an admin
+// user) fails precheck in the chart's default mode for the missing cert-manager API
+// alone (exit 1) and passes it with --cert-manager=false (exit 0): the version, the
+// APIs and every permission the install needs are found.
+func TestPrecheckOnTheAPIServer(t *testing.T) {
+	findings, code := runCLIFindings(t, "precheck")
+	errs := 0
+	for _, f := range findings {
+		if f.Severity == analyze.SeverityError {
+			errs++
+			if f.Code != analyze.CodeCertManagerMissing {
+				t.Errorf("unexpected error finding: %+v", f)
+			}
+		}
+	}
+	if code != 1 || errs != 1 {
+		t.Errorf("default mode: exit %d, %d errors, want exit 1 and the cert-manager error: %+v", code, errs, findings)
+	}
+	if findings, code := runCLIFindings(t, "precheck", "--cert-manager=false"); code != 0 || analyze.Errors(findings) != 0 {
+		t.Errorf("self-managed mode: exit %d: %+v", code, findings)
+	}
 }
