@@ -25,7 +25,9 @@ func TestPrecheck(t *testing.T) {
 		"old":           {func(c *Cluster) { c.Version = "v1.29.9" }, true, CodeKubernetesTooOld, SeverityError},
 		"no cm":         {func(c *Cluster) { delete(c.APIs, "cert-manager.io/v1/certificates") }, true, CodeCertManagerMissing, SeverityError},
 		"no cainjector": {func(c *Cluster) { c.CAInjectors = 0 }, true, CodeCAInjectorMissing, SeverityError},
-		"no rbac":       {func(c *Cluster) { c.Denied = []string{"create admissionregistration.k8s.io/mutatingwebhookconfigurations"} }, true, CodePermissionMissing, SeverityError},
+		"no rbac": {func(c *Cluster) {
+			c.Denied = []string{"create admissionregistration.k8s.io/mutatingwebhookconfigurations"}
+		}, true, CodePermissionMissing, SeverityError},
 		"no pdb api":    {func(c *Cluster) { delete(c.APIs, "policy/v1/poddisruptionbudgets") }, false, CodeAPIMissing, SeverityError},
 		"no monitoring": {func(c *Cluster) { delete(c.APIs, "monitoring.coreos.com/v1/servicemonitors") }, false, CodeMonitoringAPIAbsent, SeverityWarning},
 	} {
