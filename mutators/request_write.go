@@ -76,6 +76,12 @@ func (r *Request) addVolume(v corev1.Volume) {
 	r.Pod.Spec.Volumes = append(r.Pod.Spec.Volumes, v)
 }
 
+// addImagePullSecret appends s to the pod's image pull secrets (the list is clipped by
+// NewRequest, so the append copies it: the input's list is never written).
+func (r *Request) addImagePullSecret(s corev1.LocalObjectReference) {
+	r.Pod.Spec.ImagePullSecrets = append(r.Pod.Spec.ImagePullSecrets, s)
+}
+
 // setAnnotation sets one annotation of the pod.
 func (r *Request) setAnnotation(key, value string) {
 	if !r.owned.annotations || r.Pod.Annotations == nil {

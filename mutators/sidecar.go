@@ -1,6 +1,8 @@
 package mutators
 
 import (
+	"slices"
+
 	"fmt"
 
 	corev1 "k8s.io/api/core/v1"
@@ -117,6 +119,7 @@ func (m *containerInjector) inject(req *Request, name string) {
 		return
 	}
 	addVolumes(req, t.Volumes)
+	addPullSecrets(req, t.ImagePullSecrets)
 	for _, i := range apps {
 		if len(t.AppEnv) == 0 && len(t.AppVolumeMounts) == 0 {
 			break // nothing to wire: the app containers stay shared with the input
@@ -193,6 +196,15 @@ func addVolumes(req *Request, vols []corev1.Volume) {
 	for _, v := range vols {
 		if findVolume(req.Pod, v.Name) == nil {
 			req.addVolume(v) // its source shared with the config, never written
+		}
+	}
+}
+
+// addPullSecrets adds the template's image pull secrets the pod does not name yet.
+func addPullSecrets(req *Request, secrets []corev1.LocalObjectReference) {
+	for _, s := range secrets {
+		if !slices.Contains(req.Pod.Spec.ImagePullSecrets, s) {
+			req.addImagePullSecret(s)
 		}
 	}
 }

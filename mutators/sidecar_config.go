@@ -76,6 +76,9 @@ type SidecarTemplate struct {
 	// linux only). A pod declared for another OS (spec.os.name, or its kubernetes.io/os
 	// node selector) does not get the template (SkipOSMismatch).
 	OS []corev1.OSName `json:"os,omitempty"`
+	// ImagePullSecrets are added to the pod's (those it lacks): the Secrets, in the pod's
+	// namespace, that pull the template's image from a private registry.
+	ImagePullSecrets []corev1.LocalObjectReference `json:"imagePullSecrets,omitempty"`
 	// ShutdownSeconds is how long the helper needs after SIGTERM (flush its buffers,
 	// close its connections): its part of the pod's termination plan. Unset means
 	// DefaultHelperShutdownSeconds (left unset by Default, so the template's hash does not
