@@ -117,7 +117,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "podpatterns_client_ca_reloads_total", Help: "Reloads of the client CA file, by result (success, failure).",
 		}, []string{"result"}),
 		ConfigDropped: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: MetricConfigDropped, Help: "Profiles and templates a config reload removed, by kind (profile, template): pods may still name them (a reload dropping what a namespace names is refused).",
+			Name: MetricConfigDropped, Help: "Profiles and templates a config reload removed, by kind (profile, template): namespaces and pods may still name them (the error log line names the namespaces).",
 		}, []string{"kind"}),
 		ConfigInvalidDefaults: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "podpatterns_config_invalid_defaults_total", Help: "Namespaces whose default annotations a config reload made invalid, counted at each reload (their pods skip those patterns: invalid-default).",

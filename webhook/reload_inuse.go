@@ -1,44 +1,26 @@
 package webhook
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/podpatterns/podpatterns/config"
 	"github.com/podpatterns/podpatterns/mutators"
 )
 
-// errDroppedInUse is what a refused reload says, before the names and namespaces.
-var errDroppedInUse = errors.New("config not applied: it removes profiles or templates that namespaces still name " +
-	"(relabel or re-annotate those namespaces first; the file is tried again on every change and poll)")
-
-// refuseDroppedInUse is the reloader's check: a new config that drops a profile a
-// namespace's podpatterns.io/profile label names, or a template a namespace's
-// default annotations select, is refused — every pod of those namespaces would be
-// denied (unknown-profile) or lose its injection. The last good config keeps serving,
-// the failure is counted (podpatterns_config_reloads_total{result="failure"}, the
-// last-reload gauge at 0: the PodpatternsConfigReloadFailing alert). Drops only pods
-// name (the server cannot see every pod's annotations) still apply, logged and counted
-// (reportDropped).
-func (s *Server) refuseDroppedInUse(next *config.Loaded) error {
-	current := s.handlers.Pipeline()
+// droppedInUse lists, for each profile and template next drops that a namespace still
+// names (a podpatterns.io/profile label, a default annotation), the name and those
+// namespaces: reportDropped puts them in its error line. The reload still applies
+// (README Decisions: a dropped name is applied loudly, not refused).
+func (s *Server) droppedInUse(profiles, templates []string) []string {
 	idx, ok := s.opts.Namespaces.(NamespaceIndex)
-	if current == nil || !ok {
+	if !ok {
 		return nil
 	}
-	profiles, templates := config.Dropped(current.Config, next)
-	if len(profiles)+len(templates) == 0 {
-		return nil
-	}
-	if inUse := namedBy(profiles, templates, idx.AllNamespaces()); len(inUse) > 0 {
-		return fmt.Errorf("%w: %s", errDroppedInUse, strings.Join(inUse, "; "))
-	}
-	return nil
+	return namedBy(profiles, templates, idx.AllNamespaces())
 }
 
-// maxNamespacesNamed bounds the namespaces a refusal lists per name.
+// maxNamespacesNamed bounds the namespaces the log line lists per name.
 const maxNamespacesNamed = 5
 
 // namedBy returns, for each dropped profile and template a namespace names, the name

@@ -133,7 +133,6 @@ func NewServer(o Options) (*Server, error) {
 			s.handlers.SetPipeline(p)
 		},
 		m.observeReload, o.Logger)
-	s.reloader.SetCheck(s.refuseDroppedInUse)
 	if err := s.buildWebhookServer(); err != nil {
 		return nil, err
 	}

@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"crypto/tls"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -13,10 +11,7 @@ import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/utils/ptr"
-
-	"github.com/podpatterns/podpatterns/test/cluster"
 )
 
 // agentLabel selects the namespaces the platform agent injector mutates.
@@ -85,36 +80,7 @@ func agentContainer(pod *corev1.Pod) corev1.Container {
 // labelled agentLabel=enabled; both are removed when the test ends.
 func startAgentInjector(t *testing.T) *agentInjector {
 	t.Helper()
-	cert, err := cluster.NewServingCert("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pair, err := tls.X509KeyPair(cert.CertPEM, cert.KeyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
 	agent := &agentInjector{}
-	srv := httptest.NewUnstartedServer(agent)
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{pair}}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
-	cfg := &admissionregistrationv1.MutatingWebhookConfiguration{
-		ObjectMeta: metav1.ObjectMeta{Name: "zz-e2e-platform-agent"},
-		Webhooks: []admissionregistrationv1.MutatingWebhook{{
-			Name:                    "agent.e2e.podpatterns.io",
-			ClientConfig:            admissionregistrationv1.WebhookClientConfig{URL: ptr.To(srv.URL + "/mutate"), CABundle: cert.CAPEM},
-			Rules:                   podCreateRules(),
-			NamespaceSelector:       &metav1.LabelSelector{MatchLabels: map[string]string{agentLabel: "enabled"}},
-			FailurePolicy:           ptr.To(admissionregistrationv1.Fail),
-			SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
-			AdmissionReviewVersions: []string{"v1"},
-			ReinvocationPolicy:      ptr.To(admissionregistrationv1.IfNeededReinvocationPolicy),
-		}},
-	}
-	configs := suite.Client.AdmissionregistrationV1().MutatingWebhookConfigurations()
-	if _, err := configs.Create(ctxFor(t), cfg, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = configs.Delete(ctxFor(t), cfg.Name, metav1.DeleteOptions{}) })
+	serveTestWebhook(t, agent, "zz-e2e-platform-agent", "agent.e2e.podpatterns.io", agentLabel, admissionregistrationv1.IfNeededReinvocationPolicy)
 	return agent
 }

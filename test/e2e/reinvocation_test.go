@@ -1,10 +1,8 @@
 package e2e
 
 import (
-	"crypto/tls"
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"sync/atomic"
 	"testing"
@@ -17,7 +15,6 @@ import (
 	"k8s.io/utils/ptr"
 
 	"github.com/podpatterns/podpatterns/mutators"
-	"github.com/podpatterns/podpatterns/test/cluster"
 	"github.com/podpatterns/podpatterns/webhook"
 )
 
@@ -64,38 +61,8 @@ func (m *meshWebhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // when the test ends.
 func startMeshWebhook(t *testing.T) *meshWebhook {
 	t.Helper()
-	cert, err := cluster.NewServingCert("127.0.0.1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pair, err := tls.X509KeyPair(cert.CertPEM, cert.KeyPEM)
-	if err != nil {
-		t.Fatal(err)
-	}
 	mesh := &meshWebhook{}
-	srv := httptest.NewUnstartedServer(mesh)
-	srv.TLS = &tls.Config{Certificates: []tls.Certificate{pair}}
-	srv.StartTLS()
-	t.Cleanup(srv.Close)
-
-	cfg := &admissionregistrationv1.MutatingWebhookConfiguration{
-		ObjectMeta: metav1.ObjectMeta{Name: "zz-e2e-mesh"},
-		Webhooks: []admissionregistrationv1.MutatingWebhook{{
-			Name:                    "mesh.e2e.podpatterns.io",
-			ClientConfig:            admissionregistrationv1.WebhookClientConfig{URL: ptr.To(srv.URL + "/mutate"), CABundle: cert.CAPEM},
-			Rules:                   podCreateRules(),
-			NamespaceSelector:       &metav1.LabelSelector{MatchLabels: map[string]string{meshLabel: "enabled"}},
-			FailurePolicy:           ptr.To(admissionregistrationv1.Fail),
-			SideEffects:             ptr.To(admissionregistrationv1.SideEffectClassNone),
-			AdmissionReviewVersions: []string{"v1"},
-			ReinvocationPolicy:      ptr.To(admissionregistrationv1.NeverReinvocationPolicy),
-		}},
-	}
-	configs := suite.Client.AdmissionregistrationV1().MutatingWebhookConfigurations()
-	if _, err := configs.Create(ctxFor(t), cfg, metav1.CreateOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = configs.Delete(ctxFor(t), cfg.Name, metav1.DeleteOptions{}) })
+	serveTestWebhook(t, mesh, "zz-e2e-mesh", "mesh.e2e.podpatterns.io", meshLabel, admissionregistrationv1.NeverReinvocationPolicy)
 	return mesh
 }
 
