@@ -5,7 +5,6 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/kubernetes"
 
 	"github.com/podpatterns/podpatterns/mutators"
@@ -19,12 +18,8 @@ const (
 	nsRolloutPre   = "demo-rollout-prestop"
 )
 
-// The config template the runtime pod renders, and what the app must read.
-const (
-	runtimeTemplate = "name={{ .Params.name }}\nnamespace={{ .Env.POD_NAMESPACE }}\n"
-	runtimeParam    = "demo"
-	renderedFile    = nodestack.RenderedMountPath + "/app.conf"
-)
+// renderedFile is the file the app reads, rendered by the config template.
+const renderedFile = nodestack.RenderedMountPath + "/app.conf"
 
 // runtimeEvidence is what the node showed: the injected containers running, the file
 // the app reads, a drain, and the rollout experiment.
@@ -40,33 +35,20 @@ type runtimeEvidence struct {
 	Took          time.Duration
 }
 
-// everythingAnnotations asks for every pattern of the node config on one pod.
-func everythingAnnotations() map[string]string {
-	return map[string]string{
-		mutators.AnnotationSidecars: nodestack.SidecarTemplate, mutators.AnnotationAdapters: nodestack.AdapterTemplate,
-		mutators.AnnotationAmbassadors: nodestack.AmbassadorTemplate, mutators.AnnotationConfigTemplate: nodestack.ConfigTemplate,
-		mutators.AnnotationDownwardAPI: "true", mutators.AnnotationPreStop: "true",
-	}
-}
-
-// collectRuntime runs the pod, reads its rendered file through the app's process,
+// collectRuntime runs the pod in a platform namespace (nodestack.PlatformLabels), reads its rendered file through the app's process,
 // deletes it to time the drain, and rolls the experiment's Deployment without and with
 // podpatterns.io/prestop.
 func collectRuntime(ctx context.Context, c kubernetes.Interface) (*runtimeEvidence, error) {
 	begin := time.Now()
-	ev := &runtimeEvidence{Want: "name=" + runtimeParam + "\nnamespace=" + nsRuntime + "\n"}
-	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}
-	if err := nodestack.CreateNamespace(ctx, c, nsRuntime, inject); err != nil {
+	ev := &runtimeEvidence{Want: "name=" + nodestack.EveryPatternParam + "\nnamespace=" + nsRuntime + "\n"}
+	if err := nodestack.CreateNamespace(ctx, c, nsRuntime, nodestack.PlatformLabels()); err != nil {
 		return nil, err
 	}
-	for name, data := range map[string]map[string]string{"app-templates": {"app.conf.tmpl": runtimeTemplate}, "app-params": {"name": runtimeParam}} {
-		cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Name: name}, Data: data}
-		if _, err := c.CoreV1().ConfigMaps(nsRuntime).Create(ctx, cm, metav1.CreateOptions{}); err != nil {
-			return nil, err
-		}
+	if err := nodestack.SetUpPlatform(ctx, c, nsRuntime); err != nil {
+		return nil, err
 	}
-	say("running a pod with every pattern on the node")
-	pod, err := nodestack.RunPod(ctx, c, nsRuntime, nodestack.AppPod("everything", everythingAnnotations()))
+	say("running a pod with every pattern on the node, in a platform namespace (Pod Security restricted, a LimitRange)")
+	pod, err := nodestack.RunPod(ctx, c, nsRuntime, nodestack.Restricted(nodestack.AppPod("everything", nodestack.EveryPatternAnnotations())))
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +63,7 @@ func collectRuntime(ctx context.Context, c kubernetes.Interface) (*runtimeEviden
 	if ev.Serving, ev.Gone, err = nodestack.ServingAfterDelete(ctx, c, nsRuntime, pod.Name, pod.Status.PodIP); err != nil {
 		return nil, err
 	}
+	inject := map[string]string{mutators.LabelInject: mutators.InjectEnabled}
 	if ev.Without, ev.With, err = rollouts(ctx, c, inject); err != nil {
 		return nil, err
 	}

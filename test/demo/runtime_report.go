@@ -28,7 +28,7 @@ func printRuntime(w io.Writer, r *nodeRun, ev *runtimeEvidence) int {
 		}
 		fmt.Fprintf(w, "  %s %s\n", mark, fmt.Sprintf(format, args...))
 	}
-	check(containersLines(w, ev.Pod), "pod %s/%s (%s): every injected container started, none restarted", ev.Pod.Namespace, ev.Pod.Name, ev.Pod.Status.PodIP)
+	check(containersLines(w, ev.Pod), "pod %s/%s (%s), Pod Security restricted + a LimitRange: every injected container started, none restarted", ev.Pod.Namespace, ev.Pod.Name, ev.Pod.Status.PodIP)
 	check(ev.Rendered == ev.Want, "the app's process reads %s, rendered from ConfigMaps app-templates + app-params before it started:", renderedFile)
 	for _, line := range strings.Split(strings.TrimSuffix(ev.Rendered, "\n"), "\n") {
 		fmt.Fprintf(w, "        | %s\n", line)
