@@ -32,7 +32,7 @@ func TestClassicProxyOutlivesAppShutdown(t *testing.T) {
 	p := drainingApp(nodestack.AppPod("classic-proxy", map[string]string{
 		mutators.AnnotationAmbassadors: nodestack.ClassicProxyTemplate, mutators.AnnotationPreStop: "true",
 	}))
-	with := throughProxyDuringDrain(t, ns, runPod(t, ns, p))
+	with := throughProxyDuringDrain(t, ns, runPod(t, ns, p), nodestack.ClassicProxyPort)
 	logf("classic proxy, podpatterns' plan: %s", with)
 
 	plain := newNamespace(t, "classic-proxy-old", nil)
@@ -45,7 +45,7 @@ func TestClassicProxyOutlivesAppShutdown(t *testing.T) {
 	proxy.Lifecycle = sleep()
 	old.Spec.Containers = append(old.Spec.Containers, proxy)
 	old.Spec.TerminationGracePeriodSeconds = new(int64(nodestack.PreStopSleep/time.Second) + 10)
-	without := throughProxyDuringDrain(t, plain, runPod(t, plain, old))
+	without := throughProxyDuringDrain(t, plain, runPod(t, plain, old), nodestack.ClassicProxyPort)
 	logf("classic proxy, the old plan: %s", without)
 
 	if with.failed != 0 {
@@ -53,6 +53,33 @@ func TestClassicProxyOutlivesAppShutdown(t *testing.T) {
 	}
 	if without.failed == 0 {
 		t.Errorf("the old plan lost no request either (%d sent): the experiment cannot tell", without.sent)
+	}
+}
+
+// TestNativeProxyServesTheAppsDrain: an app whose requests go through a native
+// ambassador with a preStop of its own keeps reaching it through its whole preStop and
+// shutdown: the kubelet starts every preStop hook at the delete, and sends SIGTERM to a
+// native sidecar only once every main container has exited, so the proxy outlives the
+// app's drain; podpatterns' plan adds the proxy's own stop time to the grace period
+// (status plan: the proxy's exit after the app's). 0 failed requests, one every 20 ms.
+// No control can lose requests here: the kubelet's order, not the budget, protects the
+// app's drain (the budget protects the proxy's own shutdown, which
+// TestShipperShipsTheLastLines shows for a log shipper).
+func TestNativeProxyServesTheAppsDrain(t *testing.T) {
+	needRelease(t)
+	ns := injectNamespace(t, "native-proxy")
+	p := drainingApp(nodestack.AppPod("native-proxy", map[string]string{
+		mutators.AnnotationAmbassadors: nodestack.NativeProxyTemplate, mutators.AnnotationPreStop: "true",
+	}))
+	pod := runPod(t, ns, p)
+	st, ok := mutators.ParseStatus(pod.Annotations[mutators.AnnotationStatus])
+	if !ok || st.Plan == nil || pod.Spec.TerminationGracePeriodSeconds == nil || *pod.Spec.TerminationGracePeriodSeconds < st.Plan.GraceSeconds {
+		t.Fatalf("no termination plan covering the pod: status %v, grace %v", pod.Annotations[mutators.AnnotationStatus], pod.Spec.TerminationGracePeriodSeconds)
+	}
+	with := throughProxyDuringDrain(t, ns, pod, nodestack.NativeProxyPort)
+	logf("native proxy with its own preStop, podpatterns' plan (grace %d s): %s", st.Plan.GraceSeconds, with)
+	if with.failed != 0 || with.sent == 0 {
+		t.Errorf("with podpatterns' plan %d of %d requests through the native proxy failed during the app's drain (last: %s)", with.failed, with.sent, with.last)
 	}
 }
 
@@ -79,9 +106,9 @@ func (r drainResult) String() string {
 // throughProxyDuringDrain deletes the pod and, every drainInterval until the app stops
 // answering (bounded by a minute), has the app dial the proxy on localhost (netexec's
 // /dial runs in the app): a request the app answers with an error is a failure.
-func throughProxyDuringDrain(t *testing.T, ns string, pod *corev1.Pod) drainResult {
+func throughProxyDuringDrain(t *testing.T, ns string, pod *corev1.Pod, port int) drainResult {
 	t.Helper()
-	url := fmt.Sprintf("http://%s:8080/dial?request=hostname&protocol=http&host=localhost&port=%d&tries=1", pod.Status.PodIP, nodestack.ClassicProxyPort)
+	url := fmt.Sprintf("http://%s:8080/dial?request=hostname&protocol=http&host=localhost&port=%d&tries=1", pod.Status.PodIP, port)
 	if body, err := eventuallyGet(url, 30*time.Second); err != nil || !strings.Contains(body, pod.Name) {
 		t.Fatalf("the app does not reach the proxy before the delete: %q, %v", body, err)
 	}

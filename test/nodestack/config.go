@@ -33,6 +33,11 @@ const (
 	// false), serving on ClassicProxyPort.
 	ClassicProxyTemplate = "classic-proxy"
 	ClassicProxyPort     = 6380
+	// NativeProxyTemplate is an ambassador injected as a native sidecar with a preStop
+	// of its own (NativeProxyPreStop seconds), serving on NativeProxyPort.
+	NativeProxyTemplate = "native-proxy"
+	NativeProxyPort     = 6381
+	NativeProxyPreStop  = 3
 	// FlushingShipperTemplate is a native log shipper that needs ShipperFlush seconds
 	// after SIGTERM to write its last line (agnhost netexec --delay-shutdown on
 	// ShipperPort, which then exits 0; SIGKILL gives 137); its template budgets 6 s.
@@ -75,6 +80,7 @@ func NodeConfig() map[string]any {
 				"resources": small,
 			}},
 			ClassicProxyTemplate: map[string]any{"kind": "ambassador", "native": false, "container": helper(ClassicProxyTemplate, ClassicProxyPort)},
+			NativeProxyTemplate:  map[string]any{"kind": "ambassador", "container": withPreStop(helper(NativeProxyTemplate, NativeProxyPort), NativeProxyPreStop)},
 			AmbassadorTemplate: map[string]any{"kind": "ambassador", "container": helper(AmbassadorTemplate, AmbassadorPort),
 				"appEnv": []any{
 					map[string]any{"name": "PROXY_HOST", "value": "localhost"},
@@ -125,4 +131,10 @@ var restrictedHelper = map[string]any{
 	"runAsNonRoot": true, "runAsUser": 65534, "allowPrivilegeEscalation": false,
 	"capabilities":   map[string]any{"drop": []any{"ALL"}},
 	"seccompProfile": map[string]any{"type": "RuntimeDefault"},
+}
+
+// withPreStop gives a helper container its own preStop sleep of seconds.
+func withPreStop(c map[string]any, seconds int) map[string]any {
+	c["lifecycle"] = map[string]any{"preStop": map[string]any{"sleep": map[string]any{"seconds": seconds}}}
+	return c
 }
