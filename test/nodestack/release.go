@@ -31,11 +31,8 @@ func InstallRelease(ctx context.Context, c *cluster.Cluster, nodeDir string) (*r
 	if err := cluster.EnsureNamespace(ctx, c.Client, ReleaseNamespace, labels, nil); err != nil {
 		return nil, err
 	}
-	flags := genericclioptions.NewConfigFlags(false)
-	kubeconfig, ns := c.KubeconfigPath, ReleaseNamespace
-	flags.KubeConfig, flags.Namespace = &kubeconfig, &ns
-	cfg := new(action.Configuration)
-	if err := cfg.Init(flags, ReleaseNamespace, "secret", func(format string, v ...any) {}); err != nil {
+	cfg, err := helmConfig(c)
+	if err != nil {
 		return nil, err
 	}
 	chart, err := loader.Load(chartrender.ChartDir())
@@ -62,4 +59,28 @@ func ReleaseValues() map[string]any {
 		"server":       map[string]any{"logLevel": "debug"},
 		"config":       NodeConfig(),
 	}
+}
+
+// helmConfig is Helm's action configuration for the release namespace of c.
+func helmConfig(c *cluster.Cluster) (*action.Configuration, error) {
+	flags := genericclioptions.NewConfigFlags(false)
+	kubeconfig, ns := c.KubeconfigPath, ReleaseNamespace
+	flags.KubeConfig, flags.Namespace = &kubeconfig, &ns
+	cfg := new(action.Configuration)
+	if err := cfg.Init(flags, ReleaseNamespace, "secret", func(format string, v ...any) {}); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// RunHelmTest is `helm test` of the release: the chart's test hooks (the webhook check
+// Job) run and must succeed.
+func RunHelmTest(ctx context.Context, c *cluster.Cluster) (*release.Release, error) {
+	cfg, err := helmConfig(c)
+	if err != nil {
+		return nil, err
+	}
+	test := action.NewReleaseTesting(cfg)
+	test.Namespace, test.Timeout = ReleaseNamespace, 3*time.Minute
+	return test.Run(ReleaseName)
 }
