@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -82,20 +83,33 @@ func TestLimitRangeDefaultingMatchesAPIServer(t *testing.T) {
 			{Name: "partial", Image: "app:1", Resources: res(rl("cpu", "200m"), rl("memory", "100Mi"))},
 		},
 	}}
-	got, _, err := createPod(t, ns, pod, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
-	if err != nil {
-		t.Fatalf("the API server rejected the pod: %v", err)
-	}
 	model := limitrange.Of(limitrange.Static(ranges), ns).DefaultPod(pod)
 	if model == pod {
 		t.Fatal("the model defaulted nothing")
 	}
-	for _, lists := range [][2][]corev1.Container{{got.Spec.InitContainers, model.Spec.InitContainers}, {got.Spec.Containers, model.Spec.Containers}} {
-		for i, c := range lists[0] {
-			if want := lists[1][i].Resources; !equality.Semantic.DeepEqual(c.Resources, want) {
-				t.Errorf("%s: the API server stored\n  %v\nthe model\n  %v", c.Name, c.Resources, want)
+	// The API server's LimitRanger reads LimitRanges from its own informer: a range
+	// created a moment ago may not be in it yet. Dry-run creates are repeated until the
+	// stored pod matches or 15 s pass; a real difference still fails, with the diff.
+	var diffs []string
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		got, _, err := createPod(t, ns, pod, metav1.CreateOptions{DryRun: []string{metav1.DryRunAll}})
+		if err != nil {
+			t.Fatalf("the API server rejected the pod: %v", err)
+		}
+		diffs = diffs[:0]
+		for _, lists := range [][2][]corev1.Container{{got.Spec.InitContainers, model.Spec.InitContainers}, {got.Spec.Containers, model.Spec.Containers}} {
+			for i, c := range lists[0] {
+				if want := lists[1][i].Resources; !equality.Semantic.DeepEqual(c.Resources, want) {
+					diffs = append(diffs, fmt.Sprintf("%s: the API server stored\n  %v\nthe model\n  %v", c.Name, c.Resources, want))
+				}
 			}
 		}
+		if len(diffs) == 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, d := range diffs {
+		t.Error(d)
 	}
 	if pod.Spec.Containers[0].Resources.Limits != nil {
 		t.Error("DefaultPod wrote its input")
