@@ -21,9 +21,13 @@ type rangeFit struct {
 	get limitrange.Getter
 }
 
-// of returns the ranges of req's namespace (none without a getter).
+// of returns the ranges of req's namespace (none without a getter), read once per
+// request: every container injector of the chain asks, and each read lists the cache.
 func (f rangeFit) of(req *Request) limitrange.Ranges {
-	return limitrange.Of(f.get, req.Namespace.Name)
+	if !req.rangesRead {
+		req.ranges, req.rangesRead = limitrange.Of(f.get, req.Namespace.Name), true
+	}
+	return req.ranges
 }
 
 // defaultResources gives c the ranges' container defaults, as the API server does to a

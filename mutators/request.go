@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/podpatterns/podpatterns/limitrange"
 )
 
 // Request is one pod admission as the mutators see it. Mutators build the mutated pod in
@@ -33,6 +35,9 @@ type Request struct {
 	// security holds the namespace's Pod Security levels the pod met before the chain
 	// (podsecurity.go): injections are judged against them.
 	security podSecurity
+	// ranges are the namespace's LimitRanges, read once (rangeFit.of).
+	ranges     limitrange.Ranges
+	rangesRead bool
 	// injectedEnv counts, per container, the vars this request put before the user's
 	// env entries (addEnv); envStack holds the first few without an allocation.
 	injectedEnv []envFront
