@@ -23,23 +23,38 @@ func TestShutdownDrainFlag(t *testing.T) {
 		{args: []string{"--shutdown-drain=3s"}, want: 3 * time.Second},
 		{args: []string{"--shutdown-drain=-1s"}, wantErr: "--shutdown-drain must not be negative"},
 	} {
-		var opts webhook.Options
-		var l limitFlags
-		fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
-		l.register(fs, &opts)
-		if err := fs.Parse(tc.args); err != nil {
-			t.Fatal(err)
-		}
-		err := l.apply(&opts)
-		switch {
-		case tc.wantErr != "":
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%v: error %v, want %q", tc.args, err, tc.wantErr)
-			}
-		case err != nil:
-			t.Errorf("%v: %v", tc.args, err)
-		case opts.ShutdownDrain != tc.want:
+		opts, err := applyLimitFlags(t, tc.args)
+		if !checkApplyErr(t, tc.args, err, tc.wantErr) && opts.ShutdownDrain != tc.want {
 			t.Errorf("%v: ShutdownDrain %s, want %s", tc.args, opts.ShutdownDrain, tc.want)
 		}
 	}
+}
+
+// applyLimitFlags parses args as serve's limit flags into fresh Options; err is apply's.
+func applyLimitFlags(t *testing.T, args []string) (webhook.Options, error) {
+	t.Helper()
+	var opts webhook.Options
+	var l limitFlags
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	l.register(fs, &opts)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return opts, l.apply(&opts)
+}
+
+// checkApplyErr reports whether tc's error expectation failed (and says so).
+func checkApplyErr(t *testing.T, args []string, err error, wantErr string) bool {
+	t.Helper()
+	switch {
+	case wantErr != "":
+		if err == nil || !strings.Contains(err.Error(), wantErr) {
+			t.Errorf("%v: error %v, want %q", args, err, wantErr)
+		}
+		return true
+	case err != nil:
+		t.Errorf("%v: %v", args, err)
+		return true
+	}
+	return false
 }
