@@ -40,15 +40,7 @@ type Watcher struct {
 	revision string
 	// parse is Parse (a test may slow it down).
 	parse func(name string, data []byte) (*Loaded, error)
-	// check, when set, may refuse a valid config (SetCheck).
-	check func(*Loaded) error
 }
-
-// SetCheck makes every reload of a valid config ask check first: an error rejects the
-// config like a parse error (logged, ReloadFailure, the last good config serving), and
-// the same file is tried again on the next event or poll, since what check objects to
-// (a namespace naming what the file drops) may change without the file changing.
-func (w *Watcher) SetCheck(check func(*Loaded) error) { w.check = check }
 
 // NewWatcher returns a watcher of path, whose current config is initial (as loaded by
 // LoadFile). apply receives each new valid config; observe, when not nil, each result.
@@ -115,19 +107,11 @@ func (w *Watcher) Reload() bool {
 	if bytes.Equal(data, w.last) {
 		return false
 	}
-	previous := w.last
 	w.last = data // report a bad file once, not on every poll
 	cfg, err := w.parse(w.path, data)
 	if err != nil {
 		w.reject(err)
 		return false
-	}
-	if w.check != nil {
-		if err := w.check(cfg); err != nil {
-			w.last = previous // try it again: the objection may go away
-			w.reject(err)
-			return false
-		}
 	}
 	w.apply(cfg)
 	w.observe(ReloadSuccess)

@@ -2,7 +2,6 @@ package config
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -52,36 +51,5 @@ func TestRunReturnsMidReload(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Run did not return within 5s of its context ending: a stuck reload holds up shutdown")
-	}
-}
-
-// TestCheckRefusesAndRetries: a config the check refuses is a failed reload (the last
-// good config stays), and the same file is checked again on the next reload, applying
-// once the objection is gone.
-func TestCheckRefusesAndRetries(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(path, []byte("{}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	initial, err := LoadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var applied *Loaded
-	var results []ReloadResult
-	w := NewWatcher(path, initial, func(l *Loaded) { applied = l }, func(r ReloadResult) { results = append(results, r) }, logr.Discard())
-	objection := errors.New("profile p is still named")
-	w.SetCheck(func(*Loaded) error { return objection })
-	if err := os.WriteFile(path, []byte("lifecycle: {preStop: {sleepSeconds: 7}}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if w.Reload() || applied != nil || len(results) != 1 || results[0] != ReloadFailure {
-		t.Fatalf("refused config: applied %v, results %v", applied != nil, results)
-	}
-	objection = nil
-	w.SetCheck(func(*Loaded) error { return objection })
-	if !w.Reload() || applied == nil || results[1] != ReloadSuccess {
-		t.Fatalf("the same file, objection gone: applied %v, results %v", applied != nil, results)
 	}
 }
